@@ -1,0 +1,82 @@
+//! The command line, as the SPEC fixes it (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::visibility::Audience;
+
+#[derive(Debug, Parser)]
+#[command(name = "bcfsite", version, about = "Build accessible Better Care Fund transparency sites from Markdown and YAML", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into a folder (SITE/public by default)
+    Build {
+        /// The site folder, holding content/
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Where to write the site (a members' build must name one)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Who the build is for
+        #[arg(long, value_enum, default_value_t = Audience::Public)]
+        audience: Audience,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// The time embargoes are compared with (RFC 3339); default: now
+        #[arg(long, value_parser = parse_now)]
+        now: Option<time::OffsetDateTime>,
+        /// Override base_url from site.yaml
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Build the site and serve it on a local address
+    Serve {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, value_enum, default_value_t = Audience::Public)]
+        audience: Audience,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the site for errors without writing anything
+    Check {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Scan a built site for confidential passages
+    Audit {
+        output_dir: PathBuf,
+        #[arg(default_value = ".")]
+        site: PathBuf,
+    },
+    /// Create a starter site in a new folder
+    Init { dir: PathBuf },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+fn parse_now(s: &str) -> Result<time::OffsetDateTime, String> {
+    crate::content::front_matter::Moment::parse(s)
+        .map(|m| m.0)
+        .ok_or_else(|| format!("`{s}` is not a date and time; write e.g. 2024-11-12T09:00:00Z"))
+}

@@ -1,0 +1,185 @@
+//! Markdown to HTML, with stable heading ids and raw HTML made safe.
+//!
+//! Heading ids come from the heading's text (or an explicit `{#id}`), made unique on
+//! the page with `-2`, `-3`, ... in document order, so a link to `#carers` keeps
+//! working as long as the heading keeps its words. Raw HTML in Markdown is cleaned to
+//! an allow-list with ammonia unless the site opts out; we only pay for cleaning
+//! when a page actually contains raw HTML.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use super::slug::slugify;
+
+/// A heading of a rendered page, for tables of contents and anchors.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// The Markdown held raw HTML (cleaned unless the site allows it).
+    pub had_raw_html: bool,
+}
+
+/// Ids the default theme gives its own parts of a page; a heading with the same text
+/// gets `-2`, so links such as `/schemes/<id>/#feedback` always reach the theme's part.
+pub const RESERVED_IDS: &[&str] = &[
+    "main-content",
+    "contents-title",
+    "downloads",
+    "appendices",
+    "pages",
+    "feedback",
+    "related",
+    "data",
+];
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a page body. `allow_raw_html` comes from `site.yaml`.
+pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let mut headings = Vec::new();
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut had_raw_html = false;
+
+    let mut open: Option<(usize, String)> = None;
+    for i in 0..events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { .. }) => open = Some((i, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = open.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => had_raw_html = true,
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((start, text)) = open.take() else {
+                    continue;
+                };
+                if let Event::Start(Tag::Heading { level, id, .. }) = &mut events[start] {
+                    let wanted = id.as_deref().map(slugify).unwrap_or_else(|| slugify(&text));
+                    let unique = unique_id(&wanted, &mut used);
+                    *id = Some(CowStr::from(unique.clone()));
+                    headings.push(Heading {
+                        level: *level as u8,
+                        id: unique,
+                        text: text.trim().to_string(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    if had_raw_html && !allow_raw_html {
+        out = SANITISER.clean(&out).to_string();
+    }
+    Rendered {
+        html: out,
+        headings,
+        had_raw_html,
+    }
+}
+
+fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
+    let base = if wanted.is_empty() { "section" } else { wanted };
+    let mut id = base.to_string();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    id
+}
+
+/// The allow-list for raw HTML: ammonia's safe defaults, plus what our own Markdown
+/// rendering emits (heading ids, footnote classes, table alignment).
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class"])
+        .add_tag_attributes("th", ["style", "scope"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("abbr", ["title"])
+        .add_tags(["abbr", "figure", "figcaption", "section"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .id_prefix(None);
+    b
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_stable_unique_ids() {
+        let r = render(
+            "## Carers\n\ntext\n\n## Carers\n\n### Money: 2024/25\n\n## Own {#kept}\n\n## Appendices\n",
+            false,
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "carers",
+                "carers-2",
+                "money-2024-25",
+                "kept",
+                "appendices-2"
+            ]
+        );
+        assert!(r.html.contains("<h2 id=\"carers-2\">Carers</h2>"));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render(
+            "| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n",
+            false,
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains('\u{201c}'), "smart quotes");
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn raw_html_is_cleaned_unless_allowed() {
+        let md = "Hi <script>alert(1)</script> <b onclick=\"x()\">bold</b>\n\n## Kept\n";
+        let r = render(md, false);
+        assert!(r.had_raw_html);
+        assert!(!r.html.contains("<script"));
+        assert!(!r.html.contains("onclick"));
+        assert!(r.html.contains("<b>bold</b>"));
+        assert!(
+            r.html.contains("id=\"kept\""),
+            "our heading ids survive cleaning"
+        );
+        let r = render(md, true);
+        assert!(r.html.contains("<script>"));
+    }
+
+    #[test]
+    fn plain_pages_skip_the_sanitiser() {
+        let r = render("Just *text*.", false);
+        assert!(!r.had_raw_html);
+        assert_eq!(r.html, "<p>Just <em>text</em>.</p>\n");
+    }
+}

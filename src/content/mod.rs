@@ -1,0 +1,5 @@
+//! Pages written in Markdown: front matter, the Markdown itself, and slugs.
+
+pub mod front_matter;
+pub mod markdown;
+pub mod slug;

@@ -1,0 +1,187 @@
+//! `content/site.yaml`: the site's settings. Every key but `title` and `base_url` is
+//! optional with a sensible default, and unknown keys are errors like anywhere else.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, SourceText, did_you_mean};
+use crate::yaml;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub licence: Option<String>,
+    /// One line saying what the site is, for search engines and the home page.
+    pub description: Option<String>,
+    #[serde(default)]
+    pub area: Area,
+    pub contact: Option<Contact>,
+    /// Let raw HTML in Markdown through uncleaned. Off by default: cleaning stops a
+    /// pasted snippet from running script on a council's site.
+    #[serde(default)]
+    pub allow_raw_html: bool,
+    /// The theme folder under `themes/` whose templates override the built-in ones.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub name: Option<String>,
+    pub board: Option<String>,
+    /// Named populations for rates per 100,000 people.
+    #[serde(default)]
+    pub population: BTreeMap<String, u64>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+fn default_language() -> String {
+    "en-GB".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// A licence the site's content is published under, named and linked for people.
+#[derive(Clone, Debug, Serialize)]
+pub struct Licence {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub url: &'static str,
+}
+
+const LICENCES: [Licence; 3] = [
+    Licence {
+        id: "OGL-UK-3.0",
+        name: "Open Government Licence v3.0",
+        url: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    },
+    Licence {
+        id: "CC-BY-4.0",
+        name: "Creative Commons Attribution 4.0",
+        url: "https://creativecommons.org/licenses/by/4.0/",
+    },
+    Licence {
+        id: "CC0-1.0",
+        name: "Creative Commons Zero 1.0 (public domain)",
+        url: "https://creativecommons.org/publicdomain/zero/1.0/",
+    },
+];
+
+impl Settings {
+    pub fn licence(&self) -> Licence {
+        let id = self.licence.as_deref().unwrap_or("OGL-UK-3.0");
+        LICENCES
+            .iter()
+            .find(|l| l.id == id)
+            .cloned()
+            .unwrap_or(LICENCES[0].clone())
+    }
+
+    /// The path part of `base_url`, always ending in `/`: where the site lives on its host.
+    pub fn url_prefix(&self) -> String {
+        url_prefix(&self.base_url)
+    }
+}
+
+/// The path part of a web address, always ending in `/`.
+pub fn url_prefix(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// Parses and checks `site.yaml`.
+pub fn parse(source: &SourceText) -> Result<Settings, Vec<Diagnostic>> {
+    let settings: Settings = yaml::parse(source, 0..source.text.len()).map_err(|d| vec![d])?;
+    let at = |key: &str| yaml::top_level_key_span(&source.text, key).unwrap_or(0..0);
+    let mut problems = Vec::new();
+    if !(settings.base_url.starts_with("https://") || settings.base_url.starts_with("http://")) {
+        problems.push(
+            Diagnostic::error("invalid-base-url", format!("`{}` is not a web address", settings.base_url))
+                .at(source, at("base_url"))
+                .with_help("write the full address the site will be published at, e.g. https://bcf.example.gov.uk/"),
+        );
+    }
+    if let Some(id) = settings.licence.as_deref()
+        && !LICENCES.iter().any(|l| l.id == id)
+    {
+        let ids = LICENCES.iter().map(|l| l.id);
+        let help = match did_you_mean(id, ids.clone()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("use one of: {}", ids.collect::<Vec<_>>().join(", ")),
+        };
+        problems.push(
+            Diagnostic::error(
+                "unknown-licence",
+                format!("`{id}` is not a licence bcfsite knows"),
+            )
+            .at(source, at("licence"))
+            .with_help(help),
+        );
+    }
+    if problems.is_empty() {
+        Ok(settings)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> SourceText {
+        SourceText {
+            path: "content/site.yaml".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        let s = parse(&src("title: T\nbase_url: https://x.gov.uk/bcf\n")).unwrap();
+        assert_eq!(s.language, "en-GB");
+        assert_eq!(s.licence().name, "Open Government Licence v3.0");
+        assert_eq!(s.url_prefix(), "/bcf/");
+        assert!(!s.allow_raw_html);
+    }
+
+    #[test]
+    fn the_spec_example_parses() {
+        let s = parse(&src(
+            "title: Lancashire Better Care Fund\nbase_url: https://bcf.example.gov.uk/\nlanguage: en-GB\nlicence: OGL-UK-3.0\narea:\n  name: Lancashire\n  board: Lancashire Health and Wellbeing Board\n  population:\n    aged_65_plus: 270000\n    aged_18_plus: 980000\ncontact:\n  name: Adult Services, Lancashire County Council\n  email: bcf@example.gov.uk\n",
+        ))
+        .unwrap();
+        assert_eq!(s.area.population["aged_65_plus"], 270000);
+        assert_eq!(s.url_prefix(), "/");
+    }
+
+    #[test]
+    fn bad_values() {
+        let e = parse(&src("title: T\nbase_url: bcf.gov.uk\nlicence: OGL-3\n")).unwrap_err();
+        assert_eq!(e[0].code, "invalid-base-url");
+        assert_eq!(e[1].code, "unknown-licence");
+        assert_eq!(e[1].help.as_deref(), Some("did you mean `OGL-UK-3.0`?"));
+    }
+}

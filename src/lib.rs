@@ -1,0 +1,169 @@
+//! bcfsite: a static site generator for public Better Care Fund transparency sites.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`load`]: find and read the site's files;
+//! 2. [`parse`]: front matter, site settings, glossary, data documents;
+//! 3. [`visibility`]: the one place that decides what is published;
+//! 4. [`model`]: sections, pages, bundles, papers and appendices, with URLs;
+//! 5. [`render`]: Markdown and Tera templates;
+//! 6. [`output`]: a staging folder swapped into place.
+//!
+//! This file is only the glue between them.
+
+pub mod cli;
+pub mod content;
+pub mod data;
+pub mod diagnostic;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod serve;
+pub mod visibility;
+pub mod yaml;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use diagnostic::{Diagnostic, Diagnostics};
+use output::OutputFile;
+use visibility::{Audience, Policy};
+
+/// Everything a build needs to know beyond the site itself.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub site_dir: PathBuf,
+    pub audience: Audience,
+    pub include_drafts: bool,
+    pub now: time::OffsetDateTime,
+    pub base_url: Option<String>,
+    /// Show a progress bar (only drawn on a terminal).
+    pub progress: bool,
+}
+
+impl BuildOptions {
+    pub fn new(site_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            site_dir: site_dir.into(),
+            audience: Audience::Public,
+            include_drafts: false,
+            now: time::OffsetDateTime::now_utc(),
+            base_url: None,
+            progress: false,
+        }
+    }
+}
+
+/// A site built in memory: its files and what went into them.
+#[derive(Debug)]
+pub struct Built {
+    pub files: Vec<OutputFile>,
+    /// HTML pages made from content (sections and pages).
+    pub pages: usize,
+    pub data_files: usize,
+    pub withheld: usize,
+    /// Problems that did not stop the build.
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+impl Built {
+    /// The summary line every build ends with.
+    pub fn summary(&self) -> String {
+        let mut line = format!(
+            "built {}, {} in {:.2}s",
+            diagnostic::plural(self.pages, "page"),
+            diagnostic::plural(self.data_files, "data file"),
+            self.elapsed.as_secs_f64()
+        );
+        if self.withheld > 0 {
+            line.push_str(&format!(
+                "; withheld {}",
+                diagnostic::plural(self.withheld, "confidential item")
+            ));
+        }
+        line
+    }
+}
+
+/// Runs stages 1 to 5: everything but writing. All problems found are returned
+/// together; the build fails if any of them is an error.
+pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let started = Instant::now();
+    let mut diags = Diagnostics::default();
+
+    let sources = load::load(&opts.site_dir, &mut diags);
+    let Some(parsed) = parse::parse(sources, &mut diags) else {
+        return Err(diags.sorted());
+    };
+    // Never go on with errors: a page whose front matter could not be read is a page
+    // whose confidentiality we do not know.
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    let theme = match render::theme::load(&opts.site_dir, &parsed.settings.theme) {
+        Ok(t) => t,
+        Err(ds) => {
+            diags.extend(ds);
+            return Err(diags.sorted());
+        }
+    };
+    let policy = Policy {
+        audience: opts.audience,
+        include_drafts: opts.include_drafts,
+        now: opts.now,
+    };
+    let published = visibility::decide(parsed, &policy);
+    let withheld = published.withheld_count();
+    let model = model::build(published, &mut diags);
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    let render_opts = render::RenderOptions {
+        base_url: opts.base_url.clone(),
+        progress: opts.progress,
+    };
+    let files = match render::render(&model, &theme, &render_opts) {
+        Ok(files) => files,
+        Err(ds) => {
+            diags.extend(ds);
+            return Err(diags.sorted());
+        }
+    };
+    let pages = model.pages.len() + model.sections.iter().filter(|s| s.index.is_some()).count();
+    Ok(Built {
+        files,
+        pages,
+        data_files: model.data.len(),
+        withheld,
+        warnings: diags.sorted(),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Builds and writes the site to `out` (stage 6).
+pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<Built, Diagnostics> {
+    let started = Instant::now();
+    // Refuse a bad destination before doing any work.
+    if let Err(e) = output::check_destination(out, opts.audience) {
+        return Err(vec![write_diagnostic(e)].into());
+    }
+    let mut built = build_in_memory(opts)?;
+    output::write_atomically(&built.files, out, opts.audience)
+        .map_err(|e| Diagnostics::from(vec![write_diagnostic(e)]))?;
+    built.elapsed = started.elapsed();
+    Ok(built)
+}
+
+fn write_diagnostic(e: output::WriteError) -> Diagnostic {
+    match e {
+        output::WriteError::Refused { ref help, .. } => {
+            Diagnostic::error("output-refused", e.to_string()).with_help(help.clone())
+        }
+        output::WriteError::Io { .. } => Diagnostic::error("write-failed", e.to_string())
+            .with_help("check the folder exists and you may write to it; the previous site was left as it was"),
+    }
+}

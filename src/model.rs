@@ -1,0 +1,340 @@
+//! Stage 4, model: sections, pages, bundles and their files, papers and appendices,
+//! each with its URL — built only from what the visibility stage published.
+//!
+//! URLs come from the content paths, each folder and page name made into a slug:
+//! `plan/Our Priorities.md` is `/plan/our-priorities/`. Two things claiming one URL
+//! is an error naming both, since one would silently replace the other.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use crate::content::slug::slugify;
+use crate::data::DataDoc;
+use crate::data::glossary::Glossary;
+use crate::data::settings::Settings;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::parse::{Role, parent_dir};
+use crate::visibility::{Audience, PublicDocument, Published, WithheldAppendix, owning_bundle};
+
+/// A section: a folder with an `_index.md` (the top of the site always is one).
+#[derive(Debug)]
+pub struct Section {
+    pub dir: String,
+    /// Site-relative URL path, `""` for the home page, else ending in `/`.
+    pub url: String,
+    /// `None` only for a top folder without `_index.md`.
+    pub index: Option<PublicDocument>,
+    pub parent: Option<usize>,
+    pub subsections: Vec<usize>,
+    /// Pages directly in this section (a bundle's own pages are listed on the bundle).
+    pub pages: Vec<usize>,
+}
+
+/// A page, with what belongs to it.
+#[derive(Debug)]
+pub struct Page {
+    pub doc: PublicDocument,
+    pub url: String,
+    pub section: usize,
+    /// For a page inside a bundle (an appendix): the bundle's page (its paper).
+    pub parent_page: Option<usize>,
+    /// Pages inside this page's bundle, e.g. its published appendices.
+    pub children: Vec<usize>,
+    /// Confidential appendices of this paper: listed, never linked.
+    pub withheld_appendices: Vec<WithheldAppendix>,
+    /// Files of the bundle, published beside the page.
+    pub assets: Vec<Asset>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Asset {
+    pub name: String,
+    pub url: String,
+    pub bytes: u64,
+}
+
+/// A file copied into the output as it is.
+#[derive(Clone, Debug)]
+pub struct CopiedFile {
+    /// Output path relative to the site root.
+    pub output: String,
+    pub source: PathBuf,
+}
+
+/// The whole public (or members') site, ready to render.
+#[derive(Debug)]
+pub struct SiteModel {
+    pub site_dir: PathBuf,
+    pub settings: Settings,
+    pub glossary: Glossary,
+    pub audience: Audience,
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    pub files: Vec<CopiedFile>,
+    pub data: Vec<DataDoc>,
+    pub withheld_count: usize,
+}
+
+impl SiteModel {
+    pub fn root(&self) -> &Section {
+        &self.sections[0]
+    }
+}
+
+/// URL path of a content folder: each segment made a slug, `""` for the top.
+pub fn folder_url(dir: &str) -> String {
+    dir.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("{}/", slugify(s)))
+        .collect()
+}
+
+fn page_url(doc: &PublicDocument) -> String {
+    let doc = &doc.doc;
+    match doc.role {
+        Role::SectionIndex | Role::BundleIndex => folder_url(doc.dir()),
+        Role::Page => {
+            let name = doc.rel.rsplit('/').next().unwrap_or_default();
+            let stem = name.strip_suffix(".md").unwrap_or(name);
+            format!("{}{}/", folder_url(doc.dir()), slugify(stem))
+        }
+    }
+}
+
+/// Builds the model from a published site.
+pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
+    let parts = published.into_parts();
+
+    // Sections first, so pages can find theirs.
+    let mut sections = vec![Section {
+        dir: String::new(),
+        url: String::new(),
+        index: None,
+        parent: None,
+        subsections: Vec::new(),
+        pages: Vec::new(),
+    }];
+    let mut section_of_dir: BTreeMap<String, usize> = BTreeMap::from([(String::new(), 0)]);
+    let mut page_docs = Vec::new();
+    let mut section_docs: Vec<PublicDocument> = Vec::new();
+    for doc in parts.documents {
+        if doc.doc.role == Role::SectionIndex {
+            section_docs.push(doc);
+        } else {
+            page_docs.push(doc);
+        }
+    }
+    // Shallow folders first so parents exist before their children.
+    section_docs.sort_by(|a, b| {
+        (a.doc.dir().matches('/').count(), a.doc.dir())
+            .cmp(&(b.doc.dir().matches('/').count(), b.doc.dir()))
+    });
+    for doc in section_docs {
+        let dir = doc.doc.dir().to_string();
+        if dir.is_empty() {
+            sections[0].index = Some(doc);
+            continue;
+        }
+        let parent = nearest_section(&dir, &section_of_dir);
+        let idx = sections.len();
+        sections.push(Section {
+            url: folder_url(&dir),
+            dir: dir.clone(),
+            index: Some(doc),
+            parent: Some(parent),
+            subsections: Vec::new(),
+            pages: Vec::new(),
+        });
+        sections[parent].subsections.push(idx);
+        section_of_dir.insert(dir, idx);
+    }
+
+    // Pages; bundles first so their children can attach to them.
+    page_docs.sort_by_key(|d| d.doc.role != Role::BundleIndex);
+    let mut pages: Vec<Page> = Vec::with_capacity(page_docs.len());
+    let mut page_of_bundle: HashMap<String, usize> = HashMap::new();
+    for doc in page_docs {
+        let section = nearest_section(doc.doc.dir(), &section_of_dir);
+        let url = page_url(&doc);
+        if doc.doc.role == Role::BundleIndex {
+            page_of_bundle.insert(doc.doc.dir().to_string(), pages.len());
+        }
+        pages.push(Page {
+            doc,
+            url,
+            section,
+            parent_page: None,
+            children: Vec::new(),
+            withheld_appendices: Vec::new(),
+            assets: Vec::new(),
+        });
+    }
+    for i in 0..pages.len() {
+        match owning_bundle(&pages[i].doc.doc, &parts.bundle_dirs)
+            .and_then(|b| page_of_bundle.get(b))
+        {
+            Some(&parent) => {
+                pages[i].parent_page = Some(parent);
+                pages[parent].children.push(i);
+            }
+            None => {
+                let s = pages[i].section;
+                sections[s].pages.push(i);
+            }
+        }
+    }
+    for notice in parts.withheld_appendices {
+        if let Some(&p) = page_of_bundle.get(&notice.paper_dir) {
+            pages[p].withheld_appendices.push(notice);
+        }
+    }
+    for p in &mut pages {
+        p.withheld_appendices.sort_by(|a, b| a.label.cmp(&b.label));
+    }
+
+    // Files: bundle files sit beside their page; others keep their folder's URL.
+    let mut files = Vec::new();
+    for asset in parts.content_assets {
+        let name = asset.rel.rsplit('/').next().unwrap_or_default().to_string();
+        let output = format!("{}{}", folder_url(parent_dir(&asset.rel)), name);
+        let owner = bundle_of_asset(&asset.rel, &page_of_bundle);
+        if let Some(p) = owner {
+            let bytes = std::fs::metadata(&asset.abs).map(|m| m.len()).unwrap_or(0);
+            pages[p].assets.push(Asset {
+                name: name.clone(),
+                url: output.clone(),
+                bytes,
+            });
+        }
+        files.push(CopiedFile {
+            output,
+            source: asset.abs,
+        });
+    }
+    for file in parts.static_files {
+        files.push(CopiedFile {
+            output: file.rel,
+            source: file.abs,
+        });
+    }
+
+    sort_listings(&mut sections, &mut pages);
+    check_url_clashes(&sections, &pages, &files, diags);
+
+    SiteModel {
+        site_dir: parts.site_dir,
+        settings: parts.settings,
+        glossary: parts.glossary,
+        audience: parts.audience,
+        sections,
+        pages,
+        files,
+        data: parts.data,
+        withheld_count: parts.withheld_count,
+    }
+}
+
+fn nearest_section(dir: &str, section_of_dir: &BTreeMap<String, usize>) -> usize {
+    let mut d = dir;
+    loop {
+        if let Some(&i) = section_of_dir.get(d) {
+            return i;
+        }
+        if d.is_empty() {
+            return 0;
+        }
+        d = parent_dir(d);
+    }
+}
+
+fn bundle_of_asset(rel: &str, page_of_bundle: &HashMap<String, usize>) -> Option<usize> {
+    let mut d = parent_dir(rel);
+    loop {
+        if let Some(&p) = page_of_bundle.get(d) {
+            return Some(p);
+        }
+        if d.is_empty() {
+            return None;
+        }
+        d = parent_dir(d);
+    }
+}
+
+/// Orders listings: by `weight` (lowest first), then newest date, then title.
+fn sort_listings(sections: &mut [Section], pages: &mut [Page]) {
+    let key = |doc: &PublicDocument| {
+        let f = &doc.doc.front;
+        (
+            f.weight.unwrap_or(i64::MAX),
+            std::cmp::Reverse(f.date),
+            f.title.to_lowercase(),
+        )
+    };
+    for s in 0..sections.len() {
+        let mut list = std::mem::take(&mut sections[s].pages);
+        list.sort_by_key(|&p| key(&pages[p].doc));
+        sections[s].pages = list;
+        let mut subs = std::mem::take(&mut sections[s].subsections);
+        subs.sort_by_key(|&c| sections[c].index.as_ref().map(key));
+        sections[s].subsections = subs;
+    }
+    for p in 0..pages.len() {
+        let mut children = std::mem::take(&mut pages[p].children);
+        children.sort_by_key(|&c| {
+            let f = &pages[c].doc.doc.front;
+            (f.appendix.clone(), key(&pages[c].doc))
+        });
+        pages[p].children = children;
+    }
+}
+
+fn check_url_clashes(
+    sections: &[Section],
+    pages: &[Page],
+    files: &[CopiedFile],
+    diags: &mut Diagnostics,
+) {
+    let mut claimed: HashMap<String, String> = HashMap::new();
+    let mut claim = |output: String, by: String, diags: &mut Diagnostics| {
+        if let Some(first) = claimed.get(&output) {
+            diags.push(
+                Diagnostic::error("url-clash", format!("two files would be published at /{output}"))
+                    .in_file(by.clone())
+                    .with_note(format!("{first} is published there too"))
+                    .with_help("rename or move one of them; if one replaced the other, delete the old one and add its address to `aliases`"),
+            );
+        } else {
+            claimed.insert(output, by);
+        }
+    };
+    for s in sections {
+        if let Some(doc) = &s.index {
+            claim(
+                format!("{}index.html", s.url),
+                doc.doc.source.path.clone(),
+                diags,
+            );
+        }
+    }
+    for p in pages {
+        claim(
+            format!("{}index.html", p.url),
+            p.doc.doc.source.path.clone(),
+            diags,
+        );
+    }
+    for f in files {
+        claim(f.output.clone(), f.source.display().to_string(), diags);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folder_url;
+
+    #[test]
+    fn folder_urls_are_slugs() {
+        assert_eq!(folder_url(""), "");
+        assert_eq!(folder_url("Plan/Our Work"), "plan/our-work/");
+    }
+}

@@ -1,0 +1,303 @@
+//! Stage 6, write: put the rendered site in place, all at once.
+//!
+//! A build is written into a fresh staging folder beside the output folder, then
+//! swapped in with two renames; the old output is removed only after the new one is
+//! in place. If anything fails before the swap, the staging folder is removed and
+//! the previous site is left exactly as it was. Nothing from an earlier build can
+//! survive into a new one, so a page made confidential since is gone.
+//!
+//! An output folder carries a marker file saying which audience it was built for, so
+//! a public build never writes over a members' build (or over a folder bcfsite did
+//! not make, such as `content/` given as `--output` by mistake).
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::visibility::Audience;
+
+/// The marker file at the root of every output folder.
+pub const MARKER: &str = ".bcfsite-build";
+
+/// What a file of the built site holds.
+#[derive(Clone, Debug)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// Copied as it is from a file of the site or theme.
+    Copy(PathBuf),
+}
+
+/// One file of the built site.
+#[derive(Clone, Debug)]
+pub struct OutputFile {
+    /// Path relative to the site root, `/`-separated, e.g. `plan/index.html`.
+    pub path: String,
+    pub contents: Contents,
+}
+
+impl OutputFile {
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Self {
+            path: path.into(),
+            contents: Contents::Bytes(bytes.into()),
+        }
+    }
+
+    /// Reads the file's bytes (from memory, or from its source for copies).
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        match &self.contents {
+            Contents::Bytes(b) => Ok(b.clone()),
+            Contents::Copy(p) => fs::read(p),
+        }
+    }
+}
+
+/// Why writing failed; the previous output is untouched in every case.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The folder exists and was not made by bcfsite, or was made for another audience.
+    Refused {
+        path: PathBuf,
+        reason: String,
+        help: String,
+    },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Refused { path, reason, .. } => {
+                write!(f, "will not write to {}: {reason}", path.display())
+            }
+            WriteError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
+        }
+    }
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+fn marker_text(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Public => "audience: public\n",
+        Audience::Members => "audience: members\n",
+    }
+}
+
+/// Checks that `out` may be replaced by a build for `audience`.
+pub fn check_destination(out: &Path, audience: Audience) -> Result<(), WriteError> {
+    if !out.exists() {
+        return Ok(());
+    }
+    let refuse = |reason: &str, help: &str| {
+        Err(WriteError::Refused {
+            path: out.to_path_buf(),
+            reason: reason.into(),
+            help: help.into(),
+        })
+    };
+    if !out.is_dir() {
+        return refuse("it is a file, not a folder", "choose another --output");
+    }
+    match fs::read_to_string(out.join(MARKER)) {
+        Ok(text) if text == marker_text(audience) => Ok(()),
+        Ok(text) if text.contains("members") => refuse(
+            "it holds a members' build, which contains confidential papers",
+            "a public build never writes where a members' build is; choose another --output, or delete the folder yourself if you are sure",
+        ),
+        Ok(_) => refuse(
+            "it holds a build for another audience",
+            "choose another --output, or delete the folder yourself if you are sure",
+        ),
+        Err(_) => {
+            let empty = fs::read_dir(out)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if empty {
+                Ok(())
+            } else {
+                refuse(
+                    "it is not empty and was not made by bcfsite, so replacing it could lose files",
+                    "choose a new or empty folder for --output",
+                )
+            }
+        }
+    }
+}
+
+/// Writes `files` to `out` through a staging folder, swapping it in at the end.
+pub fn write_atomically(
+    files: &[OutputFile],
+    out: &Path,
+    audience: Audience,
+) -> Result<(), WriteError> {
+    check_destination(out, audience)?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.staging-{pid}"));
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    let _ = fs::remove_dir_all(&staging);
+
+    let written = write_tree(files, &staging).and_then(|()| {
+        fs::write(staging.join(MARKER), marker_text(audience)).map_err(io(&staging))
+    });
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let had_old = out.exists();
+    if had_old && let Err(e) = fs::rename(out, &old) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(io(out)(e));
+    }
+    if let Err(e) = fs::rename(&staging, out) {
+        // Put the previous site back before reporting.
+        if had_old {
+            let _ = fs::rename(&old, out);
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(io(out)(e));
+    }
+    if had_old {
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+/// Writes every file under `root`, in parallel, creating folders as needed.
+fn write_tree(files: &[OutputFile], root: &Path) -> Result<(), WriteError> {
+    fs::create_dir_all(root).map_err(io(root))?;
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| root.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        fs::create_dir_all(d).map_err(io(d))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let dest = root.join(&f.path);
+        match &f.contents {
+            Contents::Bytes(bytes) => {
+                let file = fs::File::create(&dest).map_err(io(&dest))?;
+                let mut w = BufWriter::new(file);
+                w.write_all(bytes)
+                    .and_then(|()| w.flush())
+                    .map_err(io(&dest))
+            }
+            Contents::Copy(src) => fs::copy(src, &dest).map(|_| ()).map_err(io(&dest)),
+        }
+    })
+}
+
+/// The built site held in memory, for `serve`: URL path → bytes.
+pub fn into_memory(files: Vec<OutputFile>) -> std::io::Result<HashMap<String, Vec<u8>>> {
+    files
+        .into_par_iter()
+        .map(|f| {
+            let bytes = match f.contents {
+                Contents::Bytes(b) => b,
+                Contents::Copy(p) => fs::read(p)?,
+            };
+            Ok((f.path, bytes))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_replaces_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = vec![
+            OutputFile::bytes("a/index.html", "A"),
+            OutputFile::bytes("old.html", "O"),
+        ];
+        write_atomically(&files, &out, Audience::Public).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "A");
+        write_atomically(
+            &[OutputFile::bytes("index.html", "B")],
+            &out,
+            Audience::Public,
+        )
+        .unwrap();
+        assert!(
+            !out.join("old.html").exists(),
+            "nothing from an earlier build survives"
+        );
+        assert!(out.join("index.html").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging or old folders left behind");
+    }
+
+    #[test]
+    fn refuses_folders_it_did_not_make() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("precious.md"), "x").unwrap();
+        let err = write_atomically(&[], dir.path(), Audience::Public).unwrap_err();
+        assert!(matches!(err, WriteError::Refused { .. }));
+        assert!(dir.path().join("precious.md").exists());
+    }
+
+    #[test]
+    fn public_never_writes_over_members() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("members");
+        write_atomically(
+            &[OutputFile::bytes("x.html", "secret")],
+            &out,
+            Audience::Members,
+        )
+        .unwrap();
+        let err = write_atomically(&[], &out, Audience::Public).unwrap_err();
+        assert!(matches!(err, WriteError::Refused { .. }));
+        assert_eq!(fs::read_to_string(out.join("x.html")).unwrap(), "secret");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_atomically(
+            &[OutputFile::bytes("index.html", "old")],
+            &out,
+            Audience::Public,
+        )
+        .unwrap();
+        let missing = OutputFile {
+            path: "copy.pdf".into(),
+            contents: Contents::Copy(dir.path().join("does-not-exist")),
+        };
+        assert!(
+            write_atomically(
+                &[OutputFile::bytes("index.html", "new"), missing],
+                &out,
+                Audience::Public
+            )
+            .is_err()
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+}

@@ -1,0 +1,413 @@
+//! Stage 5, render: Markdown to HTML, then every page through its Tera template.
+//!
+//! Pages are rendered in parallel; the templates are compiled once, and the parts of
+//! the context that are the same on every page (`site`) are built once.
+
+pub mod theme;
+pub mod views;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::content::front_matter::PageKind;
+use crate::content::markdown;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Page, Section, SiteModel};
+use crate::output::{Contents, OutputFile};
+use crate::parse::Role;
+use crate::visibility::{Audience, PublicDocument};
+use theme::{Theme, template_error};
+use views::*;
+
+pub struct RenderOptions {
+    /// Overrides `base_url` (serve uses the local address).
+    pub base_url: Option<String>,
+    pub progress: bool,
+}
+
+/// Renders every page, section and file of the model.
+pub fn render(
+    model: &SiteModel,
+    theme: &Theme,
+    opts: &RenderOptions,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let site = site_view(model, opts);
+    let bar = progress_bar(opts.progress, model.pages.len() + model.sections.len());
+
+    let mut jobs: Vec<Job> = Vec::with_capacity(model.pages.len() + model.sections.len());
+    jobs.extend((0..model.sections.len()).map(Job::Section));
+    jobs.extend((0..model.pages.len()).map(Job::Page));
+
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let r = match *job {
+                Job::Section(i) => render_section(model, theme, &site, i),
+                Job::Page(i) => Some(render_page(model, theme, &site, i)),
+            };
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut files = Vec::with_capacity(results.len() + model.files.len() + 8);
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    match render_not_found(model, theme, &site) {
+        Ok(f) => files.push(f),
+        Err(d) => problems.push(d),
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    files.extend(theme.static_files.iter().cloned());
+    files.extend(model.files.iter().map(|f| OutputFile {
+        path: f.output.clone(),
+        contents: Contents::Copy(f.source.clone()),
+    }));
+    if model.audience == Audience::Members {
+        files.push(OutputFile::bytes(
+            "robots.txt",
+            "User-agent: *\nDisallow: /\n",
+        ));
+    }
+    Ok(files)
+}
+
+enum Job {
+    Section(usize),
+    Page(usize),
+}
+
+fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
+    if !enabled {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("rendering {bar:30} {pos}/{len} pages")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+fn site_view(model: &SiteModel, opts: &RenderOptions) -> SiteView {
+    let s = &model.settings;
+    let base_url = opts.base_url.clone().unwrap_or_else(|| s.base_url.clone());
+    let base_url = if base_url.ends_with('/') {
+        base_url
+    } else {
+        format!("{base_url}/")
+    };
+    let root = crate::data::settings::url_prefix(&base_url);
+    let nav = model
+        .root()
+        .subsections
+        .iter()
+        .map(|&i| section_link(model, &model.sections[i], &root))
+        .collect();
+    SiteView {
+        title: s.title.clone(),
+        description: s.description.clone(),
+        language: s.language.clone(),
+        base_url,
+        root,
+        licence: s.licence(),
+        contact: s.contact.clone(),
+        area: s.area.clone(),
+        nav,
+        audience: match model.audience {
+            Audience::Public => "public",
+            Audience::Members => "members",
+        },
+    }
+}
+
+fn section_title(model: &SiteModel, section: &Section) -> String {
+    match &section.index {
+        Some(doc) => doc.doc.front.title.clone(),
+        None => model.settings.title.clone(),
+    }
+}
+
+fn section_link(model: &SiteModel, section: &Section, root: &str) -> Link {
+    Link {
+        title: section_title(model, section),
+        url: format!("{root}{}", section.url),
+    }
+}
+
+fn breadcrumbs(model: &SiteModel, mut section: Option<usize>, root: &str) -> Vec<Link> {
+    let mut crumbs = Vec::new();
+    while let Some(i) = section {
+        let s = &model.sections[i];
+        crumbs.push(if i == 0 {
+            Link {
+                title: "Home".into(),
+                url: root.to_string(),
+            }
+        } else {
+            section_link(model, s, root)
+        });
+        section = s.parent;
+    }
+    crumbs.reverse();
+    crumbs
+}
+
+fn list_item(doc: &PublicDocument, url: String) -> ListItem {
+    let f = &doc.doc.front;
+    ListItem {
+        title: f.title.clone(),
+        url,
+        summary: f.summary.clone(),
+        date: f.date.map(|d| d.iso()),
+        date_label: f.date.map(|d| d.label()),
+        kind: f.kind.as_str(),
+        confidential: doc.marked_confidential,
+    }
+}
+
+/// The view fields every page and section share, from its document.
+fn base_view(model: &SiteModel, site: &SiteView, doc: &PublicDocument, url: &str) -> PageView {
+    let f = &doc.doc.front;
+    let rendered = markdown::render(doc.doc.body_text(), model.settings.allow_raw_html);
+    PageView {
+        title: f.title.clone(),
+        summary: f.summary.clone(),
+        date: f.date.map(|d| d.iso()),
+        date_label: f.date.map(|d| d.label()),
+        kind: f.kind.as_str(),
+        url: format!("{}{url}", site.root),
+        permalink: format!("{}{url}", site.base_url),
+        content: rendered.html,
+        headings: rendered.headings,
+        breadcrumbs: Vec::new(),
+        confidential: doc.marked_confidential,
+        exemption: f.exempt_paragraph.map(|p| ExemptionView {
+            paragraph: p.0,
+            meaning: p.meaning(),
+        }),
+        meeting: f.meeting.as_ref().map(|m| MeetingView {
+            board: m.board.clone(),
+            date: m.date.iso(),
+            date_label: m.date.label(),
+        }),
+        appendix_label: f.appendix.clone(),
+        parent: None,
+        appendices: Vec::new(),
+        withheld_appendices: Vec::new(),
+        assets: Vec::new(),
+        relates_to: f.relates_to.clone(),
+        is_section: false,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+    }
+}
+
+fn render_page(
+    model: &SiteModel,
+    theme: &Theme,
+    site: &SiteView,
+    i: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let page: &Page = &model.pages[i];
+    let mut view = base_view(model, site, &page.doc, &page.url);
+    view.breadcrumbs = breadcrumbs(model, Some(page.section), &site.root);
+    if let Some(p) = page.parent_page {
+        let parent = &model.pages[p];
+        let link = Link {
+            title: parent.doc.doc.front.title.clone(),
+            url: format!("{}{}", site.root, parent.url),
+        };
+        view.breadcrumbs.push(link.clone());
+        view.parent = Some(link);
+    }
+    view.appendices = page
+        .children
+        .iter()
+        .map(|&c| {
+            let child = &model.pages[c];
+            AppendixView {
+                label: child.doc.doc.front.appendix.clone().unwrap_or_default(),
+                title: child.doc.doc.front.title.clone(),
+                url: format!("{}{}", site.root, child.url),
+                confidential: child.doc.marked_confidential,
+            }
+        })
+        .collect();
+    view.withheld_appendices = page
+        .withheld_appendices
+        .iter()
+        .map(|w| WithheldView {
+            label: w.label.clone(),
+            title: w.title.clone(),
+            exemption: w.paragraph.map(|p| ExemptionView {
+                paragraph: p.0,
+                meaning: p.meaning(),
+            }),
+        })
+        .collect();
+    view.assets = page
+        .assets
+        .iter()
+        .map(|a| AssetView {
+            name: a.name.clone(),
+            url: format!("{}{}", site.root, a.url),
+            description: describe_file(&a.name, a.bytes),
+        })
+        .collect();
+    let template = choose_template(&page.doc, false);
+    let out = format!("{}index.html", page.url);
+    render_view(theme, site, &page.doc, template, view, out)
+}
+
+fn render_section(
+    model: &SiteModel,
+    theme: &Theme,
+    site: &SiteView,
+    i: usize,
+) -> Option<Result<OutputFile, Diagnostic>> {
+    let section = &model.sections[i];
+    let doc = section.index.as_ref()?;
+    let mut view = base_view(model, site, doc, &section.url);
+    view.is_section = true;
+    view.breadcrumbs = breadcrumbs(model, section.parent, &site.root);
+    view.pages = section
+        .pages
+        .iter()
+        .map(|&p| {
+            list_item(
+                &model.pages[p].doc,
+                format!("{}{}", site.root, model.pages[p].url),
+            )
+        })
+        .collect();
+    view.subsections = section
+        .subsections
+        .iter()
+        .filter_map(|&s| {
+            let sub = &model.sections[s];
+            sub.index
+                .as_ref()
+                .map(|d| list_item(d, format!("{}{}", site.root, sub.url)))
+        })
+        .collect();
+    if i == 0 {
+        // The home page lists the latest papers from anywhere on the site.
+        let mut papers: Vec<&Page> = model
+            .pages
+            .iter()
+            .filter(|p| p.doc.doc.front.kind == PageKind::Paper)
+            .collect();
+        papers.sort_by_key(|p| std::cmp::Reverse(p.doc.doc.front.date));
+        view.pages = papers
+            .into_iter()
+            .take(5)
+            .map(|p| list_item(&p.doc, format!("{}{}", site.root, p.url)))
+            .collect();
+    }
+    let template = choose_template(doc, i == 0);
+    let out = format!("{}index.html", section.url);
+    Some(render_view(theme, site, doc, template, view, out))
+}
+
+fn choose_template(doc: &PublicDocument, is_home: bool) -> &str {
+    if let Some(t) = doc.doc.front.template.as_deref() {
+        return t;
+    }
+    match (is_home, doc.doc.role, doc.doc.front.kind) {
+        (true, _, _) => "index.html",
+        (_, Role::SectionIndex, _) => "section.html",
+        (_, _, PageKind::Paper) => "paper.html",
+        (_, _, PageKind::Feedback) => "feedback.html",
+        _ => "page.html",
+    }
+}
+
+fn render_view(
+    theme: &Theme,
+    site: &SiteView,
+    doc: &PublicDocument,
+    template: &str,
+    view: PageView,
+    out: String,
+) -> Result<OutputFile, Diagnostic> {
+    if !theme.has_template(template) {
+        let src = &doc.doc.source;
+        let span = crate::yaml::top_level_key_span(&src.text, "template").unwrap_or(0..0);
+        return Err(Diagnostic::error(
+            "unknown-template",
+            format!("there is no template `{template}`"),
+        )
+        .at(src, span)
+        .with_help(format!(
+            "the templates available are: {}",
+            theme.sources.keys().cloned().collect::<Vec<_>>().join(", ")
+        )));
+    }
+    let mut ctx = Context::new();
+    ctx.insert("site", site);
+    ctx.insert("page", &view);
+    let html = theme.tera.render(template, &ctx).map_err(|e| {
+        template_error(&e, &theme.sources)
+            .with_note(format!("while rendering {}", doc.doc.source.path))
+    })?;
+    Ok(OutputFile::bytes(out, html))
+}
+
+fn render_not_found(
+    model: &SiteModel,
+    theme: &Theme,
+    site: &SiteView,
+) -> Result<OutputFile, Diagnostic> {
+    let view = PageView {
+        title: "Page not found".into(),
+        summary: None,
+        date: None,
+        date_label: None,
+        kind: "page",
+        url: format!("{}404.html", site.root),
+        permalink: format!("{}404.html", site.base_url),
+        content: String::new(),
+        headings: Vec::new(),
+        breadcrumbs: Vec::new(),
+        confidential: false,
+        exemption: None,
+        meeting: None,
+        appendix_label: None,
+        parent: None,
+        appendices: Vec::new(),
+        withheld_appendices: Vec::new(),
+        assets: Vec::new(),
+        relates_to: Vec::new(),
+        is_section: false,
+        pages: Vec::new(),
+        subsections: model
+            .root()
+            .subsections
+            .iter()
+            .filter_map(|&s| {
+                let sub = &model.sections[s];
+                sub.index
+                    .as_ref()
+                    .map(|d| list_item(d, format!("{}{}", site.root, sub.url)))
+            })
+            .collect(),
+    };
+    let mut ctx = Context::new();
+    ctx.insert("site", site);
+    ctx.insert("page", &view);
+    theme
+        .tera
+        .render("404.html", &ctx)
+        .map(|html| OutputFile::bytes("404.html", html))
+        .map_err(|e| template_error(&e, &theme.sources))
+}

@@ -1,0 +1,154 @@
+//! The theme: Tera templates and static files.
+//!
+//! The default theme is compiled into the binary (include_dir), so bcfsite works with
+//! no theme folder at all. A site overrides any template or static file by placing
+//! one with the same name in `SITE/themes/<theme>/templates/` or `.../static/`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, SourceText};
+use crate::load::{is_ignored_name, read_text};
+use crate::output::{Contents, OutputFile};
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Compiled templates, their sources (for error messages), and static files.
+pub struct Theme {
+    pub tera: Tera,
+    pub sources: BTreeMap<String, SourceText>,
+    pub static_files: Vec<OutputFile>,
+}
+
+impl Theme {
+    pub fn has_template(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+}
+
+/// Loads the built-in theme, then the site's overrides from `themes/<name>/`.
+pub fn load(site_dir: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let mut sources: BTreeMap<String, SourceText> = BTreeMap::new();
+    let mut statics: BTreeMap<String, OutputFile> = BTreeMap::new();
+    let mut problems = Vec::new();
+
+    if let Some(dir) = BUILTIN.get_dir("templates") {
+        for file in all_files(dir) {
+            let rel = file.path().strip_prefix("templates").unwrap_or(file.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            sources.insert(
+                rel.clone(),
+                SourceText {
+                    path: format!("(built-in theme) templates/{rel}"),
+                    text: text.into(),
+                },
+            );
+        }
+    }
+    if let Some(dir) = BUILTIN.get_dir("static") {
+        for file in all_files(dir) {
+            let rel = file.path().strip_prefix("static").unwrap_or(file.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            statics.insert(rel.clone(), OutputFile::bytes(rel, file.contents()));
+        }
+    }
+
+    let theme_dir = site_dir.join("themes").join(name);
+    if name != "default" && !theme_dir.is_dir() {
+        problems.push(
+            Diagnostic::error("unknown-theme", format!("there is no theme folder `themes/{name}`"))
+                .in_file("content/site.yaml")
+                .with_help("create the folder with your templates, or remove `theme:` to use the built-in theme"),
+        );
+    }
+    for (rel, abs) in files_under(&theme_dir.join("templates")) {
+        let display = format!("themes/{name}/templates/{rel}");
+        match read_text(&abs, &display) {
+            Ok(src) => {
+                sources.insert(rel, src);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    for (rel, abs) in files_under(&theme_dir.join("static")) {
+        statics.insert(
+            rel.clone(),
+            OutputFile {
+                path: rel,
+                contents: Contents::Copy(abs),
+            },
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    let pairs: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.text.as_ref()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(pairs) {
+        return Err(vec![template_error(&e, &sources)]);
+    }
+    Ok(Theme {
+        tera,
+        sources,
+        static_files: statics.into_values().collect(),
+    })
+}
+
+fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut out: Vec<_> = dir.files().collect();
+    for d in dir.dirs() {
+        out.extend(all_files(d));
+    }
+    out
+}
+
+fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored_name))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
+            Some((rel, e.into_path()))
+        })
+        .collect()
+}
+
+/// Turns a Tera error into a diagnostic pointing into the template.
+pub fn template_error(err: &tera::Error, sources: &BTreeMap<String, SourceText>) -> Diagnostic {
+    use tera::ErrorKind;
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let mut d = Diagnostic::error("template", report.message().to_string());
+            if let Some(src) = sources.get(report.filename()) {
+                d = d.at(src, report.span().range.clone());
+            } else {
+                d = d.in_file(report.filename().to_string());
+            }
+            d.with_help("fix the template; see docs/templates.md for what each template can use")
+        }
+        other => Diagnostic::error("template", other.to_string())
+            .with_help("see docs/templates.md for the templates a theme provides"),
+    }
+}

@@ -1,0 +1,146 @@
+//! What templates see. Each view is a struct of fields chosen for templates, built
+//! from the model; templates never see the model itself, so adding a field to the
+//! model can never publish it by accident. `docs/templates.md` documents every field.
+
+use serde::Serialize;
+
+use crate::content::markdown::Heading;
+use crate::data::settings::{Area, Contact, Licence};
+
+/// `site`: the same on every page.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    /// The full address of the site's home page, ending in `/`.
+    pub base_url: String,
+    /// The path the site lives under on its host: `/` or e.g. `/bcf/`.
+    pub root: String,
+    pub licence: Licence,
+    pub contact: Option<Contact>,
+    pub area: Area,
+    /// Top-level sections, for the main navigation.
+    pub nav: Vec<Link>,
+    /// `public` or `members`.
+    pub audience: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// One entry of a listing (a section's pages, the latest papers).
+#[derive(Clone, Debug, Serialize)]
+pub struct ListItem {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub date: Option<String>,
+    pub date_label: Option<String>,
+    pub kind: &'static str,
+    pub confidential: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MeetingView {
+    pub board: String,
+    pub date: String,
+    pub date_label: String,
+}
+
+/// A Schedule 12A paragraph and what it covers.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExemptionView {
+    pub paragraph: u8,
+    pub meaning: &'static str,
+}
+
+/// A published appendix of a paper.
+#[derive(Clone, Debug, Serialize)]
+pub struct AppendixView {
+    pub label: String,
+    pub title: String,
+    pub url: String,
+    pub confidential: bool,
+}
+
+/// A confidential appendix: listed, never linked.
+#[derive(Clone, Debug, Serialize)]
+pub struct WithheldView {
+    pub label: String,
+    /// Absent when the title itself is withheld.
+    pub title: Option<String>,
+    pub exemption: Option<ExemptionView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AssetView {
+    pub name: String,
+    pub url: String,
+    /// e.g. "PDF, 240 KB".
+    pub description: String,
+}
+
+/// `page`: the page being rendered (a section's page too, with its listing).
+#[derive(Clone, Debug, Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub summary: Option<String>,
+    pub date: Option<String>,
+    pub date_label: Option<String>,
+    pub kind: &'static str,
+    /// Path from the site root, e.g. `/plan/carers/`.
+    pub url: String,
+    /// Full address, for `rel=canonical`.
+    pub permalink: String,
+    /// The page body as HTML.
+    pub content: String,
+    pub headings: Vec<Heading>,
+    pub breadcrumbs: Vec<Link>,
+    /// Members' builds only: this page is confidential and must be marked.
+    pub confidential: bool,
+    pub exemption: Option<ExemptionView>,
+    pub meeting: Option<MeetingView>,
+    pub appendix_label: Option<String>,
+    /// For a page inside a bundle (an appendix): the page it belongs to.
+    pub parent: Option<Link>,
+    pub appendices: Vec<AppendixView>,
+    pub withheld_appendices: Vec<WithheldView>,
+    pub assets: Vec<AssetView>,
+    pub relates_to: Vec<String>,
+    pub is_section: bool,
+    /// On a section: its pages, and its subsections.
+    pub pages: Vec<ListItem>,
+    pub subsections: Vec<ListItem>,
+}
+
+/// Human file size, as GOV.UK writes it beside a download.
+pub fn describe_file(name: &str, bytes: u64) -> String {
+    let kind = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_uppercase())
+        .unwrap_or_else(|| "File".into());
+    let size = if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    };
+    format!("{kind}, {size}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_file;
+
+    #[test]
+    fn file_descriptions() {
+        assert_eq!(describe_file("report.pdf", 245_000), "PDF, 240 KB");
+        assert_eq!(describe_file("a.csv", 12), "CSV, 12 bytes");
+        assert_eq!(describe_file("big.xlsx", 3 * 1024 * 1024), "XLSX, 3.0 MB");
+    }
+}

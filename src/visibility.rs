@@ -1,0 +1,274 @@
+//! Stage 3, decide: the one place that decides what is published.
+//!
+//! Every later stage works from a [`Published`], and this module is the only one
+//! that can make one (its fields are private and it has no public constructor), so
+//! nothing can reach a template, a listing or the output folder without passing
+//! through [`decide`]. The rules:
+//!
+//! - `confidential: true` on a section's `_index.md` covers everything below it; on a
+//!   page, its bundle (the pages and files in its folder) too.
+//! - Drafts (`draft: true`, inherited the same way) appear only with `--drafts`.
+//! - Embargoed pages (`publish` later than `--now`) stay out of public builds.
+//! - A public build leaves confidential things out; a members' build keeps them,
+//!   marked, for committee members.
+//! - A confidential appendix whose paper is published is listed on that paper by its
+//!   label (and title, unless `title_public: false`), never linked.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use time::OffsetDateTime;
+
+use crate::content::front_matter::{ExemptParagraph, FrontMatter, PageKind};
+use crate::data::DataDoc;
+use crate::data::glossary::Glossary;
+use crate::data::settings::Settings;
+use crate::load::AssetFile;
+use crate::parse::{Document, Parsed, Role, ancestor_dirs, parent_dir};
+
+/// Who a build is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Audience {
+    /// Residents: nothing confidential, ever.
+    #[default]
+    Public,
+    /// Committee members: everything, confidential pages marked as such.
+    Members,
+}
+
+/// What a build is allowed to include.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub audience: Audience,
+    pub include_drafts: bool,
+    pub now: OffsetDateTime,
+}
+
+/// A page that passed, and whether it must carry the confidential marking (members'
+/// builds only; in a public build this is always false).
+#[derive(Clone, Debug)]
+pub struct PublicDocument {
+    pub doc: Document,
+    pub marked_confidential: bool,
+}
+
+/// A confidential appendix of a published paper: what may be said about it.
+#[derive(Clone, Debug)]
+pub struct WithheldAppendix {
+    /// The bundle folder of the paper it belongs to.
+    pub paper_dir: String,
+    pub label: String,
+    /// `None` when `title_public: false`.
+    pub title: Option<String>,
+    pub paragraph: Option<ExemptParagraph>,
+}
+
+/// The part of a site that may be published to the build's audience.
+#[derive(Debug)]
+pub struct Published {
+    site_dir: std::path::PathBuf,
+    settings: Settings,
+    glossary: Glossary,
+    documents: Vec<PublicDocument>,
+    data: Vec<DataDoc>,
+    content_assets: Vec<AssetFile>,
+    static_files: Vec<AssetFile>,
+    withheld_appendices: Vec<WithheldAppendix>,
+    bundle_dirs: BTreeSet<String>,
+    withheld_count: usize,
+    audience: Audience,
+}
+
+/// The parts of a [`Published`] site, for the stages that build on it.
+pub struct PublishedParts {
+    pub site_dir: std::path::PathBuf,
+    pub settings: Settings,
+    pub glossary: Glossary,
+    pub documents: Vec<PublicDocument>,
+    pub data: Vec<DataDoc>,
+    pub content_assets: Vec<AssetFile>,
+    pub static_files: Vec<AssetFile>,
+    pub withheld_appendices: Vec<WithheldAppendix>,
+    pub bundle_dirs: BTreeSet<String>,
+    pub withheld_count: usize,
+    pub audience: Audience,
+}
+
+impl Published {
+    /// Hands the decided parts to the model stage. Only this module can make a
+    /// `Published`, so whatever comes out of here has been decided.
+    pub fn into_parts(self) -> PublishedParts {
+        PublishedParts {
+            site_dir: self.site_dir,
+            settings: self.settings,
+            glossary: self.glossary,
+            documents: self.documents,
+            data: self.data,
+            content_assets: self.content_assets,
+            static_files: self.static_files,
+            withheld_appendices: self.withheld_appendices,
+            bundle_dirs: self.bundle_dirs,
+            withheld_count: self.withheld_count,
+            audience: self.audience,
+        }
+    }
+
+    pub fn withheld_count(&self) -> usize {
+        self.withheld_count
+    }
+}
+
+/// Why something stays out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    Include { marked: bool },
+    WithholdConfidential,
+    SkipDraft,
+    SkipEmbargoed,
+}
+
+/// The inherited flags of one folder level (a section or a bundle).
+#[derive(Clone, Copy, Default)]
+struct Flags {
+    confidential: bool,
+    draft: bool,
+    embargoed: bool,
+}
+
+impl Flags {
+    fn of(front: &FrontMatter, now: OffsetDateTime) -> Flags {
+        Flags {
+            confidential: front.confidential,
+            draft: front.draft,
+            embargoed: front.publish.is_some_and(|p| p.0 > now),
+        }
+    }
+
+    fn or(self, other: Flags) -> Flags {
+        Flags {
+            confidential: self.confidential || other.confidential,
+            draft: self.draft || other.draft,
+            embargoed: self.embargoed || other.embargoed,
+        }
+    }
+}
+
+/// Decides what of a parsed site is published under `policy`.
+pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
+    // Flags set by `_index.md` (sections) and `index.md` (bundles), by folder.
+    let mut folder_flags: BTreeMap<String, Flags> = BTreeMap::new();
+    for doc in &parsed.documents {
+        if matches!(doc.role, Role::SectionIndex | Role::BundleIndex) {
+            let entry = folder_flags.entry(doc.dir().to_string()).or_default();
+            *entry = entry.or(Flags::of(&doc.front, policy.now));
+        }
+    }
+    let inherited = |rel: &str| -> Flags {
+        ancestor_dirs(rel)
+            .filter_map(|d| folder_flags.get(d))
+            .fold(Flags::default(), |acc, f| acc.or(*f))
+    };
+    let verdict = |flags: Flags| -> Verdict {
+        if flags.draft && !policy.include_drafts {
+            return Verdict::SkipDraft;
+        }
+        match policy.audience {
+            Audience::Public if flags.confidential => Verdict::WithholdConfidential,
+            Audience::Public if flags.embargoed => Verdict::SkipEmbargoed,
+            Audience::Public => Verdict::Include { marked: false },
+            Audience::Members => Verdict::Include {
+                marked: flags.confidential,
+            },
+        }
+    };
+
+    let mut withheld_count = 0;
+    let mut documents = Vec::new();
+    let mut withheld_notices = Vec::new();
+    let mut included_bundles = BTreeSet::new();
+    let mut appendix_candidates = Vec::new();
+    for doc in parsed.documents {
+        let flags = inherited(&doc.rel).or(Flags::of(&doc.front, policy.now));
+        match verdict(flags) {
+            Verdict::Include { marked } => {
+                if doc.role == Role::BundleIndex {
+                    included_bundles.insert(doc.dir().to_string());
+                }
+                documents.push(PublicDocument {
+                    doc,
+                    marked_confidential: marked,
+                });
+            }
+            Verdict::WithholdConfidential => {
+                withheld_count += 1;
+                if doc.front.kind == PageKind::Appendix {
+                    appendix_candidates.push(doc);
+                }
+            }
+            Verdict::SkipDraft | Verdict::SkipEmbargoed => {}
+        }
+    }
+    // An appendix is listed only if its paper is itself published, and only when the
+    // appendix's own withholding is for confidentiality (not a draft or an embargo).
+    for doc in appendix_candidates {
+        if let Some(paper_dir) = owning_bundle(&doc, &parsed.bundle_dirs)
+            && included_bundles.contains(paper_dir)
+        {
+            withheld_notices.push(WithheldAppendix {
+                paper_dir: paper_dir.to_string(),
+                label: doc.front.appendix.clone().unwrap_or_default(),
+                title: (doc.front.title_public != Some(false)).then(|| doc.front.title.clone()),
+                paragraph: doc.front.exempt_paragraph,
+            });
+        }
+    }
+
+    let mut content_assets = Vec::new();
+    for asset in parsed.content_assets {
+        match verdict(inherited(&asset.rel)) {
+            Verdict::Include { .. } => content_assets.push(asset),
+            Verdict::WithholdConfidential => withheld_count += 1,
+            _ => {}
+        }
+    }
+    let mut data = Vec::new();
+    for doc in parsed.data {
+        match verdict(inherited(&doc.file.rel)) {
+            Verdict::Include { .. } => data.push(doc),
+            Verdict::WithholdConfidential => withheld_count += 1,
+            _ => {}
+        }
+    }
+
+    Published {
+        site_dir: parsed.site_dir,
+        settings: parsed.settings,
+        glossary: parsed.glossary,
+        documents,
+        data,
+        content_assets,
+        static_files: parsed.static_files,
+        withheld_appendices: withheld_notices,
+        bundle_dirs: included_bundles,
+        withheld_count,
+        audience: policy.audience,
+    }
+}
+
+/// The bundle a page belongs to: for a bundle's own `index.md`, the bundle above it;
+/// for any other page, the nearest bundle folder holding it.
+pub fn owning_bundle<'a>(doc: &'a Document, bundle_dirs: &BTreeSet<String>) -> Option<&'a str> {
+    let start = match doc.role {
+        Role::BundleIndex => parent_dir(doc.dir()),
+        _ => doc.dir(),
+    };
+    let mut dir = start;
+    loop {
+        if bundle_dirs.contains(dir) && !(doc.role == Role::BundleIndex && dir == doc.dir()) {
+            return Some(dir);
+        }
+        if dir.is_empty() {
+            return None;
+        }
+        dir = parent_dir(dir);
+    }
+}

@@ -1,0 +1,259 @@
+//! The only module that knows which YAML crate we use.
+//!
+//! serde_yaml is archived upstream; keeping every call to it here means swapping it
+//! for a maintained fork (serde_norway, serde_yml) is a change to this file alone.
+//! Everything else asks for "this range of this file as a `T`" and gets either the
+//! value or a [`Diagnostic`] pointing at the offending byte, with a hint.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, SourceText, did_you_mean, offset_of};
+
+/// Parses `range` of `source` as YAML into `T`, strictly (the types decide which keys
+/// are allowed). Errors point into the original file, not into the range.
+pub fn parse<T: DeserializeOwned>(
+    source: &SourceText,
+    range: Range<usize>,
+) -> Result<T, Diagnostic> {
+    let yaml = &source.text[range.clone()];
+    serde_yaml::from_str::<T>(yaml).map_err(|err| to_diagnostic(source, range.start, yaml, &err))
+}
+
+/// Reads only the top-level `kind:` of a data document, ignoring everything else.
+pub fn kind_of(source: &SourceText) -> Result<Option<String>, Diagnostic> {
+    #[derive(serde::Deserialize)]
+    struct KindOnly {
+        kind: Option<String>,
+    }
+    parse::<KindOnly>(source, 0..source.text.len()).map(|k| k.kind)
+}
+
+/// Byte range of a top-level `key:` line in a YAML text, for errors found after parsing
+/// (a field that is valid YAML but wrong for its page kind).
+pub fn top_level_key_span(yaml: &str, key: &str) -> Option<Range<usize>> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            return Some(offset..offset + key.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn to_diagnostic(
+    source: &SourceText,
+    base: usize,
+    yaml: &str,
+    err: &serde_yaml::Error,
+) -> Diagnostic {
+    let raw = err.to_string();
+    // serde_yaml appends " at line L column C"; we show the position our own way.
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let start = err
+        .location()
+        .map(|loc| offset_of(yaml, loc.line(), loc.column()))
+        .unwrap_or(0);
+    let (path, detail) = split_path(&message);
+    let at = |len: usize| base + start..base + start + len;
+
+    if let Some((field, expected)) = unknown_field(detail) {
+        let mut d = Diagnostic::error(
+            "unknown-key",
+            format!("unknown key `{}{field}`", path_prefix(path)),
+        )
+        .at(source, at(field.len()));
+        let help = match did_you_mean(field, expected.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the keys allowed here are: {}", expected.join(", ")),
+        };
+        d = d.with_help(help);
+        return d;
+    }
+    if let Some(rest) = detail.strip_prefix("unknown variant `") {
+        let value = rest.split('`').next().unwrap_or_default();
+        let expected = backticked(rest.split_once("expected").map_or("", |(_, e)| e));
+        let help = match did_you_mean(value, expected.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("use one of: {}", expected.join(", ")),
+        };
+        return Diagnostic::error(
+            "invalid-value",
+            format!("{}`{value}` is not allowed here", path_prefix(path)),
+        )
+        .at(source, at(value.len()))
+        .with_help(help);
+    }
+    if let Some(rest) = detail.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        return Diagnostic::error(
+            "missing-key",
+            format!("missing required key `{}{field}`", path_prefix(path)),
+        )
+        .at(source, at(1))
+        .with_help(format!("add a line `{field}: ...`"));
+    }
+    if detail.starts_with("invalid type") || detail.starts_with("invalid value") {
+        let help = if detail.contains("expected a boolean") {
+            "write `true` or `false`, without quotes (`yes`, `no` and \"true\" are not accepted)"
+                .to_string()
+        } else if detail.contains("expected a sequence") {
+            "write a list, e.g. `[a, b]` or one `- item` per line".to_string()
+        } else {
+            "check the value's type; put text that looks like a number or date in quotes"
+                .to_string()
+        };
+        return Diagnostic::error("invalid-type", message.clone())
+            .at(source, at(1))
+            .with_help(help);
+    }
+    if detail.starts_with("duplicate") {
+        return Diagnostic::error("duplicate-key", message.clone())
+            .at(source, at(1))
+            .with_help("each key may appear once; remove or rename the repeated one");
+    }
+    if let Some(rest) = detail.strip_prefix('`') {
+        // A value our own deserialisers rejected (a bad date, a paragraph out of
+        // range). Their messages start with the value in backticks; serde_yaml places
+        // such errors at the enclosing mapping, so find the value itself after it.
+        let value = rest.split('`').next().unwrap_or_default();
+        let found = (!value.is_empty())
+            .then(|| yaml[start..].find(value))
+            .flatten()
+            .map_or(start, |i| start + i);
+        let msg = if path.is_empty() {
+            detail.to_string()
+        } else {
+            format!("{path}: {detail}")
+        };
+        return Diagnostic::error("invalid-value", msg)
+            .at(source, base + found..base + found + value.len().max(1));
+    }
+    Diagnostic::error("yaml-syntax", format!("this is not valid YAML: {message}"))
+        .at(source, at(1))
+        .with_help("check the indentation, and put text containing `: ` or starting with a quote or `-` in quotes")
+}
+
+/// Splits serde_yaml's `path.to.field: detail` into its two parts.
+fn split_path(message: &str) -> (&str, &str) {
+    match message.split_once(": ") {
+        Some((path, detail))
+            if !path.contains(' ') && !path.is_empty() && !path.starts_with("unknown") =>
+        {
+            (path, detail)
+        }
+        _ => ("", message),
+    }
+}
+
+fn path_prefix(path: &str) -> String {
+    // The last segment is the field itself; show the parents for nested keys.
+    match path.rsplit_once('.') {
+        Some((parents, _)) => format!("{parents}."),
+        None if path.contains('[') || path.is_empty() => String::new(),
+        None => format!("{path}."),
+    }
+}
+
+fn unknown_field(detail: &str) -> Option<(&str, Vec<String>)> {
+    let rest = detail.strip_prefix("unknown field `")?;
+    let field = rest.split('`').next()?;
+    let expected = backticked(rest.split_once("expected").map_or("", |(_, e)| e));
+    Some((field, expected))
+}
+
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        #[allow(dead_code)]
+        title: String,
+        #[serde(default)]
+        #[allow(dead_code)]
+        confidential: bool,
+    }
+
+    fn src(text: &str) -> SourceText {
+        SourceText {
+            path: "content/x.md".into(),
+            text: text.into(),
+        }
+    }
+
+    fn err(text: &str, range: Range<usize>) -> Diagnostic {
+        parse::<Doc>(&src(text), range).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_nearest() {
+        let text = "---\ntitle: A\nconfidental: true\n---\n";
+        let d = err(text, 4..31);
+        assert_eq!(d.code, "unknown-key");
+        assert_eq!(d.line_column(), Some((3, 1)));
+        assert_eq!(d.help.as_deref(), Some("did you mean `confidential`?"));
+    }
+
+    #[test]
+    fn quoted_yes_is_not_true() {
+        let d = err("title: A\nconfidential: \"yes\"\n", 0..29);
+        assert_eq!(d.code, "invalid-type");
+        assert_eq!(d.line_column().unwrap().0, 2);
+    }
+
+    #[test]
+    fn bare_yes_is_not_true_either() {
+        let d = err("title: A\nconfidential: yes\n", 0..27);
+        assert_eq!(d.code, "invalid-type");
+    }
+
+    #[test]
+    fn missing_title() {
+        let d = err("confidential: true\n", 0..19);
+        assert_eq!(d.code, "missing-key");
+    }
+
+    #[test]
+    fn syntax_error_has_a_position() {
+        let d = err("title: 'unclosed\n", 0..17);
+        assert_eq!(d.code, "yaml-syntax");
+        assert!(d.line_column().is_some());
+    }
+
+    #[test]
+    fn tabs_are_syntax_errors() {
+        let d = err("title: A\n\tdate: 1\n", 0..17);
+        assert_eq!(d.code, "yaml-syntax");
+        assert_eq!(d.line_column(), Some((2, 1)));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let d = err("title: A\ntitle: B\n", 0..18);
+        assert_eq!(d.code, "duplicate-key");
+    }
+
+    #[test]
+    fn finds_top_level_keys() {
+        assert_eq!(top_level_key_span("a: 1\nbb: 2\n", "bb"), Some(5..7));
+        assert_eq!(top_level_key_span("a: 1\n  bb: 2\n", "bb"), None);
+    }
+}
