@@ -110,7 +110,7 @@ fn to_diagnostic(
             "check the value's type; put text that looks like a number or date in quotes"
                 .to_string()
         };
-        return Diagnostic::error("invalid-type", message.clone())
+        return Diagnostic::error("invalid-type", plain_type_error(path, detail))
             .at(source, at(1))
             .with_help(help);
     }
@@ -139,6 +139,35 @@ fn to_diagnostic(
     Diagnostic::error("yaml-syntax", format!("this is not valid YAML: {message}"))
         .at(source, at(1))
         .with_help("check the indentation, and put text containing `: ` or starting with a quote or `-` in quotes")
+}
+
+/// `confidential: invalid type: string "yes", expected a boolean` →
+/// `` `confidential` should be true or false, not the text "yes" ``.
+fn plain_type_error(path: &str, detail: &str) -> String {
+    let body = detail
+        .trim_start_matches("invalid type: ")
+        .trim_start_matches("invalid value: ");
+    let (found, expected) = body
+        .split_once(", expected ")
+        .unwrap_or((body, "something else"));
+    let found = found
+        .replace("string ", "the text ")
+        .replace("integer ", "the number ")
+        .replace("floating point ", "the number ")
+        .replace("map", "a block of keys")
+        .replace("sequence", "a list");
+    let expected = match expected {
+        "a boolean" => "true or false",
+        "a string" => "text",
+        "a sequence" => "a list",
+        e => e,
+    };
+    let subject = if path.is_empty() {
+        "this value".to_string()
+    } else {
+        format!("`{path}`")
+    };
+    format!("{subject} should be {expected}, not {found}")
 }
 
 /// Splits serde_yaml's `path.to.field: detail` into its two parts.

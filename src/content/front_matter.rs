@@ -194,9 +194,15 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
     }
 }
 
-/// A calendar date written `YYYY-MM-DD`.
+/// A calendar date written `YYYY-MM-DD`; templates see it as that text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub time::Date);
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
 
 impl Date {
     pub fn parse(text: &str) -> Option<Date> {

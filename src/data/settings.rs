@@ -29,6 +29,34 @@ pub struct Settings {
     /// The theme folder under `themes/` whose templates override the built-in ones.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// What the generated accessibility statement says.
+    #[serde(default)]
+    pub accessibility: Accessibility,
+}
+
+/// The facts an accessibility statement must give (Public Sector Bodies Accessibility
+/// Regulations 2018); the rest of the statement is written by the theme.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// How far the site meets WCAG 2.2 AA.
+    #[serde(default)]
+    pub status: Compliance,
+    /// Known problems, each in plain words.
+    #[serde(default)]
+    pub issues: Vec<String>,
+    /// When the statement was prepared and last reviewed (YYYY-MM-DD).
+    pub prepared: Option<crate::content::front_matter::Date>,
+    pub reviewed: Option<crate::content::front_matter::Date>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compliance {
+    Full,
+    #[default]
+    Partial,
+    None,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]

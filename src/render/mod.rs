@@ -20,6 +20,9 @@ use crate::visibility::{Audience, PublicDocument};
 use theme::{Theme, template_error};
 use views::*;
 
+/// Where the accessibility statement lives; the footer of every page links to it.
+pub const ACCESSIBILITY_URL: &str = "accessibility/";
+
 pub struct RenderOptions {
     /// Overrides `base_url` (serve uses the local address).
     pub base_url: Option<String>,
@@ -60,9 +63,38 @@ pub fn render(
             Err(d) => problems.push(d),
         }
     }
-    match render_not_found(model, theme, &site) {
-        Ok(f) => files.push(f),
-        Err(d) => problems.push(d),
+    let mut generated = vec![render_generated(
+        model,
+        theme,
+        &site,
+        "404.html",
+        "Page not found",
+        "404.html",
+        "404.html",
+    )];
+    // A site may write its own statement as a page at /accessibility/; otherwise the
+    // theme writes one from site.yaml.
+    let has_own_statement = model.pages.iter().any(|p| p.url == ACCESSIBILITY_URL)
+        || model
+            .sections
+            .iter()
+            .any(|s| s.url == ACCESSIBILITY_URL && s.index.is_some());
+    if !has_own_statement {
+        generated.push(render_generated(
+            model,
+            theme,
+            &site,
+            "accessibility.html",
+            "Accessibility statement",
+            ACCESSIBILITY_URL,
+            &format!("{ACCESSIBILITY_URL}index.html"),
+        ));
+    }
+    for r in generated {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -126,6 +158,13 @@ fn site_view(model: &SiteModel, opts: &RenderOptions) -> SiteView {
         audience: match model.audience {
             Audience::Public => "public",
             Audience::Members => "members",
+        },
+        accessibility: AccessibilityView {
+            status: s.accessibility.status,
+            issues: s.accessibility.issues.clone(),
+            prepared: s.accessibility.prepared.map(|d| d.iso()),
+            prepared_label: s.accessibility.prepared.map(|d| d.label()),
+            reviewed_label: s.accessibility.reviewed.map(|d| d.label()),
         },
     }
 }
@@ -358,27 +397,34 @@ fn render_view(
     ctx.insert("page", &view);
     let html = theme.tera.render(template, &ctx).map_err(|e| {
         template_error(&e, &theme.sources)
+            .remove(0)
             .with_note(format!("while rendering {}", doc.doc.source.path))
     })?;
     Ok(OutputFile::bytes(out, html))
 }
 
-fn render_not_found(
+/// A page the theme writes on its own (no Markdown behind it): the 404 page and the
+/// accessibility statement. Its listing offers the top sections as ways on.
+fn render_generated(
     model: &SiteModel,
     theme: &Theme,
     site: &SiteView,
+    template: &str,
+    title: &str,
+    url: &str,
+    output: &str,
 ) -> Result<OutputFile, Diagnostic> {
     let view = PageView {
-        title: "Page not found".into(),
+        title: title.into(),
         summary: None,
         date: None,
         date_label: None,
         kind: "page",
-        url: format!("{}404.html", site.root),
-        permalink: format!("{}404.html", site.base_url),
+        url: format!("{}{url}", site.root),
+        permalink: format!("{}{url}", site.base_url),
         content: String::new(),
         headings: Vec::new(),
-        breadcrumbs: Vec::new(),
+        breadcrumbs: breadcrumbs(model, Some(0), &site.root),
         confidential: false,
         exemption: None,
         meeting: None,
@@ -407,7 +453,7 @@ fn render_not_found(
     ctx.insert("page", &view);
     theme
         .tera
-        .render("404.html", &ctx)
-        .map(|html| OutputFile::bytes("404.html", html))
-        .map_err(|e| template_error(&e, &theme.sources))
+        .render(template, &ctx)
+        .map(|html| OutputFile::bytes(output, html))
+        .map_err(|e| template_error(&e, &theme.sources).remove(0))
 }

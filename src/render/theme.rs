@@ -11,7 +11,7 @@ use include_dir::{Dir, include_dir};
 use tera::Tera;
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, SourceText};
+use crate::diagnostic::{Diagnostic, SourceText, offset_of};
 use crate::load::{is_ignored_name, read_text};
 use crate::output::{Contents, OutputFile};
 
@@ -95,7 +95,7 @@ pub fn load(site_dir: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         .map(|(k, v)| (k.as_str(), v.text.as_ref()))
         .collect();
     if let Err(e) = tera.add_raw_templates(pairs) {
-        return Err(vec![template_error(&e, &sources)]);
+        return Err(template_error(&e, &sources));
     }
     Ok(Theme {
         tera,
@@ -135,20 +135,59 @@ fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
         .collect()
 }
 
-/// Turns a Tera error into a diagnostic pointing into the template.
-pub fn template_error(err: &tera::Error, sources: &BTreeMap<String, SourceText>) -> Diagnostic {
+/// Turns a Tera error into diagnostics pointing into the templates.
+pub fn template_error(
+    err: &tera::Error,
+    sources: &BTreeMap<String, SourceText>,
+) -> Vec<Diagnostic> {
     use tera::ErrorKind;
+    const HELP: &str = "fix the template; docs/templates.md lists what each template can use";
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let mut d = Diagnostic::error("template", report.message().to_string());
-            if let Some(src) = sources.get(report.filename()) {
-                d = d.at(src, report.span().range.clone());
-            } else {
-                d = d.in_file(report.filename().to_string());
-            }
-            d.with_help("fix the template; see docs/templates.md for what each template can use")
+            d = match sources.get(report.filename()) {
+                Some(src) => d.at(src, report.span().range.clone()),
+                None => d.in_file(report.filename().to_string()),
+            };
+            vec![d.with_help(HELP)]
         }
-        other => Diagnostic::error("template", other.to_string())
-            .with_help("see docs/templates.md for the templates a theme provides"),
+        // Tera checks filters, tests and includes after parsing and hands back the
+        // reports it has already formatted; read their positions back out.
+        ErrorKind::Msg(text) if text.starts_with("error: ") => text
+            .split("\n\nerror: ")
+            .map(|report| {
+                parse_report(report.trim_start_matches("error: "), sources).with_help(HELP)
+            })
+            .collect(),
+        other => vec![Diagnostic::error("template", other.to_string()).with_help(HELP)],
+    }
+}
+
+/// Reads `message\n --> name:line:col ...` from one of Tera's formatted reports.
+fn parse_report(report: &str, sources: &BTreeMap<String, SourceText>) -> Diagnostic {
+    let message = report.lines().next().unwrap_or_default();
+    let location = report
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))
+        .and_then(|loc| {
+            let mut parts = loc.rsplitn(3, ':');
+            let col: usize = parts.next()?.trim().parse().ok()?;
+            let line: usize = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_string(), line, col))
+        });
+    let d = Diagnostic::error("template", message.to_string());
+    match location {
+        Some((name, line, col)) => match sources.get(&name) {
+            Some(src) => {
+                let start = offset_of(&src.text, line, col);
+                let len = src.text[start..]
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                    .unwrap_or(0)
+                    .max(1);
+                d.at(src, start..start + len)
+            }
+            None => d.in_file(name),
+        },
+        None => d,
     }
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::content::markdown::Heading;
-use crate::data::settings::{Area, Contact, Licence};
+use crate::data::settings::{Area, Compliance, Contact, Licence};
 
 /// `site`: the same on every page.
 #[derive(Clone, Debug, Serialize)]
@@ -24,6 +24,18 @@ pub struct SiteView {
     pub nav: Vec<Link>,
     /// `public` or `members`.
     pub audience: &'static str,
+    pub accessibility: AccessibilityView,
+}
+
+/// What the accessibility statement says, from `site.yaml`.
+#[derive(Clone, Debug, Serialize)]
+pub struct AccessibilityView {
+    /// `full`, `partial` or `none`.
+    pub status: Compliance,
+    pub issues: Vec<String>,
+    pub prepared: Option<String>,
+    pub prepared_label: Option<String>,
+    pub reviewed_label: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -1,0 +1,222 @@
+//! A valid site builds into the pages, URLs and listings the SPEC describes.
+
+use crate::support::*;
+use bcfsite::visibility::Audience;
+
+#[test]
+fn pages_sections_and_bundles_get_their_urls() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build().unwrap();
+    let mut paths: Vec<_> = built.files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "404.html",
+            "accessibility/index.html",
+            "extra.txt",
+            "index.html",
+            "news/hello/index.html",
+            "news/index.html",
+            "papers/2024-11-12-update/appendix-a/index.html",
+            "papers/2024-11-12-update/index.html",
+            "papers/2024-11-12-update/report.pdf",
+            "papers/index.html",
+            "style.css",
+        ]
+    );
+    // home, news, papers, hello, the paper and its public appendix
+    assert_eq!(built.pages, 6);
+    assert_eq!(built.data_files, 1);
+}
+
+#[test]
+fn summary_line_counts_pages_data_and_withheld_items() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build().unwrap();
+    let summary = built.summary();
+    assert!(
+        summary.starts_with("built 6 pages, 1 data file in "),
+        "{summary}"
+    );
+    // appendix B, appendix C, the private section, its child page and its file
+    assert!(
+        summary.ends_with("; withheld 5 confidential items"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn page_has_layout_landmarks_and_content() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build().unwrap();
+    let html = file(&built, "news/hello/index.html");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
+    assert!(html.contains("<title>Hello residents – Testshire Better Care Fund</title>"));
+    assert!(html.contains("<a href=\"#main-content\" class=\"skip-link\">"));
+    assert!(html.contains("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">"));
+    assert!(html.contains("<h2 id=\"what-is-new\">What is new</h2>"));
+    assert!(
+        html.contains("<link rel=\"canonical\" href=\"https://bcf.test.example/news/hello/\">")
+    );
+    assert!(html.contains("Open Government Licence v3.0"));
+    assert!(html.contains("href=\"/accessibility/\""));
+    assert!(html.contains("bcf@test.example"));
+    assert!(
+        !html.contains("<script"),
+        "no JavaScript is needed to read a page"
+    );
+}
+
+#[test]
+fn navigation_lists_top_sections_by_weight() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build().unwrap();
+    let html = file(&built, "index.html");
+    let papers = html.find(">Board papers</a>").unwrap();
+    let news = html.find(">News</a>").unwrap();
+    assert!(papers < news, "weight 1 comes before weight 2");
+}
+
+#[test]
+fn home_lists_latest_papers() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build().unwrap();
+    let home = file(&built, "index.html");
+    assert!(main_of(&home).contains("href=\"/papers/2024-11-12-update/\""));
+}
+
+#[test]
+fn paper_lists_public_appendix_linked_and_confidential_ones_unlinked() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build().unwrap();
+    let html = file(&built, "papers/2024-11-12-update/index.html");
+    let main = main_of(&html);
+    assert!(main.contains(
+        "<a href=\"/papers/2024-11-12-update/appendix-a/\">Appendix A: Public scheme list</a>"
+    ));
+    assert!(main.contains("Appendix B: Quarter 2 finance report"));
+    assert!(main.contains("Not for publication"));
+    assert!(main.contains(
+        "By virtue of paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972"
+    ));
+    assert!(main.contains("Appendix C (title withheld)"));
+    assert!(main.contains("paragraph 4"));
+    assert!(
+        !main.contains("appendix-b/"),
+        "a confidential appendix is never linked"
+    );
+    assert!(main.contains("<a href=\"/papers/2024-11-12-update/report.pdf\">report.pdf</a>"));
+    assert!(main.contains("PDF, 12 bytes"));
+}
+
+#[test]
+fn appendix_page_names_its_paper() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build().unwrap();
+    let html = file(&built, "papers/2024-11-12-update/appendix-a/index.html");
+    assert!(html.contains(
+        "Appendix A to <a href=\"/papers/2024-11-12-update/\">Better Care Fund update</a>"
+    ));
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build_for(Audience::Public, true);
+    assert!(find(&built, "news/draft/index.html").is_some());
+    let built = site.build_for(Audience::Public, false);
+    assert!(find(&built, "news/draft/index.html").is_none());
+}
+
+#[test]
+fn embargo_lifts_at_its_time() {
+    let site = TestSite::copy("valid/basic");
+    let mut opts = site.options();
+    opts.now = time::macros::datetime!(2099-01-01 09:00 UTC);
+    let built = bcfsite::build_in_memory(&opts).unwrap();
+    assert!(find(&built, "news/embargoed/index.html").is_some());
+    opts.now = time::macros::datetime!(2099-01-01 08:59 UTC);
+    let built = bcfsite::build_in_memory(&opts).unwrap();
+    assert!(find(&built, "news/embargoed/index.html").is_none());
+}
+
+#[test]
+fn base_url_with_a_path_prefixes_every_link() {
+    let site = TestSite::copy("valid/basic");
+    let mut opts = site.options();
+    opts.base_url = Some("https://council.example/bcf/".into());
+    let built = bcfsite::build_in_memory(&opts).unwrap();
+    let html = file(&built, "index.html");
+    assert!(html.contains("href=\"/bcf/style.css\""));
+    assert!(html.contains("href=\"/bcf/papers/\""));
+}
+
+#[test]
+fn accessibility_statement_has_the_required_sections() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build().unwrap();
+    let html = file(&built, "accessibility/index.html");
+    for id in [
+        "compliance-status",
+        "non-accessible-content",
+        "reporting-problems",
+        "enforcement-procedure",
+        "preparation",
+    ] {
+        assert!(
+            html.contains(&format!("id=\"{id}\"")),
+            "missing section {id}"
+        );
+    }
+    assert!(html.contains("partially compliant"));
+}
+
+#[test]
+fn site_templates_override_the_built_in_ones() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<p>CUSTOM {{ page.title }}</p>{% endblock main %}",
+    );
+    let built = site.build().unwrap();
+    assert!(file(&built, "news/hello/index.html").contains("<p>CUSTOM Hello residents</p>"));
+    // Templates not overridden still come from the binary.
+    assert!(file(&built, "papers/2024-11-12-update/index.html").contains("Board paper"));
+}
+
+#[test]
+fn raw_html_is_sanitised() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "content/news/raw.md",
+        "---\ntitle: Raw\n---\n\n<script>alert('x')</script>\n\n<p onclick=\"x()\">Hi</p>\n",
+    );
+    let built = site.build().unwrap();
+    let html = file(&built, "news/raw/index.html");
+    assert!(!html.contains("alert("));
+    assert!(!html.contains("onclick"));
+}
+
+#[test]
+fn hidden_and_temporary_files_are_ignored() {
+    let site = TestSite::copy("valid/basic");
+    site.write("content/news/.hidden.md", "not front matter");
+    site.write("content/news/hello.md~", "not front matter");
+    site.write("content/news/.hello.md.swp", "not front matter");
+    assert!(site.build().is_ok());
+}
+
+#[test]
+fn the_example_site_builds() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let built = bcfsite::build_in_memory(&bcfsite::BuildOptions::new(root))
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    assert!(
+        built.pages >= 15,
+        "the example has its plan, papers, news and feedback"
+    );
+    assert_eq!(built.withheld, 3, "three confidential appendices");
+    let paper = file(&built, "papers/2024-11-12-bcf-update/index.html");
+    assert_eq!(main_of(&paper).matches("Not for publication").count(), 3);
+}

@@ -1,0 +1,211 @@
+//! The command line: exit codes, output, and `init` followed by `build`.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+use crate::support::*;
+
+fn bcfsite() -> Command {
+    Command::cargo_bin("bcfsite").unwrap()
+}
+
+#[test]
+fn build_prints_the_summary_line() {
+    let site = TestSite::copy("valid/basic");
+    bcfsite()
+        .arg("build")
+        .arg(site.path())
+        .args(["--now", "2024-12-01T00:00:00Z"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::is_match(
+                r"^built 6 pages, 1 data file in \d+\.\d\ds; withheld 5 confidential items\n$",
+            )
+            .unwrap(),
+        );
+    assert!(site.path().join("public/index.html").exists());
+}
+
+#[test]
+fn a_site_error_exits_1_with_file_line_and_hint() {
+    bcfsite()
+        .arg("build")
+        .arg(fixture("invalid/misspelt-key"))
+        .args([
+            "--output",
+            &std::env::temp_dir()
+                .join("bcfsite-never-written")
+                .display()
+                .to_string(),
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("content/page.md:3:1"))
+        .stderr(predicate::str::contains("confidental: true"))
+        .stderr(predicate::str::contains("did you mean `confidential`?"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    bcfsite()
+        .args(["build", "--audience", "everyone"])
+        .assert()
+        .code(2);
+    bcfsite().args(["build", "--now", "soon"]).assert().code(2);
+    bcfsite().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn members_build_needs_its_own_output() {
+    let site = TestSite::copy("valid/basic");
+    bcfsite()
+        .arg("build")
+        .arg(site.path())
+        .args(["--audience", "members"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs --output"));
+    bcfsite()
+        .arg("build")
+        .arg(site.path())
+        .args(["--audience", "members", "--output"])
+        .arg(site.path().join("public"))
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn unfinished_commands_say_so_and_exit_2() {
+    bcfsite()
+        .args(["audit", "public"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not finished"));
+}
+
+#[test]
+fn check_reports_json() {
+    let out = bcfsite()
+        .args(["check", "--format", "json"])
+        .arg(fixture("invalid/misspelt-key"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let e = &v["errors"][0];
+    assert_eq!(e["file"], "content/page.md");
+    assert_eq!(e["line"], 3);
+    assert_eq!(e["column"], 1);
+    assert_eq!(e["code"], "unknown-key");
+    assert!(e["message"].as_str().unwrap().contains("confidental"));
+    assert_eq!(v["warnings"], serde_json::json!([]));
+}
+
+#[test]
+fn check_passes_a_clean_site_and_writes_nothing() {
+    let site = TestSite::copy("valid/basic");
+    bcfsite().arg("check").arg(site.path()).assert().success();
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn init_then_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("my-site");
+    bcfsite().arg("init").arg(&site).assert().success();
+    bcfsite()
+        .arg("build")
+        .arg(&site)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("withheld 1 confidential item"));
+    assert!(
+        site.join("public/papers/2024-11-12-update/index.html")
+            .exists()
+    );
+    // init never overwrites.
+    bcfsite().arg("init").arg(&site).assert().code(1);
+}
+
+#[test]
+fn build_refuses_to_replace_a_folder_it_did_not_make() {
+    let site = TestSite::copy("valid/basic");
+    site.write("public/keep.txt", "mine");
+    bcfsite()
+        .arg("build")
+        .arg(site.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("was not made by bcfsite"));
+    assert!(site.path().join("public/keep.txt").exists());
+}
+
+#[test]
+fn serve_reports_a_port_in_use() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let site = TestSite::copy("valid/basic");
+    bcfsite()
+        .arg("serve")
+        .arg(site.path())
+        .args(["--port", &port])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already in use"))
+        .stderr(predicate::str::contains("--port"));
+}
+
+#[test]
+fn serve_serves_the_built_site() {
+    use std::io::{Read, Write};
+    let site = TestSite::copy("valid/basic");
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let bin = assert_cmd::cargo::cargo_bin("bcfsite");
+    let mut child = std::process::Command::new(bin)
+        .arg("serve")
+        .arg(site.path())
+        .args(["--port", &port.to_string()])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the ready line (bounded by the child's own output).
+    let mut stdout = child.stdout.take().unwrap();
+    let mut buf = [0u8; 256];
+    let n = stdout.read(&mut buf).unwrap();
+    let line = String::from_utf8_lossy(&buf[..n]).into_owned();
+    assert!(
+        line.contains(&format!("http://127.0.0.1:{port}/")),
+        "{line}"
+    );
+    let get = |path: &str| {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut body = String::new();
+        let _ = s.read_to_string(&mut body);
+        body
+    };
+    let home = get("/");
+    let paper = get("/papers/2024-11-12-update/appendix-b/");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(home.starts_with("HTTP/1.1 200"), "{home}");
+    assert!(home.contains("Testshire Better Care Fund"));
+    assert!(
+        paper.starts_with("HTTP/1.1 404"),
+        "confidential pages are never served in public"
+    );
+    assert!(!paper.contains("CANARY"));
+}

@@ -1,0 +1,124 @@
+//! Nothing confidential reaches a public build; members' builds mark it.
+
+use crate::support::*;
+use bcfsite::visibility::Audience;
+
+const CANARIES: &[&str] = &[
+    "CANARY-APPENDIX-B-BODY",
+    "CANARY-APPENDIX-C-BODY",
+    "CANARY-WITHHELD-TITLE",
+    "CANARY-SECTION-TITLE",
+    "CANARY-SECTION-BODY",
+    "CANARY-CHILD-TITLE",
+    "CANARY-CHILD-BODY",
+    "CANARY-SECTION-ASSET",
+    "CANARY-DRAFT-TITLE",
+    "CANARY-DRAFT-BODY",
+    "CANARY-EMBARGO-TITLE",
+    "CANARY-EMBARGO-BODY",
+];
+
+#[test]
+fn public_build_holds_no_canary_in_any_file() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build().unwrap();
+    for (path, text) in all_bytes(&built) {
+        for canary in CANARIES {
+            assert!(!text.contains(canary), "{canary} leaked into {path}");
+        }
+    }
+}
+
+#[test]
+fn public_build_on_disk_holds_no_canary() {
+    let site = TestSite::copy("valid/basic");
+    let out = site.path().join("public");
+    bcfsite::build(&site.options(), &out).unwrap();
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            for canary in CANARIES {
+                assert!(
+                    !text.contains(canary),
+                    "{canary} leaked into {}",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn members_build_includes_and_marks_confidential_pages() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build_for(Audience::Members, false);
+    let html = file(&built, "papers/2024-11-12-update/appendix-b/index.html");
+    assert!(html.contains("<title>CONFIDENTIAL – NOT FOR PUBLICATION: "));
+    assert!(html.contains("CANARY-APPENDIX-B-BODY"));
+    assert!(html.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
+    let child = file(&built, "private/child/index.html");
+    assert!(
+        child.contains("CONFIDENTIAL – NOT FOR PUBLICATION"),
+        "inherited from the section"
+    );
+    let public_page = file(&built, "news/hello/index.html");
+    assert!(
+        public_page.contains("noindex"),
+        "every page of a members' build is noindex"
+    );
+    assert!(!public_page.contains("<title>CONFIDENTIAL"));
+    assert_eq!(file(&built, "robots.txt"), "User-agent: *\nDisallow: /\n");
+    assert!(
+        find(&built, "news/draft/index.html").is_none(),
+        "drafts still need --drafts"
+    );
+}
+
+#[test]
+fn a_page_made_confidential_since_the_last_build_is_gone() {
+    let site = TestSite::copy("valid/basic");
+    let out = site.path().join("public");
+    bcfsite::build(&site.options(), &out).unwrap();
+    assert!(out.join("news/hello/index.html").exists());
+    site.write(
+        "content/news/hello.md",
+        "---\ntitle: Hello residents\nconfidential: true\n---\n\nNow secret.\n",
+    );
+    bcfsite::build(&site.options(), &out).unwrap();
+    assert!(!out.join("news/hello/index.html").exists());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_byte_for_byte() {
+    let site = TestSite::copy("valid/basic");
+    let out = site.path().join("public");
+    bcfsite::build(&site.options(), &out).unwrap();
+    let before = std::fs::read(out.join("news/hello/index.html")).unwrap();
+    site.write(
+        "content/news/hello.md",
+        "---\ntitle: Hello\nconfidental: true\n---\n",
+    );
+    assert!(bcfsite::build(&site.options(), &out).is_err());
+    assert_eq!(
+        std::fs::read(out.join("news/hello/index.html")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn public_build_refuses_a_members_folder() {
+    let site = TestSite::copy("valid/basic");
+    let members = site.path().join("members-site");
+    let mut opts = site.options();
+    opts.audience = Audience::Members;
+    bcfsite::build(&opts, &members).unwrap();
+    let err = bcfsite::build(&site.options(), &members).unwrap_err();
+    assert_eq!(err.errors().next().unwrap().code, "output-refused");
+    assert!(
+        members
+            .join("papers/2024-11-12-update/appendix-b/index.html")
+            .exists()
+    );
+}

@@ -1,0 +1,9 @@
+//! Whole-site tests: one binary, a module per feature. Each test builds a small
+//! fixture site from `tests/sites/` (see tests/README.md for how to add one).
+
+mod support;
+
+mod build;
+mod cli;
+mod confidentiality;
+mod invalid;
