@@ -68,7 +68,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// The text of one output file.
-pub fn file<'a>(built: &'a bcfsite::Built, path: &str) -> String {
+pub fn file(built: &bcfsite::Built, path: &str) -> String {
     let f = find(built, path).unwrap_or_else(|| {
         let all: Vec<_> = built.files.iter().map(|f| f.path.as_str()).collect();
         panic!("no output file {path}; have {all:?}")
