@@ -9,7 +9,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use crate::content::slug::slugify;
-use crate::data::DataDoc;
 use crate::data::glossary::Glossary;
 use crate::data::settings::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -71,7 +70,7 @@ pub struct SiteModel {
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
     pub files: Vec<CopiedFile>,
-    pub data: Vec<DataDoc>,
+    pub data: Vec<crate::visibility::PublicData>,
     pub withheld_count: usize,
 }
 

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::content::front_matter::{self, FrontMatter};
 use crate::data::glossary::{self, Glossary};
 use crate::data::settings::{self, Settings};
-use crate::data::{self, DataDoc};
+use crate::data::{self, DataFile};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::load::{AssetFile, ContentFile, Sources};
 
@@ -70,7 +70,7 @@ pub struct Parsed {
     pub settings: Settings,
     pub glossary: Glossary,
     pub documents: Vec<Document>,
-    pub data: Vec<DataDoc>,
+    pub data: Vec<DataFile>,
     pub content_assets: Vec<AssetFile>,
     pub static_files: Vec<AssetFile>,
     /// Folders holding an `_index.md`, and folders holding an `index.md`.
@@ -98,8 +98,8 @@ pub fn parse(sources: Sources, diags: &mut Diagnostics) -> Option<Parsed> {
         }
     }
 
-    let data: Vec<Result<DataDoc, Diagnostic>> =
-        data_files.into_par_iter().map(data::classify).collect();
+    let data: Vec<Result<DataFile, Diagnostic>> =
+        data_files.into_par_iter().map(data::parse).collect();
     let mut docs = Vec::new();
     for d in data {
         match d {

@@ -19,9 +19,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use time::OffsetDateTime;
 
 use crate::content::front_matter::{ExemptParagraph, FrontMatter, PageKind};
-use crate::data::DataDoc;
 use crate::data::glossary::Glossary;
 use crate::data::settings::Settings;
+use crate::data::{DataDoc, DataFile};
 use crate::load::AssetFile;
 use crate::parse::{Document, Parsed, Role, ancestor_dirs, parent_dir};
 
@@ -51,6 +51,15 @@ pub struct PublicDocument {
     pub marked_confidential: bool,
 }
 
+/// A data document that passed, with only the records the audience may see, and
+/// how many records were left out (pages say so, and totals are computed without
+/// them).
+#[derive(Clone, Debug)]
+pub struct PublicData {
+    pub file: DataFile,
+    pub withheld_records: usize,
+}
+
 /// A confidential appendix of a published paper: what may be said about it.
 #[derive(Clone, Debug)]
 pub struct WithheldAppendix {
@@ -69,7 +78,8 @@ pub struct Published {
     settings: Settings,
     glossary: Glossary,
     documents: Vec<PublicDocument>,
-    data: Vec<DataDoc>,
+    data: Vec<PublicData>,
+    withheld_ids: BTreeMap<String, String>,
     content_assets: Vec<AssetFile>,
     static_files: Vec<AssetFile>,
     withheld_appendices: Vec<WithheldAppendix>,
@@ -84,7 +94,10 @@ pub struct PublishedParts {
     pub settings: Settings,
     pub glossary: Glossary,
     pub documents: Vec<PublicDocument>,
-    pub data: Vec<DataDoc>,
+    pub data: Vec<PublicData>,
+    /// Ids of withheld data records (and quarter periods), with the file holding
+    /// each, so a public page that relates to one can be refused by name.
+    pub withheld_ids: BTreeMap<String, String>,
     pub content_assets: Vec<AssetFile>,
     pub static_files: Vec<AssetFile>,
     pub withheld_appendices: Vec<WithheldAppendix>,
@@ -103,6 +116,7 @@ impl Published {
             glossary: self.glossary,
             documents: self.documents,
             data: self.data,
+            withheld_ids: self.withheld_ids,
             content_assets: self.content_assets,
             static_files: self.static_files,
             withheld_appendices: self.withheld_appendices,
@@ -231,10 +245,33 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         }
     }
     let mut data = Vec::new();
-    for doc in parsed.data {
-        match verdict(inherited(&doc.file.rel)) {
-            Verdict::Include { .. } => data.push(doc),
-            Verdict::WithholdConfidential => withheld_count += 1,
+    let mut withheld_ids = BTreeMap::new();
+    for mut f in parsed.data {
+        let path = f.file.source.path.clone();
+        let doc_flags = Flags {
+            confidential: doc_confidential(&f.doc),
+            ..Flags::default()
+        };
+        match verdict(inherited(&f.file.rel).or(doc_flags)) {
+            Verdict::Include { .. } => {
+                let withheld = match policy.audience {
+                    Audience::Public => withhold_records(&mut f.doc, &mut |id| {
+                        withheld_ids.insert(id, path.clone());
+                    }),
+                    Audience::Members => 0,
+                };
+                withheld_count += withheld;
+                data.push(PublicData {
+                    file: f,
+                    withheld_records: withheld,
+                });
+            }
+            Verdict::WithholdConfidential => {
+                withheld_count += 1;
+                for id in record_ids(&f.doc) {
+                    withheld_ids.insert(id, path.clone());
+                }
+            }
             _ => {}
         }
     }
@@ -245,6 +282,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         glossary: parsed.glossary,
         documents,
         data,
+        withheld_ids,
         content_assets,
         static_files: parsed.static_files,
         withheld_appendices: withheld_notices,
@@ -271,4 +309,53 @@ pub fn owning_bundle<'a>(doc: &'a Document, bundle_dirs: &BTreeSet<String>) -> O
         }
         dir = parent_dir(dir);
     }
+}
+
+/// Whether a whole data document is marked confidential.
+fn doc_confidential(doc: &DataDoc) -> bool {
+    match doc {
+        DataDoc::Plan(p) => p.confidential,
+        DataDoc::Metrics(m) => m.confidential,
+        DataDoc::Quarter(q) => q.confidential,
+    }
+}
+
+/// Every id a data document defines (a quarter is known by its period).
+fn record_ids(doc: &DataDoc) -> Vec<String> {
+    match doc {
+        DataDoc::Plan(p) => std::iter::once(p.id.0.clone())
+            .chain(p.funding.iter().map(|f| f.id.0.clone()))
+            .chain(p.schemes.iter().map(|s| s.id.0.clone()))
+            .collect(),
+        DataDoc::Metrics(m) => m.metrics.iter().map(|m| m.id.0.clone()).collect(),
+        DataDoc::Quarter(q) => vec![q.period.to_string()],
+    }
+}
+
+/// Removes confidential records from a document in place, telling `withheld` each
+/// id removed; returns how many records went.
+fn withhold_records(doc: &mut DataDoc, withheld: &mut dyn FnMut(String)) -> usize {
+    let mut removed = 0;
+    let mut keep = |confidential: bool, id: &str| {
+        if confidential {
+            removed += 1;
+            withheld(id.to_string());
+        }
+        !confidential
+    };
+    match doc {
+        DataDoc::Plan(p) => {
+            p.funding.retain(|f| keep(f.confidential, &f.id.0));
+            p.schemes.retain(|s| keep(s.confidential, &s.id.0));
+        }
+        DataDoc::Metrics(m) => m.metrics.retain(|m| keep(m.confidential, &m.id.0)),
+        DataDoc::Quarter(q) => {
+            // An entry of a quarter is withheld, not the scheme or metric it is about.
+            let before = q.metrics.len() + q.spend.len();
+            q.metrics.retain(|_, r| !r.confidential);
+            q.spend.retain(|_, s| !s.confidential);
+            removed += before - q.metrics.len() - q.spend.len();
+        }
+    }
+    removed
 }

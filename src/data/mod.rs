@@ -1,65 +1,194 @@
 //! Data documents and site-wide settings: everything under `content/` written in YAML.
 //!
 //! `site.yaml` and `glossary.yaml` have their own modules; every other `.yaml` file
-//! is a data document whose top-level `kind` says what it holds.
+//! is a data document whose top-level `kind` says what it holds. Each kind is a typed
+//! model with unknown keys denied, read through the one YAML module.
 
+pub mod amount;
+pub mod format;
 pub mod glossary;
+pub mod metrics;
+pub mod period;
+pub mod plan;
+pub mod quarter;
 pub mod settings;
 
-use crate::diagnostic::Diagnostic;
+use std::fmt;
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::load::ContentFile;
 use crate::yaml;
 
-/// The kinds of data document the SPEC defines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DataKind {
-    Plan,
-    Metrics,
-    Quarter,
+/// An id that appears in URLs (`/schemes/<id>/`), so it is kept to lowercase letters,
+/// digits and hyphens and never changes on its own.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Id(pub String);
+
+impl Id {
+    pub fn is_valid(s: &str) -> bool {
+        !s.is_empty()
+            && s.len() <= 100
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
-const KINDS: [(&str, DataKind); 3] = [
-    ("plan", DataKind::Plan),
-    ("metrics", DataKind::Metrics),
-    ("quarter", DataKind::Quarter),
-];
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
-/// A data document whose kind is known.
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if Id::is_valid(&s) {
+            Ok(Id(s))
+        } else {
+            let suggestion = crate::content::slug::slugify(&s);
+            Err(de::Error::custom(format!(
+                "`{s}` is not a valid id; ids use lowercase letters, digits and hyphens (they become web addresses), e.g. `{suggestion}`"
+            )))
+        }
+    }
+}
+
+/// A data document, parsed.
 #[derive(Clone, Debug)]
-pub struct DataDoc {
-    pub file: ContentFile,
-    pub kind: DataKind,
+pub enum DataDoc {
+    Plan(plan::Plan),
+    Metrics(metrics::MetricsDoc),
+    Quarter(quarter::Quarter),
 }
 
-/// Reads a data document's kind; a missing or unknown kind is an error, since a file
-/// we cannot classify is a file we cannot decide the visibility of.
-pub fn classify(file: ContentFile) -> Result<DataDoc, Diagnostic> {
+/// A data document with the file it came from.
+#[derive(Clone, Debug)]
+pub struct DataFile {
+    pub file: ContentFile,
+    pub doc: DataDoc,
+}
+
+const KINDS: [&str; 3] = ["plan", "metrics", "quarter"];
+
+/// Reads a data document: its kind first, then the whole document as that kind. A
+/// missing or unknown kind is an error, since a file we cannot classify is a file we
+/// cannot decide the visibility of.
+pub fn parse(file: ContentFile) -> Result<DataFile, Diagnostic> {
     let kind = yaml::kind_of(&file.source)?;
-    let names = KINDS.map(|(n, _)| n);
     let Some(kind) = kind else {
         return Err(
             Diagnostic::error("missing-kind", "this data document has no `kind`")
                 .at(&file.source, 0..0)
                 .with_help(format!(
                     "add a first line `kind: ...`, one of: {}",
-                    names.join(", ")
+                    KINDS.join(", ")
                 )),
         );
     };
-    match KINDS.iter().find(|(n, _)| *n == kind) {
-        Some((_, k)) => Ok(DataDoc { file, kind: *k }),
-        None => {
+    let whole = 0..file.source.text.len();
+    let doc = match kind.as_str() {
+        "plan" => DataDoc::Plan(yaml::parse(&file.source, whole)?),
+        "metrics" => DataDoc::Metrics(yaml::parse(&file.source, whole)?),
+        "quarter" => {
+            let q: quarter::Quarter = yaml::parse(&file.source, whole)?;
+            if !q.period.is_quarter() {
+                let span = yaml::top_level_key_span(&file.source.text, "period").unwrap_or(0..0);
+                return Err(Diagnostic::error(
+                    "not-a-quarter",
+                    format!("`{}` is a year, not a quarter", q.period),
+                )
+                .at(&file.source, span)
+                .with_help(format!("write the quarter, e.g. `{}-Q2`", q.period)));
+            }
+            DataDoc::Quarter(q)
+        }
+        other => {
             let span = yaml::top_level_key_span(&file.source.text, "kind").unwrap_or(0..0);
-            let help = match crate::diagnostic::did_you_mean(&kind, names) {
+            let help = match did_you_mean(other, KINDS) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => format!("use one of: {}", names.join(", ")),
+                None => format!("use one of: {}", KINDS.join(", ")),
             };
-            Err(Diagnostic::error(
+            return Err(Diagnostic::error(
                 "unknown-kind",
-                format!("`{kind}` is not a kind of data document"),
+                format!("`{other}` is not a kind of data document"),
             )
             .at(&file.source, span)
-            .with_help(help))
+            .with_help(help));
         }
+    };
+    Ok(DataFile { file, doc })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::SourceText;
+
+    fn parse_text(text: &str) -> Result<DataFile, Diagnostic> {
+        parse(ContentFile {
+            rel: "data/x.yaml".into(),
+            source: SourceText {
+                path: "content/data/x.yaml".into(),
+                text: text.into(),
+            },
+        })
+    }
+
+    #[test]
+    fn the_spec_plan_parses() {
+        let f = parse_text("kind: plan\nid: bcf-2023-25\ntitle: Lancashire Better Care Fund Plan 2023 to 2025\nyears: [2023-24, 2024-25]\nunits: thousands\nfunding:\n  - {id: nhs-minimum, name: NHS minimum contribution, amounts: {2023-24: 98000, 2024-25: 103500}}\nschemes:\n  - id: falls-lifting\n    name: Falls Lifting Response Service\n    type: Assistive technologies and equipment\n    commissioner: Joint\n    fund: BCF\n    amounts: {2023-24: 1200, 2024-25: 1240}\ntotals:\n  schemes: {2023-24: 99200}\n").unwrap();
+        let DataDoc::Plan(p) = f.doc else { panic!() };
+        assert_eq!(
+            p.schemes[0].scheme_type.as_deref(),
+            Some("Assistive technologies and equipment")
+        );
+        assert_eq!(
+            p.funding[0]
+                .amounts
+                .values()
+                .map(|a| a.to_string())
+                .collect::<Vec<_>>(),
+            ["98000", "103500"]
+        );
+    }
+
+    #[test]
+    fn the_spec_quarter_parses() {
+        let f = parse_text("kind: quarter\nperiod: 2024-25-Q2\nplan: bcf-2023-25\nsubmitted: 2024-10-31\nmetrics:\n  residential-admissions: {status: not_on_track, note: Estimated 683.96 against a target of 657}\nspend:\n  falls-lifting: {planned: 620, actual: 598}\n").unwrap();
+        let DataDoc::Quarter(q) = f.doc else { panic!() };
+        assert_eq!(
+            q.spend[&Id("falls-lifting".into())]
+                .actual
+                .unwrap()
+                .to_string(),
+            "598"
+        );
+    }
+
+    #[test]
+    fn schema_errors_point_at_their_line() {
+        let e = parse_text("kind: plan\nid: Falls Plan\n").unwrap_err();
+        assert_eq!(e.line_column(), Some((2, 5)));
+        assert!(e.message.contains("`falls-plan`"));
+        let e = parse_text("kind: plan\nid: p\ntitle: T\nyears: [2024]\nunits: thousands\n")
+            .unwrap_err();
+        assert!(e.message.contains("is not a period"), "{}", e.message);
+        let e = parse_text("kind: quarter\nperiod: 2024-25\nplan: p\n").unwrap_err();
+        assert_eq!(e.code, "not-a-quarter");
+        let e = parse_text("kind: plan\nid: p\ntitle: T\nyears: [2024-25]\nunits: millions\n")
+            .unwrap_err();
+        assert_eq!(e.code, "invalid-value");
+        let e = parse_text("kind: plna\n").unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("did you mean `plan`?"));
     }
 }

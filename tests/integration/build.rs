@@ -39,9 +39,10 @@ fn summary_line_counts_pages_data_and_withheld_items() {
         summary.starts_with("built 6 pages, 1 data file in "),
         "{summary}"
     );
-    // appendix B, appendix C, the private section, its child page and its file
+    // appendix B, appendix C, the private section, its child page and its file,
+    // and a confidential funding source and scheme
     assert!(
-        summary.ends_with("; withheld 5 confidential items"),
+        summary.ends_with("; withheld 7 confidential items"),
         "{summary}"
     );
 }

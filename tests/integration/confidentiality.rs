@@ -16,6 +16,8 @@ const CANARIES: &[&str] = &[
     "CANARY-DRAFT-BODY",
     "CANARY-EMBARGO-TITLE",
     "CANARY-EMBARGO-BODY",
+    "CANARY-FUNDING-NAME",
+    "CANARY-SCHEME-NAME",
 ];
 
 #[test]

@@ -1,0 +1,68 @@
+//! `kind: quarter`: the quarterly position as submitted to the national team.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Id;
+use super::amount::Amount;
+use super::period::Period;
+use crate::content::front_matter::Date;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quarter {
+    #[allow(dead_code)]
+    kind: String,
+    pub period: Period,
+    pub plan: Id,
+    pub submitted: Option<Date>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub confidential: bool,
+    #[serde(default)]
+    pub metrics: BTreeMap<Id, Reported>,
+    #[serde(default)]
+    pub spend: BTreeMap<Id, Spend>,
+}
+
+/// A metric's status as the area reported it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reported {
+    pub status: ReportedStatus,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub confidential: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportedStatus {
+    OnTrack,
+    NotOnTrack,
+    DataNotAvailable,
+    NotApplicable,
+}
+
+impl ReportedStatus {
+    pub fn words(self) -> &'static str {
+        match self {
+            ReportedStatus::OnTrack => "On track",
+            ReportedStatus::NotOnTrack => "Not on track",
+            ReportedStatus::DataNotAvailable => "Data not available",
+            ReportedStatus::NotApplicable => "Not applicable",
+        }
+    }
+}
+
+/// Spend on a scheme in the quarter: planned against actual, in the plan's units.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spend {
+    pub planned: Option<Amount>,
+    pub actual: Option<Amount>,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub confidential: bool,
+}
