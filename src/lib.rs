@@ -133,11 +133,13 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             return Err(diags.sorted());
         }
     };
-    let pages = model.pages.len() + model.sections.iter().filter(|s| s.index.is_some()).count();
+    let pages = model.pages.len()
+        + model.sections.iter().filter(|s| s.index.is_some()).count()
+        + model.data.urls().len();
     Ok(Built {
         files,
         pages,
-        data_files: model.data.len(),
+        data_files: model.data.documents,
         withheld,
         warnings: diags.sorted(),
         elapsed: started.elapsed(),

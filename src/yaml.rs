@@ -400,7 +400,10 @@ mod tests {
     fn too_many_digits_for_a_float_is_ambiguous() {
         let text = "a: 0.12345678901234567890\nb: 0.12345678901234567891\n";
         let _t = ExactNumbers::install(text);
-        assert_eq!(exact_decimal("0.12345678901234567890".parse().unwrap()), None);
+        assert_eq!(
+            exact_decimal("0.12345678901234567890".parse().unwrap()),
+            None
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::amount::Amount;
 
 /// How a plan writes its amounts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Units {
     Pounds,

@@ -3,6 +3,7 @@
 //! Pages are rendered in parallel; the templates are compiled once, and the parts of
 //! the context that are the same on every page (`site`) are built once.
 
+pub mod data_pages;
 pub mod theme;
 pub mod views;
 
@@ -55,8 +56,19 @@ pub fn render(
         .collect();
     bar.finish_and_clear();
 
+    let data_results: Vec<Result<OutputFile, Diagnostic>> =
+        data_pages::pages(model, &site.root, &site.base_url)
+            .into_par_iter()
+            .map(|p| render_data_page(theme, &site, p))
+            .collect();
     let mut files = Vec::with_capacity(results.len() + model.files.len() + 8);
     let mut problems = Vec::new();
+    for r in data_results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
     for r in results {
         match r {
             Ok(f) => files.push(f),
@@ -139,12 +151,13 @@ fn site_view(model: &SiteModel, opts: &RenderOptions) -> SiteView {
         format!("{base_url}/")
     };
     let root = crate::data::settings::url_prefix(&base_url);
-    let nav = model
+    let mut nav: Vec<Link> = model
         .root()
         .subsections
         .iter()
         .map(|&i| section_link(model, &model.sections[i], &root))
         .collect();
+    nav.extend(data_pages::nav_links(&model.data, &root));
     SiteView {
         title: s.title.clone(),
         description: s.description.clone(),
@@ -201,7 +214,7 @@ fn breadcrumbs(model: &SiteModel, mut section: Option<usize>, root: &str) -> Vec
     crumbs
 }
 
-fn list_item(doc: &PublicDocument, url: String) -> ListItem {
+pub(crate) fn list_item(doc: &PublicDocument, url: String) -> ListItem {
     let f = &doc.doc.front;
     ListItem {
         title: f.title.clone(),
@@ -245,6 +258,7 @@ fn base_view(model: &SiteModel, site: &SiteView, doc: &PublicDocument, url: &str
         withheld_appendices: Vec::new(),
         assets: Vec::new(),
         relates_to: f.relates_to.clone(),
+        about: data_pages::about_links(model, &f.relates_to, &site.root),
         is_section: false,
         pages: Vec::new(),
         subsections: Vec::new(),
@@ -389,7 +403,13 @@ fn render_view(
         .at(src, span)
         .with_help(format!(
             "the templates available are: {}",
-            theme.sources.keys().cloned().collect::<Vec<_>>().join(", ")
+            theme
+                .sources
+                .keys()
+                .filter(|k| !k.contains('/') && *k != "base.html")
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
         )));
     }
     let mut ctx = Context::new();
@@ -403,6 +423,22 @@ fn render_view(
     Ok(OutputFile::bytes(out, html))
 }
 
+fn render_data_page(
+    theme: &Theme,
+    site: &SiteView,
+    p: data_pages::DataPage,
+) -> Result<OutputFile, Diagnostic> {
+    let mut ctx = Context::new();
+    ctx.insert("site", site);
+    ctx.insert("page", &p.page);
+    ctx.insert("data", &p.data);
+    theme
+        .tera
+        .render("data.html", &ctx)
+        .map(|html| OutputFile::bytes(format!("{}index.html", p.url), html))
+        .map_err(|e| template_error(&e, &theme.sources).remove(0))
+}
+
 /// A page the theme writes on its own (no Markdown behind it): the 404 page and the
 /// accessibility statement. Its listing offers the top sections as ways on.
 fn render_generated(
@@ -414,40 +450,24 @@ fn render_generated(
     url: &str,
     output: &str,
 ) -> Result<OutputFile, Diagnostic> {
-    let view = PageView {
-        title: title.into(),
-        summary: None,
-        date: None,
-        date_label: None,
-        kind: "page",
-        url: format!("{}{url}", site.root),
-        permalink: format!("{}{url}", site.base_url),
-        content: String::new(),
-        headings: Vec::new(),
-        breadcrumbs: breadcrumbs(model, Some(0), &site.root),
-        confidential: false,
-        exemption: None,
-        meeting: None,
-        appendix_label: None,
-        parent: None,
-        appendices: Vec::new(),
-        withheld_appendices: Vec::new(),
-        assets: Vec::new(),
-        relates_to: Vec::new(),
-        is_section: false,
-        pages: Vec::new(),
-        subsections: model
-            .root()
-            .subsections
-            .iter()
-            .filter_map(|&s| {
-                let sub = &model.sections[s];
-                sub.index
-                    .as_ref()
-                    .map(|d| list_item(d, format!("{}{}", site.root, sub.url)))
-            })
-            .collect(),
-    };
+    let mut view = PageView::blank(
+        title.into(),
+        "page",
+        format!("{}{url}", site.root),
+        format!("{}{url}", site.base_url),
+    );
+    view.breadcrumbs = breadcrumbs(model, Some(0), &site.root);
+    view.subsections = model
+        .root()
+        .subsections
+        .iter()
+        .filter_map(|&s| {
+            let sub = &model.sections[s];
+            sub.index
+                .as_ref()
+                .map(|d| list_item(d, format!("{}{}", site.root, sub.url)))
+        })
+        .collect();
     let mut ctx = Context::new();
     ctx.insert("site", site);
     ctx.insert("page", &view);

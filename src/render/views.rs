@@ -123,10 +123,43 @@ pub struct PageView {
     pub withheld_appendices: Vec<WithheldView>,
     pub assets: Vec<AssetView>,
     pub relates_to: Vec<String>,
+    /// What `relates_to` names, as links to the generated pages.
+    pub about: Vec<Link>,
     pub is_section: bool,
     /// On a section: its pages, and its subsections.
     pub pages: Vec<ListItem>,
     pub subsections: Vec<ListItem>,
+}
+
+impl PageView {
+    /// A page with only its title and address, for pages generated without Markdown.
+    pub fn blank(title: String, kind: &'static str, url: String, permalink: String) -> PageView {
+        PageView {
+            title,
+            summary: None,
+            date: None,
+            date_label: None,
+            kind,
+            url,
+            permalink,
+            content: String::new(),
+            headings: Vec::new(),
+            breadcrumbs: Vec::new(),
+            confidential: false,
+            exemption: None,
+            meeting: None,
+            appendix_label: None,
+            parent: None,
+            appendices: Vec::new(),
+            withheld_appendices: Vec::new(),
+            assets: Vec::new(),
+            relates_to: Vec::new(),
+            about: Vec::new(),
+            is_section: false,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        }
+    }
 }
 
 /// Human file size, as GOV.UK writes it beside a download.

@@ -15,6 +15,8 @@ fn pages_sections_and_bundles_get_their_urls() {
             "404.html",
             "accessibility/index.html",
             "extra.txt",
+            "funding/index.html",
+            "funding/nhs-minimum/index.html",
             "index.html",
             "news/hello/index.html",
             "news/index.html",
@@ -22,11 +24,16 @@ fn pages_sections_and_bundles_get_their_urls() {
             "papers/2024-11-12-update/index.html",
             "papers/2024-11-12-update/report.pdf",
             "papers/index.html",
+            "plans/index.html",
+            "plans/test-plan/index.html",
+            "schemes/falls-lifting/index.html",
+            "schemes/index.html",
             "style.css",
         ]
     );
-    // home, news, papers, hello, the paper and its public appendix
-    assert_eq!(built.pages, 6);
+    // home, news, papers, hello, the paper and its public appendix, and six pages
+    // from the plan (three indexes, the plan, its public scheme and funding source)
+    assert_eq!(built.pages, 12);
     assert_eq!(built.data_files, 1);
 }
 
@@ -36,7 +43,7 @@ fn summary_line_counts_pages_data_and_withheld_items() {
     let built = site.build().unwrap();
     let summary = built.summary();
     assert!(
-        summary.starts_with("built 6 pages, 1 data file in "),
+        summary.starts_with("built 12 pages, 1 data file in "),
         "{summary}"
     );
     // appendix B, appendix C, the private section, its child page and its file,

@@ -8,6 +8,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+pub mod data;
+
 use crate::content::slug::slugify;
 use crate::data::glossary::Glossary;
 use crate::data::settings::Settings;
@@ -70,7 +72,9 @@ pub struct SiteModel {
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
     pub files: Vec<CopiedFile>,
-    pub data: Vec<crate::visibility::PublicData>,
+    pub data: data::DataModel,
+    /// Published pages whose `relates_to` names each id, in listing order.
+    pub related: BTreeMap<String, Vec<usize>>,
     pub withheld_count: usize,
 }
 
@@ -218,7 +222,10 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
     }
 
     sort_listings(&mut sections, &mut pages);
-    check_url_clashes(&sections, &pages, &files, diags);
+    let data = data::DataModel::build(parts.data, diags);
+    check_url_clashes(&sections, &pages, &files, &data.urls(), diags);
+    check_populations(&data, &parts.settings, diags);
+    let related = relate(&pages, &data, &parts.withheld_ids, diags);
 
     SiteModel {
         site_dir: parts.site_dir,
@@ -228,8 +235,92 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
         sections,
         pages,
         files,
-        data: parts.data,
+        data,
+        related,
         withheld_count: parts.withheld_count,
+    }
+}
+
+/// Checks every `relates_to` id and indexes the pages by the ids they name. An id
+/// of a withheld record is an error naming both files: a public page must not point
+/// at something confidential, even by name.
+fn relate(
+    pages: &[Page],
+    data: &data::DataModel,
+    withheld: &BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Vec<usize>> {
+    let mut related: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let known = data.all_ids();
+    for (i, page) in pages.iter().enumerate() {
+        let doc = &page.doc.doc;
+        for id in &doc.front.relates_to {
+            let span = crate::yaml::top_level_key_span(&doc.source.text, "relates_to")
+                .map(|_| data::span_of(&doc.source, id))
+                .unwrap_or(0..0);
+            if data.resolve(id).is_some() {
+                let key =
+                    crate::data::period::Period::parse(id).map_or(id.clone(), |p| p.to_string());
+                related.entry(key).or_default().push(i);
+            } else if let Some(file) = withheld.get(id) {
+                diags.push(
+                    Diagnostic::error(
+                        "relates-to-confidential",
+                        format!("this page relates to `{id}`, which is confidential"),
+                    )
+                    .at(&doc.source, span)
+                    .with_note(format!("{file} marks `{id}` confidential"))
+                    .with_help(
+                        "remove the id from `relates_to`, or mark this page confidential too",
+                    ),
+                );
+            } else {
+                let help = match crate::diagnostic::did_you_mean(id, known.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "relates_to takes ids of plans, funding sources, schemes, metrics or quarters (e.g. 2024-25-Q2)".to_string(),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-id",
+                        format!("there is nothing with the id `{id}` to relate to"),
+                    )
+                    .at(&doc.source, span)
+                    .with_help(help),
+                );
+            }
+        }
+    }
+    related
+}
+
+/// A metric's `population` must be one of site.yaml's named populations.
+fn check_populations(data: &data::DataModel, settings: &Settings, diags: &mut Diagnostics) {
+    let names: Vec<&str> = settings
+        .area
+        .population
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for m in &data.metrics {
+        if let Some(pop) = &m.metric.population
+            && !settings.area.population.contains_key(pop)
+        {
+            let help = match crate::diagnostic::did_you_mean(pop, names.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "add it under `area: population:` in content/site.yaml".to_string(),
+            };
+            diags.push(
+                Diagnostic::error(
+                    "unknown-population",
+                    format!("`{pop}` is not a population in site.yaml"),
+                )
+                .at(
+                    &m.source,
+                    data::span_of(&m.source, &format!("population: {pop}")),
+                )
+                .with_help(help),
+            );
+        }
     }
 }
 
@@ -291,6 +382,7 @@ fn check_url_clashes(
     sections: &[Section],
     pages: &[Page],
     files: &[CopiedFile],
+    generated: &[(String, String)],
     diags: &mut Diagnostics,
 ) {
     let mut claimed: HashMap<String, String> = HashMap::new();
@@ -324,6 +416,9 @@ fn check_url_clashes(
     }
     for f in files {
         claim(f.output.clone(), f.source.display().to_string(), diags);
+    }
+    for (url, by) in generated {
+        claim(format!("{url}index.html"), by.clone(), diags);
     }
 }
 
