@@ -103,7 +103,12 @@ pub fn parse(sources: Sources, diags: &mut Diagnostics) -> Option<Parsed> {
     let mut docs = Vec::new();
     for d in data {
         match d {
-            Ok(doc) => docs.push(doc),
+            Ok(doc) => {
+                if let data::DataDoc::Plan(plan) = &doc.doc {
+                    diags.extend(data::plan::reconcile_totals(plan, &doc.file.source));
+                }
+                docs.push(doc)
+            }
             Err(e) => diags.push(e),
         }
     }

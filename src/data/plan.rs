@@ -87,3 +87,65 @@ pub fn sum_by_year<'a>(
     }
     totals
 }
+
+/// Reconciles declared totals with the sums of all the plan's records (confidential
+/// ones included: the paper's totals include them). A difference is a warning giving
+/// both figures; within one unit it is probably rounding, and the message says so.
+pub fn reconcile_totals(
+    plan: &Plan,
+    source: &crate::diagnostic::SourceText,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    use crate::data::format::grouped;
+    use crate::diagnostic::Diagnostic;
+    let Some(totals) = &plan.totals else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let checks = [
+        (
+            "funding",
+            totals.funding.as_ref(),
+            sum_by_year(plan.funding.iter().map(|f| &f.amounts)),
+        ),
+        (
+            "schemes",
+            totals.schemes.as_ref(),
+            sum_by_year(plan.schemes.iter().map(|s| &s.amounts)),
+        ),
+    ];
+    for (what, declared, sums) in checks {
+        let Some(declared) = declared else { continue };
+        for (year, stated) in declared {
+            let sum = sums.get(year).copied().unwrap_or_default();
+            if sum == *stated {
+                continue;
+            }
+            let diff = stated.0 - sum.0;
+            let rounding = diff.abs() < rust_decimal::Decimal::ONE;
+            let text = &source.text;
+            let span = text
+                .find("\ntotals:")
+                .and_then(|t| text[t..].find(&format!("{what}:")).map(|i| t + i))
+                .and_then(|start| text[start..].find(&year.to_string()).map(|i| start + i))
+                .map_or(0..0, |i| i..i + year.to_string().len());
+            let mut d = Diagnostic::warning(
+                "total-differs",
+                format!(
+                    "the declared {what} total for {year} is {} but the {what} add up to {} (a difference of {} {})",
+                    grouped(stated.0),
+                    grouped(sum.0),
+                    grouped(diff),
+                    plan.units.heading()
+                ),
+            )
+            .at(source, span);
+            d = if rounding {
+                d.with_help("the difference is less than one unit, so it is probably rounding in the source paper; pages show the sum of the records")
+            } else {
+                d.with_help("check each amount against the paper; pages show the sum of the records, not the declared total")
+            };
+            out.push(d);
+        }
+    }
+    out
+}

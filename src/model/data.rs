@@ -89,8 +89,28 @@ impl DataModel {
             match d.file.doc {
                 DataDoc::Plan(plan) => {
                     define(plan.id.as_str(), "plan", &file, diags);
-                    for f in &plan.funding {
-                        define(f.id.as_str(), "funding source", &file, diags);
+                    // Funding sources and schemes may recur across plans under one id
+                    // (that is how a scheme's page gathers its years), but not twice
+                    // in one plan.
+                    let mut in_plan = std::collections::BTreeSet::new();
+                    for id in plan
+                        .funding
+                        .iter()
+                        .map(|f| &f.id)
+                        .chain(plan.schemes.iter().map(|s| &s.id))
+                    {
+                        if !in_plan.insert(id.as_str()) {
+                            diags.push(
+                                Diagnostic::error(
+                                    "duplicate-id",
+                                    format!("the id `{id}` is used twice in this plan"),
+                                )
+                                .at(&file, span_of(&file, &format!("id: {id}")))
+                                .with_help(
+                                    "each funding source and scheme in a plan needs its own id",
+                                ),
+                            );
+                        }
                     }
                     let funding_totals = sum_by_year(plan.funding.iter().map(|f| &f.amounts));
                     let scheme_totals = sum_by_year(plan.schemes.iter().map(|s| &s.amounts));
@@ -137,6 +157,17 @@ impl DataModel {
             }
             for (i, f) in entry.plan.funding.iter().enumerate() {
                 model.funding.entry(f.id.clone()).or_default().push((p, i));
+            }
+        }
+        for (id, places) in &model.schemes {
+            let clash = model.funding.contains_key(id) || defined.contains_key(id.as_str());
+            if clash {
+                let source = &model.plans[places[0].0].source;
+                diags.push(
+                    Diagnostic::error("duplicate-id", format!("the id `{id}` names a scheme and something else"))
+                        .at(source, span_of(source, &format!("id: {id}")))
+                        .with_help("ids become web addresses and are used in relates_to, so each must name one thing; rename one"),
+                );
             }
         }
         model.check_scheme_names(diags);

@@ -1,0 +1,233 @@
+//! Plans, metrics and quarters become pages with exact figures.
+
+use crate::support::*;
+
+fn built() -> bcfsite::Built {
+    TestSite::copy("valid/data")
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)))
+}
+
+#[test]
+fn plan_tables_are_exact_with_separators_and_totals() {
+    let b = built();
+    let html = file(&b, "plans/plan-2023-25/index.html");
+    let main = main_of(&html);
+    assert!(main.contains("Money spent on each scheme, by year (£000)"));
+    assert!(main.contains("<td class=\"numeric\">3,349.869</td>"));
+    assert!(main.contains("<td class=\"numeric\">103,500.5</td>"));
+    // 0.10 + 0.20 is 0.30, and 98000 + 0.10 is 98,000.10: exact, never via a float.
+    assert!(
+        main.contains("<td class=\"numeric\">98,000.10</td>"),
+        "{main}"
+    );
+    assert!(main.contains("<td class=\"numeric\">103,500.70</td>"));
+    // Scheme totals come from the published records only: 1200 + 3349.869.
+    assert!(main.contains("<td class=\"numeric\">4,549.869</td>"));
+    assert!(main.contains("1 item withheld from this page because it is confidential"));
+    assert!(main.contains("<tfoot>"));
+    assert!(main.contains("£103.5 million (rounded; exact figures in the table below)"));
+}
+
+#[test]
+fn a_plan_in_pounds_says_so_and_is_marked_illustrative() {
+    let b = built();
+    let main = file(&b, "plans/plan-2025-26/index.html");
+    assert!(main.contains("(£)"));
+    assert!(main.contains("<td class=\"numeric\">107,000,000</td>"));
+    assert!(main.contains("are illustrative"));
+}
+
+#[test]
+fn scheme_page_shows_every_plan_in_pounds_when_units_differ() {
+    let b = built();
+    let html = file(&b, "schemes/falls-lifting/index.html");
+    let main = main_of(&html);
+    assert!(main.contains("Assistive technologies and equipment"));
+    assert!(main.contains("<dt>Commissioner</dt><dd>Joint</dd>"));
+    assert!(main.contains("Amounts by plan and year (£)"));
+    assert!(main.contains("<td class=\"numeric\">1,240,000</td>"));
+    assert!(main.contains("<td class=\"numeric\">1,300,000</td>"));
+    assert!(
+        main.contains("href=\"/stories/falls/\""),
+        "related narrative listed"
+    );
+    assert!(main.contains("<h2 id=\"feedback\">What people told us</h2>"));
+    assert!(
+        main.contains("href=\"/stories/carers/\""),
+        "feedback listed under #feedback"
+    );
+}
+
+#[test]
+fn metric_page_shows_status_in_words_and_honest_figures() {
+    let b = built();
+    let html = file(&b, "metrics/residential-admissions/index.html");
+    let main = main_of(&html);
+    assert!(main.contains("Not on track"));
+    assert!(main.contains("Estimate for Quarter 1 2024/25 (April to June 2024) was 683.96, against a target of 657 for 2024/25."));
+    assert!(main.contains("Not yet available"));
+    assert!(main.contains("Expected December 2024."));
+    assert!(main.contains("Count: 342."));
+    let discharge = file(&b, "metrics/discharge-home/index.html");
+    assert!(discharge.contains("Partial data"));
+    assert!(discharge.contains("April and May only"));
+    assert!(discharge.contains("93.1%"));
+    assert!(discharge.contains("On track"));
+}
+
+#[test]
+fn quarter_page_shows_reported_status_and_spend() {
+    let b = built();
+    let html = file(&b, "quarters/2024-25-q2/index.html");
+    let main = main_of(&html);
+    assert!(main.contains("<h1>Quarter 2 2024/25 (July to September 2024)</h1>"));
+    assert!(main.contains("Estimated 683.96 against a target of 657"));
+    // 620 + 1700.25 planned, 598 + 1650.5 actual
+    assert!(main.contains("<td class=\"numeric\">2,320.25</td>"));
+    assert!(main.contains("<td class=\"numeric\">2,248.5</td>"));
+}
+
+#[test]
+fn feedback_links_back_to_what_it_is_about() {
+    let b = built();
+    let html = file(&b, "stories/carers/index.html");
+    assert!(html.contains("What this feedback is about"));
+    assert!(
+        html.contains("<a href=\"/metrics/discharge-home/\">People who go home from hospital</a>")
+    );
+    assert!(html.contains(
+        "<a href=\"/quarters/2024-25-q2/\">Quarter 2 2024/25 (July to September 2024)</a>"
+    ));
+}
+
+#[test]
+fn indexes_exist_for_each_kind() {
+    let b = built();
+    for path in [
+        "plans/index.html",
+        "schemes/index.html",
+        "funding/index.html",
+        "metrics/index.html",
+        "quarters/index.html",
+    ] {
+        assert!(find(&b, path).is_some(), "{path}");
+    }
+    let metrics = file(&b, "metrics/index.html");
+    assert!(metrics.contains("1 metric withheld"));
+}
+
+#[test]
+fn confidential_records_never_appear() {
+    let b = built();
+    for (path, text) in all_bytes(&b) {
+        for canary in [
+            "CANARY-PILOT",
+            "CANARY-METRIC-NAME",
+            "secret-pilot",
+            "secret-metric",
+        ] {
+            assert!(!text.contains(canary), "{canary} in {path}");
+        }
+    }
+}
+
+#[test]
+fn declared_totals_are_not_published() {
+    // The declared total includes the confidential pilot (4549.869 + 999): only the
+    // sum of the published records may be shown.
+    let b = built();
+    assert!(!file(&b, "plans/plan-2023-25/index.html").contains("5,548.869"));
+}
+
+#[test]
+fn snapshots_of_generated_pages() {
+    let b = built();
+    for (name, path) in [
+        ("plan", "plans/plan-2023-25/index.html"),
+        ("metric", "metrics/residential-admissions/index.html"),
+        ("quarter", "quarters/2024-25-q2/index.html"),
+    ] {
+        let html = file(&b, path);
+        insta::assert_snapshot!(name, main_of(&html));
+    }
+}
+
+#[test]
+fn relating_to_an_unknown_id_suggests_the_nearest() {
+    let site = TestSite::copy("valid/data");
+    site.write(
+        "content/stories/bad.md",
+        "---\ntitle: Bad\nrelates_to: [falls-liftin]\n---\n",
+    );
+    let d = site.build().unwrap_err();
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.code, "unknown-id");
+    assert_eq!(e.help.as_deref(), Some("did you mean `falls-lifting`?"));
+    assert_eq!(e.line_column(), Some((3, 14)));
+}
+
+#[test]
+fn relating_to_a_confidential_record_names_both_files() {
+    let site = TestSite::copy("valid/data");
+    site.write(
+        "content/stories/bad.md",
+        "---\ntitle: Bad\nrelates_to: [secret-pilot]\n---\n",
+    );
+    let d = site.build().unwrap_err();
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.code, "relates-to-confidential");
+    assert_eq!(e.file.as_deref(), Some("content/stories/bad.md"));
+    assert!(e.notes[0].contains("content/data/plan-2023-25.yaml"));
+}
+
+#[test]
+fn a_contradicted_reported_status_is_a_warning() {
+    let site = TestSite::copy("valid/data");
+    let q =
+        std::fs::read_to_string(site.path().join("content/data/quarter-2024-25-q2.yaml")).unwrap();
+    site.write(
+        "content/data/quarter-2024-25-q2.yaml",
+        &q.replace(
+            "{status: not_on_track, note: Estimated 683.96 against a target of 657}",
+            "{status: on_track}",
+        ),
+    );
+    let b = site.build().unwrap();
+    let w: Vec<_> = b.warnings.warnings().map(|w| w.code).collect();
+    assert_eq!(w, ["reported-status-differs"]);
+    // The page shows the status as reported.
+    assert!(main_of(&file(&b, "quarters/2024-25-q2/index.html")).contains("<td>On track</td>"));
+}
+
+#[test]
+fn a_quarter_for_a_missing_plan_is_an_error() {
+    let site = TestSite::copy("valid/data");
+    site.write(
+        "content/data/q3.yaml",
+        "kind: quarter\nperiod: 2024-25-Q3\nplan: plan-2023-52\n",
+    );
+    let d = site.build().unwrap_err();
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.code, "unknown-id");
+    assert_eq!(e.help.as_deref(), Some("did you mean `plan-2023-25`?"));
+}
+
+#[test]
+fn declared_totals_that_differ_are_warnings_with_both_figures() {
+    let site = TestSite::copy("valid/data");
+    let p = std::fs::read_to_string(site.path().join("content/data/plan-2023-25.yaml")).unwrap();
+    site.write(
+        "content/data/plan-2023-25.yaml",
+        &p.replace("5548.869", "5549"),
+    );
+    let b = site.build().unwrap();
+    let w = b.warnings.warnings().next().unwrap();
+    assert_eq!(w.code, "total-differs");
+    assert_eq!(
+        w.message,
+        "the declared schemes total for 2023-24 is 5,549 but the schemes add up to 5,548.869 (a difference of 0.131 £000)"
+    );
+    assert!(w.help.as_deref().unwrap().contains("probably rounding"));
+    assert_eq!(w.line_column(), Some((25, 13)));
+}
