@@ -75,6 +75,9 @@ pub struct SiteModel {
     pub data: data::DataModel,
     /// Published pages whose `relates_to` names each id, in listing order.
     pub related: BTreeMap<String, Vec<usize>>,
+    /// Ids of withheld records and the files holding them, so an embed of one can be
+    /// refused by name.
+    pub withheld_ids: BTreeMap<String, String>,
     pub withheld_count: usize,
 }
 
@@ -237,6 +240,7 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
         files,
         data,
         related,
+        withheld_ids: parts.withheld_ids,
         withheld_count: parts.withheld_count,
     }
 }

@@ -157,13 +157,61 @@ pub fn nav_links(data: &DataModel, root: &str) -> Vec<Link> {
     links
 }
 
-struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     model: &'a SiteModel,
     root: &'a str,
     base_url: &'a str,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(model: &'a SiteModel, root: &'a str, base_url: &'a str) -> Self {
+        Ctx {
+            model,
+            root,
+            base_url,
+        }
+    }
+
+    /// A plan's table of spending by scheme, with totals (for pages and shortcodes).
+    pub(crate) fn schemes_table(&self, i: usize) -> Option<TableView> {
+        let entry = &self.data().plans[i];
+        let plan = &entry.plan;
+        (!plan.schemes.is_empty()).then(|| {
+            self.amount_table(
+                "schemes-table",
+                format!(
+                    "Money spent on each scheme, by year ({})",
+                    plan.units.heading()
+                ),
+                "Scheme",
+                plan.units,
+                &plan.years,
+                plan.schemes.iter().map(|s| {
+                    (
+                        s.name.clone(),
+                        Some(self.url(&format!("schemes/{}/", s.id))),
+                        &s.amounts,
+                        s.confidential,
+                    )
+                }),
+                Some(&entry.scheme_totals),
+            )
+        })
+    }
+
+    /// A scheme's amounts across every plan that names it.
+    pub(crate) fn scheme_table(&self, id: &crate::data::Id) -> Option<TableView> {
+        let d = self.data();
+        self.across_plans(d.schemes.get(id)?, |p, i| {
+            let s = &d.plans[p].plan.schemes[i];
+            (&s.amounts, s.confidential)
+        })
+    }
+
+    pub(crate) fn link(&self, path: &str) -> String {
+        self.url(path)
+    }
+
     fn data(&self) -> &DataModel {
         &self.model.data
     }
@@ -303,27 +351,7 @@ impl Ctx<'_> {
                 Some(&entry.funding_totals),
             ));
         }
-        if !plan.schemes.is_empty() {
-            data.tables.push(self.amount_table(
-                "schemes-table",
-                format!(
-                    "Money spent on each scheme, by year ({})",
-                    plan.units.heading()
-                ),
-                "Scheme",
-                plan.units,
-                years,
-                plan.schemes.iter().map(|s| {
-                    (
-                        s.name.clone(),
-                        Some(self.url(&format!("schemes/{}/", s.id))),
-                        &s.amounts,
-                        s.confidential,
-                    )
-                }),
-                Some(&entry.scheme_totals),
-            ));
-        }
+        data.tables.extend(self.schemes_table(i));
         let data = self.with_related(plan.id.as_str(), data);
         DataPage {
             page: self.page(
@@ -391,10 +419,10 @@ impl Ctx<'_> {
     }
 
     /// A scheme or funding source across every plan that names it.
-    fn across_plans<'a>(
-        &'a self,
+    fn across_plans<'s>(
+        &'s self,
         places: &[(usize, usize)],
-        pick: impl Fn(usize, usize) -> (&'a BTreeMap<Period, Amount>, bool),
+        pick: impl Fn(usize, usize) -> (&'s BTreeMap<Period, Amount>, bool),
     ) -> Option<TableView> {
         let d = self.data();
         let units: BTreeSet<_> = places.iter().map(|&(p, _)| d.plans[p].plan.units).collect();
@@ -531,12 +559,7 @@ impl Ctx<'_> {
             .iter()
             .any(|&(p, i)| d.plans[p].plan.illustrative || d.plans[p].plan.schemes[i].illustrative);
         notices(&mut data, illustrative, 0, "item");
-        if let Some(t) = self.across_plans(places, |p, i| {
-            let s = &d.plans[p].plan.schemes[i];
-            (&s.amounts, s.confidential)
-        }) {
-            data.tables.push(t);
-        }
+        data.tables.extend(self.scheme_table(id));
         let data = self.with_related(id.as_str(), data);
         DataPage {
             page: self.page(

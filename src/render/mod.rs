@@ -4,6 +4,7 @@
 //! the context that are the same on every page (`site`) are built once.
 
 pub mod data_pages;
+pub mod shortcodes;
 pub mod theme;
 pub mod views;
 
@@ -12,7 +13,6 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::content::front_matter::PageKind;
-use crate::content::markdown;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Page, Section, SiteModel};
 use crate::output::{Contents, OutputFile};
@@ -43,7 +43,7 @@ pub fn render(
     jobs.extend((0..model.sections.len()).map(Job::Section));
     jobs.extend((0..model.pages.len()).map(Job::Page));
 
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs
         .par_iter()
         .filter_map(|job| {
             let r = match *job {
@@ -72,7 +72,7 @@ pub fn render(
     for r in results {
         match r {
             Ok(f) => files.push(f),
-            Err(d) => problems.push(d),
+            Err(ds) => problems.extend(ds),
         }
     }
     let mut generated = vec![render_generated(
@@ -228,10 +228,16 @@ pub(crate) fn list_item(doc: &PublicDocument, url: String) -> ListItem {
 }
 
 /// The view fields every page and section share, from its document.
-fn base_view(model: &SiteModel, site: &SiteView, doc: &PublicDocument, url: &str) -> PageView {
+fn base_view(
+    model: &SiteModel,
+    theme: &Theme,
+    site: &SiteView,
+    doc: &PublicDocument,
+    url: &str,
+) -> Result<PageView, Vec<Diagnostic>> {
     let f = &doc.doc.front;
-    let rendered = markdown::render(doc.doc.body_text(), model.settings.allow_raw_html);
-    PageView {
+    let rendered = shortcodes::render_body(model, theme, site, &doc.doc)?;
+    Ok(PageView {
         title: f.title.clone(),
         summary: f.summary.clone(),
         date: f.date.map(|d| d.iso()),
@@ -262,7 +268,7 @@ fn base_view(model: &SiteModel, site: &SiteView, doc: &PublicDocument, url: &str
         is_section: false,
         pages: Vec::new(),
         subsections: Vec::new(),
-    }
+    })
 }
 
 fn render_page(
@@ -270,9 +276,9 @@ fn render_page(
     theme: &Theme,
     site: &SiteView,
     i: usize,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<OutputFile, Vec<Diagnostic>> {
     let page: &Page = &model.pages[i];
-    let mut view = base_view(model, site, &page.doc, &page.url);
+    let mut view = base_view(model, theme, site, &page.doc, &page.url)?;
     view.breadcrumbs = breadcrumbs(model, Some(page.section), &site.root);
     if let Some(p) = page.parent_page {
         let parent = &model.pages[p];
@@ -319,7 +325,7 @@ fn render_page(
         .collect();
     let template = choose_template(&page.doc, false);
     let out = format!("{}index.html", page.url);
-    render_view(theme, site, &page.doc, template, view, out)
+    render_view(theme, site, &page.doc, template, view, out).map_err(|d| vec![d])
 }
 
 fn render_section(
@@ -327,10 +333,13 @@ fn render_section(
     theme: &Theme,
     site: &SiteView,
     i: usize,
-) -> Option<Result<OutputFile, Diagnostic>> {
+) -> Option<Result<OutputFile, Vec<Diagnostic>>> {
     let section = &model.sections[i];
     let doc = section.index.as_ref()?;
-    let mut view = base_view(model, site, doc, &section.url);
+    let mut view = match base_view(model, theme, site, doc, &section.url) {
+        Ok(v) => v,
+        Err(ds) => return Some(Err(ds)),
+    };
     view.is_section = true;
     view.breadcrumbs = breadcrumbs(model, section.parent, &site.root);
     view.pages = section
@@ -369,7 +378,7 @@ fn render_section(
     }
     let template = choose_template(doc, i == 0);
     let out = format!("{}index.html", section.url);
-    Some(render_view(theme, site, doc, template, view, out))
+    Some(render_view(theme, site, doc, template, view, out).map_err(|d| vec![d]))
 }
 
 fn choose_template(doc: &PublicDocument, is_home: bool) -> &str {

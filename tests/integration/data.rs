@@ -231,3 +231,53 @@ fn declared_totals_that_differ_are_warnings_with_both_figures() {
     assert!(w.help.as_deref().unwrap().contains("probably rounding"));
     assert_eq!(w.line_column(), Some((25, 13)));
 }
+
+#[test]
+fn shortcodes_embed_tables_and_status() {
+    let b = built();
+    let html = file(&b, "stories/progress/index.html");
+    let main = main_of(&html);
+    assert!(main.contains("<table id=\"residential-admissions-table\">"));
+    assert!(main.contains("tag--not-on-track\">Not on track</strong>"));
+    assert!(main.contains("<table id=\"schemes-table\">"));
+    assert!(
+        main.contains("<td class=\"numeric\">4,549.869</td>"),
+        "plan totals from published records"
+    );
+    assert!(main.contains("<dt>Type</dt><dd>Assistive technologies and equipment</dd>"));
+    assert!(
+        main.contains("<code>{{ metric(id=\"shown-as-code\") }}"),
+        "code blocks are left alone"
+    );
+    assert!(!main.contains("BCFSHORTCODE"));
+}
+
+#[test]
+fn a_shortcode_error_points_at_the_markdown_line() {
+    let site = TestSite::copy("valid/data");
+    site.write(
+        "content/stories/bad.md",
+        "---\ntitle: Bad\n---\n\nIntro.\n\n{{ metric(id=\"residential-admission\") }}\n",
+    );
+    let d = site.build().unwrap_err();
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.code, "unknown-id");
+    assert_eq!(e.file.as_deref(), Some("content/stories/bad.md"));
+    assert_eq!(e.line_column(), Some((7, 1)));
+    assert_eq!(
+        e.help.as_deref(),
+        Some("did you mean `residential-admissions`?")
+    );
+    insta::assert_snapshot!("shortcode-error", d.render_human(false));
+}
+
+#[test]
+fn embedding_a_confidential_record_is_an_error() {
+    let site = TestSite::copy("valid/data");
+    site.write(
+        "content/stories/bad.md",
+        "---\ntitle: Bad\n---\n\n{{ metric(id=\"secret-metric\") }}\n",
+    );
+    let d = site.build().unwrap_err();
+    assert_eq!(d.errors().next().unwrap().code, "embeds-confidential");
+}

@@ -1,0 +1,169 @@
+//! Fills in shortcodes: each becomes the HTML of its template in
+//! `templates/shortcodes/`, with the same tables the generated pages use.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::data_pages::{
+    Ctx, Fact, StatusView, TableView, metric_table, metric_title, status_view,
+};
+use super::theme::{Theme, template_error};
+use super::views::SiteView;
+use crate::content::markdown::{self, Rendered};
+use crate::content::shortcodes::{self, Shortcode};
+use crate::data::Id;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::model::SiteModel;
+use crate::parse::Document;
+
+#[derive(Serialize)]
+struct Embed {
+    title: String,
+    url: String,
+    status: Option<StatusView>,
+    facts: Vec<Fact>,
+    table: Option<TableView>,
+}
+
+/// Renders a page body: shortcodes out, Markdown to HTML, shortcodes' HTML in.
+pub fn render_body(
+    model: &SiteModel,
+    theme: &Theme,
+    site: &SiteView,
+    doc: &Document,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let body = doc.body_text();
+    let (markdown, found, problems) = shortcodes::extract(body);
+    let at = |span: std::ops::Range<usize>| doc.body.start + span.start..doc.body.start + span.end;
+    let mut errors: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|p| {
+            Diagnostic::error("shortcode", p.message)
+                .at(&doc.source, at(p.span))
+                .with_help(p.help)
+        })
+        .collect();
+    let mut rendered = markdown::render(&markdown, model.settings.allow_raw_html);
+    if found.is_empty() && errors.is_empty() {
+        return Ok(rendered);
+    }
+    let ctx = Ctx::new(model, &site.root, &site.base_url);
+    for (i, sc) in found.iter().enumerate() {
+        match embed(model, &ctx, sc) {
+            Ok(e) => {
+                let mut tctx = Context::new();
+                tctx.insert("site", site);
+                tctx.insert("embed", &e);
+                let template = format!("shortcodes/{}.html", sc.name);
+                match theme.tera.render(&template, &tctx) {
+                    Ok(html) => {
+                        let marker = format!("<p>{}</p>", shortcodes::placeholder(i));
+                        rendered.html = rendered.html.replacen(&marker, &html, 1);
+                    }
+                    Err(e) => errors.push(template_error(&e, &theme.sources).remove(0)),
+                }
+            }
+            Err((message, help, code)) => errors.push(
+                Diagnostic::error(code, message)
+                    .at(&doc.source, at(sc.span.clone()))
+                    .with_help(help),
+            ),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(errors)
+    }
+}
+
+type EmbedError = (String, String, &'static str);
+
+fn embed(model: &SiteModel, ctx: &Ctx, sc: &Shortcode) -> Result<Embed, EmbedError> {
+    let id = sc.args.get("id").map(String::as_str).unwrap_or_default();
+    let d = &model.data;
+    let missing = |what: &str, known: Vec<String>| -> EmbedError {
+        if let Some(file) = model.withheld_ids.get(id) {
+            return (
+                format!("this page embeds `{id}`, which is confidential"),
+                format!(
+                    "{file} marks it confidential; remove the shortcode, or mark this page confidential too"
+                ),
+                "embeds-confidential",
+            );
+        }
+        let help = match did_you_mean(id, known.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if known.is_empty() => format!("no {what} is defined yet"),
+            None => format!("the {what} ids are: {}", known.join(", ")),
+        };
+        (
+            format!("there is no {what} with the id `{id}`"),
+            help,
+            "unknown-id",
+        )
+    };
+    match sc.name.as_str() {
+        "metric" => {
+            let m = d.metric(id).ok_or_else(|| {
+                missing(
+                    "metric",
+                    d.metrics.iter().map(|m| m.metric.id.0.clone()).collect(),
+                )
+            })?;
+            Ok(Embed {
+                title: metric_title(&m.metric),
+                url: ctx.link(&format!("metrics/{id}/")),
+                status: Some(status_view(&m.metric)),
+                facts: Vec::new(),
+                table: Some(metric_table(&m.metric)),
+            })
+        }
+        "plan_spend" => {
+            let i = d
+                .plans
+                .iter()
+                .position(|p| p.plan.id.as_str() == id)
+                .ok_or_else(|| {
+                    missing(
+                        "plan",
+                        d.plans.iter().map(|p| p.plan.id.0.clone()).collect(),
+                    )
+                })?;
+            Ok(Embed {
+                title: d.plans[i].plan.title.clone(),
+                url: ctx.link(&format!("plans/{id}/")),
+                status: None,
+                facts: Vec::new(),
+                table: ctx.schemes_table(i),
+            })
+        }
+        _ => {
+            let key = Id(id.to_string());
+            let s = d.scheme(&key).ok_or_else(|| {
+                missing("scheme", d.schemes.keys().map(|k| k.0.clone()).collect())
+            })?;
+            let facts = [
+                ("Type", &s.scheme_type),
+                ("Commissioner", &s.commissioner),
+                ("Fund", &s.fund),
+            ]
+            .into_iter()
+            .filter_map(|(l, v)| {
+                v.clone().map(|value| Fact {
+                    label: l.to_string(),
+                    value,
+                    url: None,
+                })
+            })
+            .collect();
+            Ok(Embed {
+                title: s.name.clone(),
+                url: ctx.link(&format!("schemes/{id}/")),
+                status: None,
+                facts,
+                table: ctx.scheme_table(&key),
+            })
+        }
+    }
+}
