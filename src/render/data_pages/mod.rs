@@ -1,0 +1,328 @@
+//! Pages generated from data documents: plans, schemes, funding sources, metrics and
+//! quarters, each at a stable address, and an index page for each kind.
+//!
+//! Every figure goes through `data::format`; every status is given in words. Totals
+//! are computed from the published records only, and a page says when records were
+//! withheld.
+
+mod money;
+mod progress;
+
+pub use progress::{metric_table, metric_title, status_view};
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::views::{Link, ListItem, PageView};
+use crate::data::amount::Amount;
+use crate::data::format::{self, Units, metric_value};
+use crate::data::metrics::{self, Better, Metric, Position};
+use crate::data::period::Period;
+use crate::data::plan::{Funding, Scheme};
+use crate::diagnostic::plural;
+use crate::model::SiteModel;
+use crate::model::data::{DataModel, Target};
+
+/// A row of amounts before formatting: label, link, amounts by year, confidential.
+type AmountRow = (String, Option<String>, BTreeMap<Period, Amount>, bool);
+
+/// A table of figures: caption, unit, columns, rows and a totals row.
+#[derive(Clone, Debug, Serialize)]
+pub struct TableView {
+    /// A stable id a link can target, e.g. `schemes-table`.
+    pub id: String,
+    pub caption: String,
+    /// The unit of every numeric cell, e.g. `£000 (thousands of pounds)`.
+    pub unit: Option<String>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    pub total: Option<Row>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Column {
+    pub label: String,
+    pub numeric: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    pub label: String,
+    pub url: Option<String>,
+    pub cells: Vec<String>,
+    /// Members' builds only: the record is confidential.
+    pub confidential: bool,
+}
+
+/// A status in words, with a key for styling (never colour alone).
+#[derive(Clone, Debug, Serialize)]
+pub struct StatusView {
+    pub key: String,
+    pub words: String,
+    pub basis: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+    pub url: Option<String>,
+}
+
+/// One entry of a data index page.
+#[derive(Clone, Debug, Serialize)]
+pub struct DataItem {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub status: Option<StatusView>,
+}
+
+/// `data`: what a generated page shows besides the common page fields.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DataView {
+    pub facts: Vec<Fact>,
+    pub status: Option<StatusView>,
+    pub notices: Vec<String>,
+    pub tables: Vec<TableView>,
+    pub items: Vec<DataItem>,
+    /// Narrative pages that relate to this record.
+    pub related: Vec<ListItem>,
+    /// Feedback pages (lived experience) that relate to it.
+    pub feedback: Vec<ListItem>,
+}
+
+/// A generated page ready for the template: where it goes and what it shows.
+pub struct DataPage {
+    pub url: String,
+    pub page: PageView,
+    pub data: DataView,
+}
+
+/// All the pages the data generates, in a stable order.
+pub fn pages(model: &SiteModel, root: &str, base_url: &str) -> Vec<DataPage> {
+    let d = &model.data;
+    let mut out = Vec::new();
+    let ctx = Ctx {
+        model,
+        root,
+        base_url,
+    };
+    if !d.plans.is_empty() {
+        out.push(ctx.plans_index());
+        out.push(ctx.schemes_index());
+        out.push(ctx.funding_index());
+        for i in 0..d.plans.len() {
+            out.push(ctx.plan(i));
+        }
+        for id in d.schemes.keys() {
+            out.push(ctx.scheme(id));
+        }
+        for id in d.funding.keys() {
+            out.push(ctx.funding(id));
+        }
+    }
+    if !d.metrics.is_empty() {
+        out.push(ctx.metrics_index());
+        for i in 0..d.metrics.len() {
+            out.push(ctx.metric(i));
+        }
+    }
+    if !d.quarters.is_empty() {
+        out.push(ctx.quarters_index());
+        for i in 0..d.quarters.len() {
+            out.push(ctx.quarter(i));
+        }
+    }
+    out
+}
+
+/// The index pages for the main navigation, if the site has that kind of data.
+pub fn nav_links(data: &DataModel, root: &str) -> Vec<Link> {
+    let mut links = Vec::new();
+    if !data.plans.is_empty() {
+        links.push(Link {
+            title: "Money".into(),
+            url: format!("{root}plans/"),
+        });
+    }
+    if !data.metrics.is_empty() {
+        links.push(Link {
+            title: "Progress".into(),
+            url: format!("{root}metrics/"),
+        });
+    }
+    if !data.quarters.is_empty() {
+        links.push(Link {
+            title: "Quarterly updates".into(),
+            url: format!("{root}quarters/"),
+        });
+    }
+    links
+}
+
+pub(crate) struct Ctx<'a> {
+    model: &'a SiteModel,
+    root: &'a str,
+    base_url: &'a str,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(model: &'a SiteModel, root: &'a str, base_url: &'a str) -> Self {
+        Ctx {
+            model,
+            root,
+            base_url,
+        }
+    }
+
+    /// A plan's table of spending by scheme, with totals (for pages and shortcodes).
+    pub(crate) fn schemes_table(&self, i: usize) -> Option<TableView> {
+        let entry = &self.data().plans[i];
+        let plan = &entry.plan;
+        (!plan.schemes.is_empty()).then(|| {
+            self.amount_table(
+                "schemes-table",
+                format!(
+                    "Money spent on each scheme, by year ({})",
+                    plan.units.heading()
+                ),
+                "Scheme",
+                plan.units,
+                &plan.years,
+                plan.schemes.iter().map(|s| {
+                    (
+                        s.name.clone(),
+                        Some(self.url(&format!("schemes/{}/", s.id))),
+                        &s.amounts,
+                        s.confidential,
+                    )
+                }),
+                Some(&entry.scheme_totals),
+            )
+        })
+    }
+
+    /// A scheme's amounts across every plan that names it.
+    pub(crate) fn scheme_table(&self, id: &crate::data::Id) -> Option<TableView> {
+        let d = self.data();
+        self.across_plans(d.schemes.get(id)?, |p, i| {
+            let s = &d.plans[p].plan.schemes[i];
+            (&s.amounts, s.confidential)
+        })
+    }
+
+    pub(crate) fn link(&self, path: &str) -> String {
+        self.url(path)
+    }
+
+    fn data(&self) -> &DataModel {
+        &self.model.data
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
+    }
+
+    fn page(
+        &self,
+        url: &str,
+        title: String,
+        summary: Option<String>,
+        kind: &'static str,
+        crumbs: Vec<Link>,
+    ) -> PageView {
+        let mut page = PageView::blank(
+            title,
+            kind,
+            self.url(url),
+            format!("{}{url}", self.base_url),
+        );
+        page.summary = summary;
+        page.breadcrumbs = std::iter::once(Link {
+            title: "Home".into(),
+            url: self.root.to_string(),
+        })
+        .chain(crumbs)
+        .collect();
+        page
+    }
+
+    fn crumb(&self, title: &str, url: &str) -> Link {
+        Link {
+            title: title.into(),
+            url: self.url(url),
+        }
+    }
+
+    /// Pages whose `relates_to` names `id`, split into narratives and feedback.
+    fn related(&self, id: &str) -> (Vec<ListItem>, Vec<ListItem>) {
+        let mut narratives = Vec::new();
+        let mut feedback = Vec::new();
+        for &p in self.model.related.get(id).into_iter().flatten() {
+            let page = &self.model.pages[p];
+            let item = super::list_item(&page.doc, self.url(&page.url));
+            if page.doc.doc.front.kind == crate::content::front_matter::PageKind::Feedback {
+                feedback.push(item);
+            } else {
+                narratives.push(item);
+            }
+        }
+        (narratives, feedback)
+    }
+
+    fn with_related(&self, id: &str, mut data: DataView) -> DataView {
+        (data.related, data.feedback) = self.related(id);
+        data
+    }
+}
+
+/// The notices every data page may carry: illustrative figures, withheld records.
+fn notices(data: &mut DataView, illustrative: bool, withheld: usize, noun: &str) {
+    if illustrative {
+        data.notices.push("Some amounts on this page are illustrative: they show how the page works and are not taken from a published paper.".into());
+    }
+    if withheld > 0 {
+        data.notices.push(format!(
+            "{} withheld from this page because {} confidential. Totals are worked out from the published figures only.",
+            capitalise(&plural(withheld, noun)),
+            if withheld == 1 { "it is" } else { "they are" }
+        ));
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// Where `relates_to` ids point, for a feedback page's "what this is about" links.
+pub fn about_links(model: &SiteModel, ids: &[String], root: &str) -> Vec<Link> {
+    let d = &model.data;
+    ids.iter()
+        .filter_map(|id| {
+            let (title, url) = match d.resolve(id)? {
+                Target::Plan(p) => (d.plans[p].plan.title.clone(), format!("plans/{id}/")),
+                Target::Scheme => (
+                    d.scheme(&crate::data::Id(id.clone()))?.name.clone(),
+                    format!("schemes/{id}/"),
+                ),
+                Target::Funding => (
+                    d.funding_source(&crate::data::Id(id.clone()))?.name.clone(),
+                    format!("funding/{id}/"),
+                ),
+                Target::Metric(m) => (metric_title(&d.metrics[m].metric), format!("metrics/{id}/")),
+                Target::Quarter(q) => {
+                    let period = d.quarters[q].quarter.period;
+                    (period.label(), format!("quarters/{}/", period.slug()))
+                }
+            };
+            Some(Link {
+                title,
+                url: format!("{root}{url}"),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,374 @@
+//! Generated pages about money: plans, schemes and funding sources.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::*;
+
+impl Ctx<'_> {
+
+    pub(super) fn plans_index(&self) -> DataPage {
+        let url = "plans/";
+        let items = self
+            .data()
+            .plans
+            .iter()
+            .map(|p| DataItem {
+                title: p.plan.title.clone(),
+                url: self.url(&format!("plans/{}/", p.plan.id)),
+                summary: p.plan.summary.clone(),
+                status: None,
+            })
+            .collect();
+        DataPage {
+            url: url.into(),
+            page: self.page(url, "Where the money goes".into(), Some("Our Better Care Fund plans: the money that goes into the fund, and the schemes it pays for.".into()), "plans", vec![]),
+            data: DataView { items, ..DataView::default() },
+        }
+    }
+
+    pub(super) fn plan(&self, i: usize) -> DataPage {
+        let entry = &self.data().plans[i];
+        let plan = &entry.plan;
+        let url = format!("plans/{}/", plan.id);
+        let years = &plan.years;
+        let mut data = DataView::default();
+        data.facts.push(Fact {
+            label: "Years".into(),
+            value: years
+                .iter()
+                .map(|y| y.label())
+                .collect::<Vec<_>>()
+                .join(", "),
+            url: None,
+        });
+        if let Some(total) = years.last().and_then(|y| entry.funding_totals.get(y)) {
+            let (words, rounded) = format::prose_money(*total, plan.units);
+            let year = years.last().map(|y| y.label()).unwrap_or_default();
+            data.facts.push(Fact {
+                label: format!("Money in the fund in {year}"),
+                value: if rounded {
+                    format!("{words} (rounded; exact figures in the table below)")
+                } else {
+                    words
+                },
+                url: None,
+            });
+        }
+        notices(
+            &mut data,
+            plan.illustrative
+                || plan.funding.iter().any(|f| f.illustrative)
+                || plan.schemes.iter().any(|s| s.illustrative),
+            entry.withheld_records,
+            "item",
+        );
+        if !plan.funding.is_empty() {
+            data.tables.push(self.amount_table(
+                "funding-table",
+                format!(
+                    "Money paid into the fund, by year ({})",
+                    plan.units.heading()
+                ),
+                "Funding source",
+                plan.units,
+                years,
+                plan.funding.iter().map(|f| {
+                    (
+                        f.name.clone(),
+                        Some(self.url(&format!("funding/{}/", f.id))),
+                        &f.amounts,
+                        f.confidential,
+                    )
+                }),
+                Some(&entry.funding_totals),
+            ));
+        }
+        data.tables.extend(self.schemes_table(i));
+        let data = self.with_related(plan.id.as_str(), data);
+        DataPage {
+            page: self.page(
+                &url,
+                plan.title.clone(),
+                plan.summary.clone(),
+                "plan",
+                vec![self.crumb("Where the money goes", "plans/")],
+            ),
+            url,
+            data,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn amount_table<'r>(
+        &self,
+        id: &str,
+        caption: String,
+        first: &str,
+        units: Units,
+        years: &[Period],
+        rows: impl Iterator<Item = (String, Option<String>, &'r BTreeMap<Period, Amount>, bool)>,
+        totals: Option<&BTreeMap<Period, Amount>>,
+    ) -> TableView {
+        let mut columns = vec![Column {
+            label: first.into(),
+            numeric: false,
+        }];
+        columns.extend(years.iter().map(|y| Column {
+            label: y.short_label(),
+            numeric: true,
+        }));
+        let cells = |amounts: &BTreeMap<Period, Amount>| {
+            years
+                .iter()
+                .map(|y| {
+                    amounts
+                        .get(y)
+                        .map_or_else(|| "not given".to_string(), |a| format::table_amount(*a))
+                })
+                .collect()
+        };
+        let rows = rows
+            .map(|(label, url, amounts, confidential)| Row {
+                label,
+                url,
+                cells: cells(amounts),
+                confidential,
+            })
+            .collect();
+        TableView {
+            id: id.into(),
+            caption,
+            unit: Some(format!("{} ({})", units.heading(), units.words())),
+            columns,
+            rows,
+            total: totals.map(|t| Row {
+                label: "Total".into(),
+                url: None,
+                cells: cells(t),
+                confidential: false,
+            }),
+        }
+    }
+
+    /// A scheme or funding source across every plan that names it.
+    pub(super) fn across_plans<'s>(
+        &'s self,
+        places: &[(usize, usize)],
+        pick: impl Fn(usize, usize) -> (&'s BTreeMap<Period, Amount>, bool),
+    ) -> Option<TableView> {
+        let d = self.data();
+        let units: BTreeSet<_> = places.iter().map(|&(p, _)| d.plans[p].plan.units).collect();
+        let years: Vec<Period> = places
+            .iter()
+            .flat_map(|&(p, _)| d.plans[p].plan.years.iter().copied())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        // Plans in different units are shown in pounds so the rows compare.
+        let same_units = units.len() == 1;
+        let units = if same_units {
+            *units.iter().next()?
+        } else {
+            Units::Pounds
+        };
+        let rows: Vec<AmountRow> = places
+            .iter()
+            .map(|&(p, i)| {
+                let plan = &d.plans[p].plan;
+                let (amounts, confidential) = pick(p, i);
+                let converted = amounts
+                    .iter()
+                    .map(|(y, a)| {
+                        (
+                            *y,
+                            if same_units {
+                                *a
+                            } else {
+                                Amount(plan.units.to_pounds(*a))
+                            },
+                        )
+                    })
+                    .collect();
+                (
+                    plan.title.clone(),
+                    Some(self.url(&format!("plans/{}/", plan.id))),
+                    converted,
+                    confidential,
+                )
+            })
+            .collect();
+        if rows.iter().all(|r| r.2.is_empty()) {
+            return None;
+        }
+        Some(
+            self.amount_table(
+                "amounts-table",
+                format!("Amounts by plan and year ({})", units.heading()),
+                "Plan",
+                units,
+                &years,
+                rows.iter()
+                    .map(|(l, u, a, c)| (l.clone(), u.clone(), a, *c)),
+                None,
+            ),
+        )
+    }
+
+    pub(super) fn schemes_index(&self) -> DataPage {
+        let url = "schemes/";
+        let d = self.data();
+        let rows = d
+            .schemes
+            .keys()
+            .filter_map(|id| d.scheme(id).map(|s| (id, s)))
+            .map(|(id, s)| Row {
+                label: s.name.clone(),
+                url: Some(self.url(&format!("schemes/{id}/"))),
+                cells: vec![
+                    s.scheme_type.clone().unwrap_or_else(|| "not given".into()),
+                    s.fund.clone().unwrap_or_else(|| "not given".into()),
+                ],
+                confidential: s.confidential,
+            })
+            .collect();
+        let table = TableView {
+            id: "schemes-table".into(),
+            caption: "Schemes paid for by the fund".into(),
+            unit: None,
+            columns: vec![
+                Column {
+                    label: "Scheme".into(),
+                    numeric: false,
+                },
+                Column {
+                    label: "Type".into(),
+                    numeric: false,
+                },
+                Column {
+                    label: "Fund".into(),
+                    numeric: false,
+                },
+            ],
+            rows,
+            total: None,
+        };
+        DataPage {
+            url: url.into(),
+            page: self.page(
+                url,
+                "Schemes".into(),
+                Some("The services and projects the Better Care Fund pays for.".into()),
+                "schemes",
+                vec![self.crumb("Where the money goes", "plans/")],
+            ),
+            data: DataView {
+                tables: vec![table],
+                ..DataView::default()
+            },
+        }
+    }
+
+    pub(super) fn scheme(&self, id: &crate::data::Id) -> DataPage {
+        let d = self.data();
+        let places = &d.schemes[id];
+        let scheme: &Scheme = d.scheme(id).expect("indexed scheme exists");
+        let url = format!("schemes/{id}/");
+        let mut data = DataView::default();
+        for (label, value) in [
+            ("Type", &scheme.scheme_type),
+            ("Commissioner", &scheme.commissioner),
+            ("Fund", &scheme.fund),
+        ] {
+            if let Some(v) = value {
+                data.facts.push(Fact {
+                    label: label.into(),
+                    value: v.clone(),
+                    url: None,
+                });
+            }
+        }
+        let illustrative = places
+            .iter()
+            .any(|&(p, i)| d.plans[p].plan.illustrative || d.plans[p].plan.schemes[i].illustrative);
+        notices(&mut data, illustrative, 0, "item");
+        data.tables.extend(self.scheme_table(id));
+        let data = self.with_related(id.as_str(), data);
+        DataPage {
+            page: self.page(
+                &url,
+                scheme.name.clone(),
+                scheme.description.clone(),
+                "scheme",
+                vec![
+                    self.crumb("Where the money goes", "plans/"),
+                    self.crumb("Schemes", "schemes/"),
+                ],
+            ),
+            url,
+            data,
+        }
+    }
+
+    pub(super) fn funding_index(&self) -> DataPage {
+        let url = "funding/";
+        let d = self.data();
+        let items = d
+            .funding
+            .keys()
+            .filter_map(|id| d.funding_source(id).map(|f| (id, f)))
+            .map(|(id, f)| DataItem {
+                title: f.name.clone(),
+                url: self.url(&format!("funding/{id}/")),
+                summary: f.description.clone(),
+                status: None,
+            })
+            .collect();
+        DataPage {
+            url: url.into(),
+            page: self.page(
+                url,
+                "Funding sources".into(),
+                Some("Where the money in the Better Care Fund comes from.".into()),
+                "funding-index",
+                vec![self.crumb("Where the money goes", "plans/")],
+            ),
+            data: DataView {
+                items,
+                ..DataView::default()
+            },
+        }
+    }
+
+    pub(super) fn funding(&self, id: &crate::data::Id) -> DataPage {
+        let d = self.data();
+        let places = &d.funding[id];
+        let source: &Funding = d.funding_source(id).expect("indexed funding exists");
+        let url = format!("funding/{id}/");
+        let mut data = DataView::default();
+        let illustrative = places
+            .iter()
+            .any(|&(p, i)| d.plans[p].plan.illustrative || d.plans[p].plan.funding[i].illustrative);
+        notices(&mut data, illustrative, 0, "item");
+        if let Some(t) = self.across_plans(places, |p, i| {
+            let f = &d.plans[p].plan.funding[i];
+            (&f.amounts, f.confidential)
+        }) {
+            data.tables.push(t);
+        }
+        let data = self.with_related(id.as_str(), data);
+        DataPage {
+            page: self.page(
+                &url,
+                source.name.clone(),
+                source.description.clone(),
+                "funding",
+                vec![
+                    self.crumb("Where the money goes", "plans/"),
+                    self.crumb("Funding sources", "funding/"),
+                ],
+            ),
+            url,
+            data,
+        }
+    }
+}
