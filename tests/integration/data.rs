@@ -281,3 +281,22 @@ fn embedding_a_confidential_record_is_an_error() {
     let d = site.build().unwrap_err();
     assert_eq!(d.errors().next().unwrap().code, "embeds-confidential");
 }
+
+#[test]
+fn a_plan_without_published_amounts_lists_its_records() {
+    let site = TestSite::copy("valid/data");
+    site.write(
+        "content/data/plan-early.yaml",
+        "kind: plan\nid: plan-early\ntitle: Early plan\nyears: [2026-27]\nunits: thousands\nfunding:\n  - {id: early-fund, name: Early fund}\nschemes:\n  - {id: early-scheme, name: Early scheme, fund: BCF}\n",
+    );
+    let b = site.build().unwrap();
+    let html = file(&b, "plans/plan-early/index.html");
+    let main = main_of(&html);
+    assert!(main.contains("Schemes in this plan (amounts not yet published)"));
+    assert!(main.contains("<td>BCF</td>"));
+    assert!(main.contains("do not give amounts for this plan yet"));
+    assert!(
+        !main.contains("class=\"numeric\""),
+        "no grid of blank amounts"
+    );
+}

@@ -181,27 +181,109 @@ impl<'a> Ctx<'a> {
     pub(crate) fn schemes_table(&self, i: usize) -> Option<TableView> {
         let entry = &self.data().plans[i];
         let plan = &entry.plan;
-        (!plan.schemes.is_empty()).then(|| {
-            self.amount_table(
-                "schemes-table",
-                format!(
-                    "Money spent on each scheme, by year ({})",
-                    plan.units.heading()
-                ),
-                "Scheme",
-                plan.units,
-                &plan.years,
-                plan.schemes.iter().map(|s| {
-                    (
-                        s.name.clone(),
-                        Some(self.url(&format!("schemes/{}/", s.id))),
-                        &s.amounts,
-                        s.confidential,
-                    )
-                }),
-                Some(&entry.scheme_totals),
-            )
-        })
+        if plan.schemes.is_empty() {
+            return None;
+        }
+        if plan.schemes.iter().all(|s| s.amounts.is_empty()) {
+            // No amounts published: list the schemes, without a grid of blanks.
+            let rows = plan
+                .schemes
+                .iter()
+                .map(|s| Row {
+                    label: s.name.clone(),
+                    url: Some(self.url(&format!("schemes/{}/", s.id))),
+                    cells: [&s.fund, &s.commissioner]
+                        .iter()
+                        .map(|v| v.as_deref().unwrap_or("not given").to_string())
+                        .collect(),
+                    confidential: s.confidential,
+                })
+                .collect();
+            return Some(TableView {
+                id: "schemes-table".into(),
+                caption: "Schemes in this plan (amounts not yet published)".into(),
+                unit: None,
+                columns: ["Scheme", "Fund", "Commissioner"]
+                    .iter()
+                    .map(|l| Column {
+                        label: l.to_string(),
+                        numeric: false,
+                    })
+                    .collect(),
+                rows,
+                total: None,
+            });
+        }
+        Some(self.amount_table(
+            "schemes-table",
+            format!(
+                "Money spent on each scheme, by year ({})",
+                plan.units.heading()
+            ),
+            "Scheme",
+            plan.units,
+            &plan.years,
+            plan.schemes.iter().map(|s| {
+                (
+                    s.name.clone(),
+                    Some(self.url(&format!("schemes/{}/", s.id))),
+                    &s.amounts,
+                    s.confidential,
+                )
+            }),
+            Some(&entry.scheme_totals),
+        ))
+    }
+
+    /// A plan's table of money paid in by each funding source, with totals.
+    pub(crate) fn funding_table(&self, i: usize) -> Option<TableView> {
+        let entry = &self.data().plans[i];
+        let plan = &entry.plan;
+        if plan.funding.is_empty() {
+            return None;
+        }
+        if plan.funding.iter().all(|f| f.amounts.is_empty()) {
+            let rows = plan
+                .funding
+                .iter()
+                .map(|f| Row {
+                    label: f.name.clone(),
+                    url: Some(self.url(&format!("funding/{}/", f.id))),
+                    cells: Vec::new(),
+                    confidential: f.confidential,
+                })
+                .collect();
+            return Some(TableView {
+                id: "funding-table".into(),
+                caption: "Where the money comes from (amounts not yet published)".into(),
+                unit: None,
+                columns: vec![Column {
+                    label: "Funding source".into(),
+                    numeric: false,
+                }],
+                rows,
+                total: None,
+            });
+        }
+        Some(self.amount_table(
+            "funding-table",
+            format!(
+                "Money paid into the fund, by year ({})",
+                plan.units.heading()
+            ),
+            "Funding source",
+            plan.units,
+            &plan.years,
+            plan.funding.iter().map(|f| {
+                (
+                    f.name.clone(),
+                    Some(self.url(&format!("funding/{}/", f.id))),
+                    &f.amounts,
+                    f.confidential,
+                )
+            }),
+            Some(&entry.funding_totals),
+        ))
     }
 
     /// A scheme's amounts across every plan that names it.

@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::*;
 
 impl Ctx<'_> {
-
     pub(super) fn plans_index(&self) -> DataPage {
         let url = "plans/";
         let items = self
@@ -62,27 +61,14 @@ impl Ctx<'_> {
             entry.withheld_records,
             "item",
         );
-        if !plan.funding.is_empty() {
-            data.tables.push(self.amount_table(
-                "funding-table",
-                format!(
-                    "Money paid into the fund, by year ({})",
-                    plan.units.heading()
-                ),
-                "Funding source",
-                plan.units,
-                years,
-                plan.funding.iter().map(|f| {
-                    (
-                        f.name.clone(),
-                        Some(self.url(&format!("funding/{}/", f.id))),
-                        &f.amounts,
-                        f.confidential,
-                    )
-                }),
-                Some(&entry.funding_totals),
-            ));
+        let no_amounts = plan.funding.iter().all(|f| f.amounts.is_empty())
+            && plan.schemes.iter().all(|s| s.amounts.is_empty());
+        if no_amounts {
+            data.notices.push(
+                "The published papers do not give amounts for this plan yet, so this page lists where the money comes from and what it pays for.".into(),
+            );
         }
+        data.tables.extend(self.funding_table(i));
         data.tables.extend(self.schemes_table(i));
         let data = self.with_related(plan.id.as_str(), data);
         DataPage {

@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use super::*;
 
 impl Ctx<'_> {
-
     pub(super) fn metrics_index(&self) -> DataPage {
         let url = "metrics/";
         let d = self.data();
@@ -90,7 +89,6 @@ impl Ctx<'_> {
             data,
         }
     }
-
 
     pub(super) fn quarters_index(&self) -> DataPage {
         let url = "quarters/";
