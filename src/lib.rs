@@ -11,6 +11,7 @@
 //!
 //! This file is only the glue between them.
 
+pub mod audit;
 pub mod cli;
 pub mod content;
 pub mod data;
@@ -118,6 +119,9 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     };
     let published = visibility::decide(parsed, &policy);
     let withheld = published.withheld_count();
+    // Fingerprints of what was withheld, taken before the model consumes the site.
+    let fingerprints = (opts.audience == Audience::Public)
+        .then(|| audit::Fingerprints::build(&published.audit_material()));
     let model = model::build(published, &mut diags);
     if diags.has_errors() {
         return Err(diags.sorted());
@@ -133,6 +137,14 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             return Err(diags.sorted());
         }
     };
+    // The self-audit: every byte about to be written is checked before anything is,
+    // so a hit publishes nothing and leaves the previous site in place.
+    if let Some(fp) = &fingerprints {
+        diags.extend(audit_files(fp, &files));
+        if diags.has_errors() {
+            return Err(diags.sorted());
+        }
+    }
     let pages = model.pages.len()
         + model.sections.iter().filter(|s| s.index.is_some()).count()
         + model.data.urls().len();
@@ -158,6 +170,62 @@ pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<Built, Diagno
         .map_err(|e| Diagnostics::from(vec![write_diagnostic(e)]))?;
     built.elapsed = started.elapsed();
     Ok(built)
+}
+
+fn audit_files(fp: &audit::Fingerprints, files: &[OutputFile]) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    if fp.is_empty() {
+        return Vec::new();
+    }
+    files
+        .par_iter()
+        .flat_map_iter(|f| match f.read() {
+            Ok(bytes) => fp.check(&f.path, &bytes),
+            Err(e) => vec![Diagnostic::error(
+                "unreadable-file",
+                format!("cannot read {} to audit it: {e}", f.path),
+            )],
+        })
+        .collect()
+}
+
+/// `bcfsite audit OUT SITE`: checks a built site, however it was built, against the
+/// confidential material of SITE. Returns how many files were checked.
+pub fn audit_dir(site_dir: &std::path::Path, out: &std::path::Path) -> Result<usize, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    if !out.is_dir() {
+        diags.push(
+            Diagnostic::error("no-output", format!("{} is not a folder", out.display()))
+                .with_help("give the folder of a built site, e.g. `bcfsite audit public`"),
+        );
+        return Err(diags);
+    }
+    let sources = load::load(site_dir, &mut diags);
+    let Some(parsed) = parse::parse(sources, &mut diags) else {
+        return Err(diags.sorted());
+    };
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    let policy = Policy {
+        audience: Audience::Public,
+        include_drafts: false,
+        now: time::OffsetDateTime::now_utc(),
+    };
+    let published = visibility::decide(parsed, &policy);
+    let fp = audit::Fingerprints::build(&published.audit_material());
+    let hits = fp.check_dir(out);
+    let checked = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count();
+    if hits.is_empty() {
+        Ok(checked)
+    } else {
+        diags.extend(hits);
+        Err(diags.sorted())
+    }
 }
 
 fn write_diagnostic(e: output::WriteError) -> Diagnostic {

@@ -92,12 +92,16 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Audit { .. } => {
-            eprintln!(
-                "bcfsite audit is not finished yet: the leak audit arrives with the confidentiality guarantee (issue 4)."
-            );
-            ExitCode::from(USAGE)
-        }
+        Command::Audit { output_dir, site } => match bcfsite::audit_dir(&site, &output_dir) {
+            Ok(n) => {
+                println!(
+                    "audited {n} files in {}: no confidential material found",
+                    output_dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(diags) => report(&diags, SITE_ERRORS),
+        },
         Command::Init { dir } => match bcfsite::init::init(&dir) {
             Ok(n) => {
                 println!("created a starter site with {n} files in {}", dir.display());

@@ -60,6 +60,32 @@ pub struct PublicData {
     pub withheld_records: usize,
 }
 
+/// Something confidential that was left out, as the leak audit needs to recognise it
+/// in the output: passages (matched by runs of words), phrases (matched whole), ids,
+/// distinctive figures, and withheld files (matched by their bytes).
+#[derive(Clone, Debug, Default)]
+pub struct WithheldSource {
+    pub file: String,
+    pub passages: Vec<String>,
+    pub phrases: Vec<String>,
+    pub ids: Vec<String>,
+    pub figures: Vec<crate::data::amount::Amount>,
+    pub asset: Option<std::path::PathBuf>,
+}
+
+impl WithheldSource {
+    fn from_records(file: &str, r: crate::data::RecordText) -> Self {
+        WithheldSource {
+            file: file.to_string(),
+            passages: r.texts.clone(),
+            phrases: r.texts,
+            ids: r.ids,
+            figures: r.figures,
+            asset: None,
+        }
+    }
+}
+
 /// A confidential appendix of a published paper: what may be said about it.
 #[derive(Clone, Debug)]
 pub struct WithheldAppendix {
@@ -85,6 +111,9 @@ pub struct Published {
     withheld_appendices: Vec<WithheldAppendix>,
     bundle_dirs: BTreeSet<String>,
     withheld_count: usize,
+    withheld_sources: Vec<WithheldSource>,
+    public_texts: Vec<String>,
+    allowed: Vec<String>,
     audience: Audience,
 }
 
@@ -104,6 +133,18 @@ pub struct PublishedParts {
     pub bundle_dirs: BTreeSet<String>,
     pub withheld_count: usize,
     pub audience: Audience,
+}
+
+impl Published {
+    /// What the leak audit looks for (confidential material left out), and the
+    /// public text it must not mistake for it.
+    pub fn audit_material(&self) -> crate::audit::Material<'_> {
+        crate::audit::Material {
+            withheld: &self.withheld_sources,
+            public: &self.public_texts,
+            allowed: &self.allowed,
+        }
+    }
 }
 
 impl Published {
@@ -199,7 +240,8 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     let mut documents = Vec::new();
     let mut withheld_notices = Vec::new();
     let mut included_bundles = BTreeSet::new();
-    let mut appendix_candidates = Vec::new();
+    let mut withheld_docs: Vec<Document> = Vec::new();
+    let mut withheld_sources: Vec<WithheldSource> = Vec::new();
     for doc in parsed.documents {
         let flags = inherited(&doc.rel).or(Flags::of(&doc.front, policy.now));
         match verdict(flags) {
@@ -214,33 +256,53 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
             }
             Verdict::WithholdConfidential => {
                 withheld_count += 1;
-                if doc.front.kind == PageKind::Appendix {
-                    appendix_candidates.push(doc);
-                }
+                withheld_docs.push(doc);
             }
             Verdict::SkipDraft | Verdict::SkipEmbargoed => {}
         }
     }
     // An appendix is listed only if its paper is itself published, and only when the
     // appendix's own withholding is for confidentiality (not a draft or an embargo).
-    for doc in appendix_candidates {
-        if let Some(paper_dir) = owning_bundle(&doc, &parsed.bundle_dirs)
+    for doc in withheld_docs {
+        let mut title_listed = false;
+        if doc.front.kind == PageKind::Appendix
+            && let Some(paper_dir) = owning_bundle(&doc, &parsed.bundle_dirs)
             && included_bundles.contains(paper_dir)
         {
+            let title = (doc.front.title_public != Some(false)).then(|| doc.front.title.clone());
+            title_listed = title.is_some();
             withheld_notices.push(WithheldAppendix {
                 paper_dir: paper_dir.to_string(),
                 label: doc.front.appendix.clone().unwrap_or_default(),
-                title: (doc.front.title_public != Some(false)).then(|| doc.front.title.clone()),
+                title,
                 paragraph: doc.front.exempt_paragraph,
             });
         }
+        withheld_sources.push(WithheldSource {
+            file: doc.source.path.clone(),
+            passages: vec![doc.body_text().to_string()],
+            // A title listed on its paper is public by design; any other is not.
+            phrases: if title_listed {
+                Vec::new()
+            } else {
+                vec![doc.front.title.clone()]
+            },
+            ..WithheldSource::default()
+        });
     }
 
     let mut content_assets = Vec::new();
     for asset in parsed.content_assets {
         match verdict(inherited(&asset.rel)) {
             Verdict::Include { .. } => content_assets.push(asset),
-            Verdict::WithholdConfidential => withheld_count += 1,
+            Verdict::WithholdConfidential => {
+                withheld_count += 1;
+                withheld_sources.push(WithheldSource {
+                    file: format!("content/{}", asset.rel),
+                    asset: Some(asset.abs.clone()),
+                    ..WithheldSource::default()
+                });
+            }
             _ => {}
         }
     }
@@ -255,9 +317,17 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         match verdict(inherited(&f.file.rel).or(doc_flags)) {
             Verdict::Include { .. } => {
                 let withheld = match policy.audience {
-                    Audience::Public => withhold_records(&mut f.doc, &mut |id| {
-                        withheld_ids.insert(id, path.clone());
-                    }),
+                    Audience::Public => {
+                        let gone = withhold_records(&mut f.doc, &mut |id| {
+                            withheld_ids.insert(id, path.clone());
+                        });
+                        let n = gone.len();
+                        withheld_sources.extend(
+                            gone.into_iter()
+                                .map(|r| WithheldSource::from_records(&path, r)),
+                        );
+                        n
+                    }
                     Audience::Members => 0,
                 };
                 withheld_count += withheld;
@@ -271,10 +341,31 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
                 for id in record_ids(&f.doc) {
                     withheld_ids.insert(id, path.clone());
                 }
+                withheld_sources.push(WithheldSource::from_records(
+                    &path,
+                    crate::data::document_text(&f.doc),
+                ));
             }
             _ => {}
         }
     }
+
+    // What the audit may find in public output although a confidential source holds
+    // it too: the names, ids and figures of published records (a scheme's name in a
+    // confidential note), titles listed on their papers by design, and phrases the
+    // site allows in site.yaml. Published pages are deliberately not on this list: a
+    // public page that quotes a confidential one is exactly the leak to catch.
+    let mut public_texts: Vec<String> = Vec::new();
+    for d in &data {
+        let r = crate::data::document_text(&d.file.doc);
+        public_texts.extend(r.texts);
+        public_texts.extend(r.ids);
+        public_texts.extend(r.figures.iter().map(|f| f.to_string()));
+    }
+    for n in &withheld_notices {
+        public_texts.extend(n.title.clone());
+    }
+    let allowed = parsed.settings.audit_allow.clone();
 
     Published {
         site_dir: parsed.site_dir,
@@ -288,6 +379,9 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         withheld_appendices: withheld_notices,
         bundle_dirs: included_bundles,
         withheld_count,
+        withheld_sources,
+        public_texts,
+        allowed,
         audience: policy.audience,
     }
 }
@@ -333,29 +427,51 @@ fn record_ids(doc: &DataDoc) -> Vec<String> {
 }
 
 /// Removes confidential records from a document in place, telling `withheld` each
-/// id removed; returns how many records went.
-fn withhold_records(doc: &mut DataDoc, withheld: &mut dyn FnMut(String)) -> usize {
-    let mut removed = 0;
-    let mut keep = |confidential: bool, id: &str| {
-        if confidential {
-            removed += 1;
-            withheld(id.to_string());
-        }
-        !confidential
-    };
+/// id removed; returns what each removed record said, for the audit.
+fn withhold_records(
+    doc: &mut DataDoc,
+    withheld: &mut dyn FnMut(String),
+) -> Vec<crate::data::RecordText> {
+    use crate::data::{RecordText, metric_text, plan_funding_text, plan_scheme_text};
+    let mut gone: Vec<RecordText> = Vec::new();
     match doc {
         DataDoc::Plan(p) => {
-            p.funding.retain(|f| keep(f.confidential, &f.id.0));
-            p.schemes.retain(|s| keep(s.confidential, &s.id.0));
+            for f in p.funding.iter().filter(|f| f.confidential) {
+                withheld(f.id.0.clone());
+                gone.push(plan_funding_text(f));
+            }
+            for s in p.schemes.iter().filter(|s| s.confidential) {
+                withheld(s.id.0.clone());
+                gone.push(plan_scheme_text(s));
+            }
+            p.funding.retain(|f| !f.confidential);
+            p.schemes.retain(|s| !s.confidential);
         }
-        DataDoc::Metrics(m) => m.metrics.retain(|m| keep(m.confidential, &m.id.0)),
+        DataDoc::Metrics(m) => {
+            for metric in m.metrics.iter().filter(|m| m.confidential) {
+                withheld(metric.id.0.clone());
+                gone.push(metric_text(metric));
+            }
+            m.metrics.retain(|m| !m.confidential);
+        }
         DataDoc::Quarter(q) => {
             // An entry of a quarter is withheld, not the scheme or metric it is about.
-            let before = q.metrics.len() + q.spend.len();
+            for r in q.metrics.values().filter(|r| r.confidential) {
+                gone.push(RecordText {
+                    texts: r.note.clone().into_iter().collect(),
+                    ..RecordText::default()
+                });
+            }
+            for s in q.spend.values().filter(|s| s.confidential) {
+                gone.push(RecordText {
+                    texts: s.note.clone().into_iter().collect(),
+                    figures: [s.planned, s.actual].into_iter().flatten().collect(),
+                    ..RecordText::default()
+                });
+            }
             q.metrics.retain(|_, r| !r.confidential);
             q.spend.retain(|_, s| !s.confidential);
-            removed += before - q.metrics.len() - q.spend.len();
         }
     }
-    removed
+    gone
 }

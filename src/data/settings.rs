@@ -32,6 +32,11 @@ pub struct Settings {
     /// What the generated accessibility statement says.
     #[serde(default)]
     pub accessibility: Accessibility,
+    /// Phrases the leak audit may find in public pages although a confidential source
+    /// holds them too: boilerplate a paper shares with its appendix, say. Each is a
+    /// decision someone made, so keep the list short and reviewed.
+    #[serde(default)]
+    pub audit_allow: Vec<String>,
 }
 
 /// The facts an accessibility statement must give (Public Sector Bodies Accessibility

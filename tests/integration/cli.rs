@@ -76,12 +76,47 @@ fn members_build_needs_its_own_output() {
 }
 
 #[test]
-fn unfinished_commands_say_so_and_exit_2() {
+fn audit_passes_a_clean_build_and_fails_on_a_planted_passage() {
+    let site = TestSite::copy("valid/basic");
+    let out = site.path().join("public");
     bcfsite()
-        .args(["audit", "public"])
+        .arg("build")
+        .arg(site.path())
+        .args(["--now", "2024-12-01T00:00:00Z"])
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("not finished"));
+        .success();
+    bcfsite()
+        .arg("audit")
+        .arg(&out)
+        .arg(site.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no confidential material found"));
+    // Plant a confidential appendix's body, word for word, into a public page.
+    let secret = "CANARY-APPENDIX-B-BODY";
+    let page = out.join("news/hello/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        html.replace("</main>", &format!("<p>{secret}</p></main>")),
+    )
+    .unwrap();
+    bcfsite()
+        .arg("audit")
+        .arg(&out)
+        .arg(site.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("news/hello/index.html contains confidential material from content/papers/2024-11-12-update/appendix-b.md"));
+}
+
+#[test]
+fn audit_of_a_missing_folder_is_an_error() {
+    bcfsite()
+        .args(["audit", "no-such-folder"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not a folder"));
 }
 
 #[test]

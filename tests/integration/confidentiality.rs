@@ -124,3 +124,66 @@ fn public_build_refuses_a_members_folder() {
             .exists()
     );
 }
+
+#[test]
+fn a_public_page_quoting_a_confidential_appendix_fails_the_build() {
+    let site = TestSite::copy("valid/basic");
+    let out = site.path().join("public");
+    bcfsite::build(&site.options(), &out).unwrap();
+    let before = std::fs::read(out.join("index.html")).unwrap();
+    let passage = "The reablement contract is forecast to overspend by a large margin this winter unless demand falls.";
+    site.write(
+        "content/papers/2024-11-12-update/appendix-b.md",
+        &format!("---\ntitle: Quarter 2 finance report\nkind: appendix\nappendix: B\nconfidential: true\nexempt_paragraph: 3\n---\n\n{passage}\n"),
+    );
+    site.write(
+        "content/news/leak.md",
+        &format!("---\ntitle: Leak\n---\n\nA council officer said: \"{passage}\"\n"),
+    );
+    let err = bcfsite::build(&site.options(), &out).unwrap_err();
+    let hit = err.errors().next().unwrap();
+    assert_eq!(hit.code, "confidential-in-output");
+    assert!(hit.message.contains("news/leak/index.html"));
+    assert!(
+        hit.message
+            .contains("content/papers/2024-11-12-update/appendix-b.md")
+    );
+    assert_eq!(
+        std::fs::read(out.join("index.html")).unwrap(),
+        before,
+        "nothing was published"
+    );
+    assert!(!out.join("news/leak/index.html").exists());
+}
+
+#[test]
+fn a_template_that_prints_a_withheld_title_fails_the_build() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p>See CANARY-WITHHELD-TITLE negotiations</p>{% endblock main %}",
+    );
+    let err = site.build().unwrap_err();
+    assert_eq!(err.errors().next().unwrap().code, "confidential-in-output");
+}
+
+#[test]
+fn a_phrase_allowed_in_site_yaml_may_be_shared() {
+    let site = TestSite::copy("valid/basic");
+    let shared = "This report was prepared for the Testshire Health and Wellbeing Board meeting.";
+    site.write(
+        "content/papers/2024-11-12-update/appendix-b.md",
+        &format!("---\ntitle: Quarter 2 finance report\nkind: appendix\nappendix: B\nconfidential: true\n---\n\n{shared}\n"),
+    );
+    site.write(
+        "content/news/shared.md",
+        &format!("---\ntitle: Shared\n---\n\n{shared}\n"),
+    );
+    assert!(site.build().is_err(), "shared without permission is a hit");
+    let yaml = std::fs::read_to_string(site.path().join("content/site.yaml")).unwrap();
+    site.write(
+        "content/site.yaml",
+        &format!("{yaml}audit_allow:\n  - \"{shared}\"\n"),
+    );
+    assert!(site.build().is_ok());
+}

@@ -1,0 +1,446 @@
+//! Stage 7, audit: prove that no confidential passage reached the output.
+//!
+//! The visibility stage hands over everything it withheld. From it we build
+//! fingerprints:
+//!
+//! - **passages**: every run of [`SHINGLE`] consecutive words of a confidential text,
+//!   normalised (lower case, letters and digits only) and hashed;
+//! - **phrases**: confidential titles and names of three words or more, matched whole;
+//! - **ids** of withheld records, matched as they are written;
+//! - **figures** of withheld records with five or more digits, matched as written or
+//!   with thousands separators;
+//! - **files** withheld from a bundle, matched by their bytes.
+//!
+//! Names, ids and figures that published records share are dropped from the
+//! fingerprints (a confidential note may name a public scheme), as are titles listed
+//! on their papers by design and phrases a site allows in `site.yaml` (`audit_allow`).
+//! Published pages are not a reason to drop anything: a public page quoting a
+//! confidential one is the very leak to catch. Then every output file is read: HTML and XML with their tags removed, other text as
+//! it is, and the printable runs of any other file; a hit names the output file and the
+//! confidential source. The same check runs on any folder with `bcfsite audit`.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::visibility::WithheldSource;
+
+/// Words in a passage fingerprint: long enough that ordinary phrases do not collide,
+/// short enough to catch a quoted sentence.
+pub const SHINGLE: usize = 8;
+/// Shortest title or name matched whole.
+const MIN_PHRASE_WORDS: usize = 3;
+/// Figures with fewer digits are too common to be evidence of a leak.
+const MIN_FIGURE_DIGITS: usize = 5;
+
+/// What the visibility stage hands the audit.
+pub struct Material<'a> {
+    /// Everything withheld.
+    pub withheld: &'a [WithheldSource],
+    /// Names, ids and figures of published records, and titles listed on papers.
+    pub public: &'a [String],
+    /// Phrases `site.yaml` allows in public output.
+    pub allowed: &'a [String],
+}
+
+/// What confidential material looks like, ready to search for.
+#[derive(Debug, Default)]
+pub struct Fingerprints {
+    sources: Vec<String>,
+    shingles: HashMap<u64, (usize, String)>,
+    /// Phrase length in words → phrase hash → (source, phrase).
+    phrases: HashMap<usize, HashMap<u64, (usize, String)>>,
+    literals: Vec<(String, usize)>,
+    files: HashMap<u64, usize>,
+}
+
+impl Fingerprints {
+    pub fn build(material: &Material) -> Fingerprints {
+        let withheld = material.withheld;
+        let mut fp = Fingerprints::default();
+        let allowed_words: Vec<Vec<String>> = material.allowed.iter().map(|t| words(t)).collect();
+        let public_words: Vec<Vec<String>> = material
+            .public
+            .iter()
+            .map(|t| words(t))
+            .chain(allowed_words.iter().cloned())
+            .collect();
+        let public_shingles: HashSet<u64> = allowed_words
+            .iter()
+            .flat_map(|w| shingle_hashes(w, SHINGLE))
+            .collect();
+        let public_raw = material.public.join("\n");
+
+        for (i, src) in withheld.iter().enumerate() {
+            fp.sources.push(src.file.clone());
+            for passage in &src.passages {
+                let w = words(&strip_markdown(passage));
+                if w.len() >= SHINGLE {
+                    for (k, h) in w.windows(SHINGLE).map(|win| (win.join(" "), hash(win))) {
+                        if !public_shingles.contains(&h) {
+                            fp.shingles.entry(h).or_insert((i, k));
+                        }
+                    }
+                } else if w.len() >= MIN_PHRASE_WORDS {
+                    fp.add_phrase(i, &w, &public_words);
+                }
+            }
+            for phrase in &src.phrases {
+                let w = words(phrase);
+                if w.len() >= MIN_PHRASE_WORDS {
+                    fp.add_phrase(i, &w, &public_words);
+                }
+            }
+            for id in &src.ids {
+                if !contains_token(&public_raw, id) {
+                    fp.literals.push((id.clone(), i));
+                }
+            }
+            for f in &src.figures {
+                let plain = f.0.to_string();
+                if plain.chars().filter(char::is_ascii_digit).count() < MIN_FIGURE_DIGITS {
+                    continue;
+                }
+                let grouped = crate::data::format::grouped(f.0);
+                for text in [plain, grouped] {
+                    if !contains_token(&public_raw, &text)
+                        && !fp.literals.iter().any(|(t, _)| *t == text)
+                    {
+                        fp.literals.push((text, i));
+                    }
+                }
+            }
+            if let Some(path) = &src.asset
+                && let Ok(bytes) = std::fs::read(path)
+            {
+                fp.files.insert(hash_bytes(&bytes), i);
+                if let Ok(text) = std::str::from_utf8(&bytes) {
+                    let w = words(text);
+                    for win in w.windows(SHINGLE) {
+                        let h = hash(win);
+                        if !public_shingles.contains(&h) {
+                            fp.shingles.entry(h).or_insert((i, win.join(" ")));
+                        }
+                    }
+                    if w.len() < SHINGLE && w.len() >= MIN_PHRASE_WORDS {
+                        fp.add_phrase(i, &w, &public_words);
+                    }
+                }
+            }
+        }
+        fp
+    }
+
+    fn add_phrase(&mut self, source: usize, w: &[String], public_words: &[Vec<String>]) {
+        let h = hash(w);
+        let in_public = public_words
+            .iter()
+            .any(|p| shingle_hashes(p, w.len()).any(|x| x == h));
+        if !in_public {
+            self.phrases
+                .entry(w.len())
+                .or_default()
+                .entry(h)
+                .or_insert((source, w.join(" ")));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shingles.is_empty()
+            && self.phrases.is_empty()
+            && self.literals.is_empty()
+            && self.files.is_empty()
+    }
+
+    /// Checks one output file; returns a diagnostic per confidential source found in it.
+    pub fn check(&self, path: &str, bytes: &[u8]) -> Vec<Diagnostic> {
+        let mut hits: Vec<(usize, String)> = Vec::new();
+        if let Some(&src) = self.files.get(&hash_bytes(bytes)) {
+            hits.push((src, "the whole file".into()));
+        }
+        let text = readable_text(path, bytes);
+        let w = words(&text);
+        for win in w.windows(SHINGLE) {
+            if let Some((src, passage)) = self.shingles.get(&hash(win)) {
+                hits.push((*src, passage.clone()));
+            }
+        }
+        for (len, table) in &self.phrases {
+            for win in w.windows(*len) {
+                if let Some((src, phrase)) = table.get(&hash(win)) {
+                    hits.push((*src, phrase.clone()));
+                }
+            }
+        }
+        let raw = String::from_utf8_lossy(bytes);
+        for (literal, src) in &self.literals {
+            if contains_token(&raw, literal) {
+                hits.push((*src, literal.clone()));
+            }
+        }
+        // One diagnostic per source, naming the first passage found.
+        let mut seen = HashSet::new();
+        hits.into_iter()
+            .filter(|(src, _)| seen.insert(*src))
+            .map(|(src, passage)| {
+                Diagnostic::error(
+                    "confidential-in-output",
+                    format!("{path} contains confidential material from {}", self.sources[src]),
+                )
+                .in_file(path.to_string())
+                .with_note(format!("found: \"{}\"", truncate(&passage, 80)))
+                .with_help("the build was stopped and nothing was published; remove the passage from the public page or template, or mark the page confidential")
+            })
+            .collect()
+    }
+
+    /// Audits every file under a folder, in parallel.
+    pub fn check_dir(&self, dir: &Path) -> Vec<Diagnostic> {
+        let files: Vec<_> = walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .collect();
+        files
+            .par_iter()
+            .flat_map_iter(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                match std::fs::read(e.path()) {
+                    Ok(bytes) => self.check(&rel, &bytes),
+                    Err(err) => vec![Diagnostic::error(
+                        "unreadable-file",
+                        format!("cannot read {rel} to audit it: {err}"),
+                    )],
+                }
+            })
+            .collect()
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}
+
+/// Lower-case words of letters and digits; everything else separates them.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn hash<T: Hash + ?Sized>(v: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
+fn hash_bytes(b: &[u8]) -> u64 {
+    hash(b)
+}
+
+fn shingle_hashes(words: &[String], n: usize) -> impl Iterator<Item = u64> + '_ {
+    words.windows(n.max(1)).map(hash)
+}
+
+/// Whether `needle` occurs in `hay` not as part of a longer word or number.
+fn contains_token(hay: &str, needle: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '.';
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        // A trailing full stop ends a sentence, not a number.
+        let after_ok = match after {
+            Some('.') => !hay[i + needle.len() + 1..].starts_with(|c: char| c.is_ascii_digit()),
+            Some(c) => !is_word(c),
+            None => true,
+        };
+        !before.is_some_and(is_word) && after_ok
+    })
+}
+
+/// Link targets and raw HTML in Markdown are not words a reader sees.
+fn strip_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("](") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find(')') {
+            Some(j) => rest = &rest[i + j + 1..],
+            None => {
+                rest = &rest[i..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    strip_tags(&out)
+}
+
+/// The text a reader (or a search engine) gets from a file.
+fn readable_text(path: &str, bytes: &[u8]) -> String {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match std::str::from_utf8(bytes) {
+        Ok(text)
+            if matches!(
+                ext.as_str(),
+                "html" | "htm" | "xml" | "svg" | "rss" | "atom"
+            ) =>
+        {
+            decode_entities(&strip_tags(text))
+        }
+        Ok(text) => decode_entities(text),
+        // Binary: the printable runs, as `strings` would show them.
+        Err(_) => bytes
+            .split(|b| !(b.is_ascii_graphic() || *b == b' '))
+            .filter(|run| run.len() >= 4)
+            .map(|run| String::from_utf8_lossy(run).into_owned())
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&nbsp;", " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::amount::Amount;
+
+    fn secret(passage: &str) -> WithheldSource {
+        WithheldSource {
+            file: "content/papers/x/appendix-b.md".into(),
+            passages: vec![passage.into()],
+            ..WithheldSource::default()
+        }
+    }
+
+    fn material<'a>(w: &'a [WithheldSource], p: &'a [String], a: &'a [String]) -> Material<'a> {
+        Material {
+            withheld: w,
+            public: p,
+            allowed: a,
+        }
+    }
+
+    const PASSAGE: &str = "The overspend on the reablement contract is expected to reach four hundred thousand pounds by March.";
+
+    #[test]
+    fn finds_a_passage_pasted_into_a_page() {
+        let fp = Fingerprints::build(&material(&[secret(PASSAGE)], &[], &[]));
+        let page = "<p>Update: the <em>overspend</em> on the reablement contract is expected to reach four hundred thousand pounds.</p>";
+        let hits = fp.check("news/index.html", page.as_bytes());
+        assert_eq!(hits.len(), 1);
+        assert!(hits[0].message.contains("content/papers/x/appendix-b.md"));
+        assert!(
+            fp.check("news/index.html", b"<p>Nothing to see.</p>")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn allowed_phrases_are_not_leaks() {
+        let allowed = [PASSAGE.to_string()];
+        let fp = Fingerprints::build(&material(&[secret(PASSAGE)], &[], &allowed));
+        assert!(fp.check("a.html", PASSAGE.as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn ids_titles_figures_and_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("secret.pdf");
+        std::fs::write(&pdf, b"%PDF-1.4 \x00\x01 binary").unwrap();
+        let src = WithheldSource {
+            file: "content/data/plan.yaml".into(),
+            phrases: vec!["Care home closure programme".into()],
+            ids: vec!["closure-programme".into()],
+            figures: vec![
+                Amount("1234567.89".parse().unwrap()),
+                Amount("999".parse().unwrap()),
+            ],
+            asset: Some(pdf.clone()),
+            ..WithheldSource::default()
+        };
+        let public = ["The falls-lifting service".to_string()];
+        let fp = Fingerprints::build(&material(&[src], &public, &[]));
+        assert_eq!(
+            fp.check("a.html", b"<h2>Care home closure programme</h2>")
+                .len(),
+            1
+        );
+        assert_eq!(fp.check("a.csv", b"id\nclosure-programme\n").len(), 1);
+        assert!(
+            fp.check("a.csv", b"id\nclosure-programme-two\n").is_empty(),
+            "a longer id is another id"
+        );
+        assert_eq!(fp.check("a.json", b"{\"v\": \"1,234,567.89\"}").len(), 1);
+        assert!(
+            fp.check("a.html", b"<td>999</td>").is_empty(),
+            "short figures are too common"
+        );
+        assert_eq!(fp.check("copy.pdf", &std::fs::read(&pdf).unwrap()).len(), 1);
+    }
+
+    #[test]
+    fn binary_files_are_searched_for_text() {
+        let fp = Fingerprints::build(&material(&[secret(PASSAGE)], &[], &[]));
+        let mut bytes = vec![0u8, 159, 146, 150];
+        bytes.extend_from_slice(PASSAGE.as_bytes());
+        bytes.push(0);
+        assert_eq!(fp.check("report.pdf", &bytes).len(), 1);
+    }
+
+    #[test]
+    fn short_texts_become_phrases() {
+        let fp = Fingerprints::build(&material(&[secret("CANARY-APPENDIX-B-BODY")], &[], &[]));
+        assert_eq!(
+            fp.check("a.html", b"<p>canary appendix b body</p>").len(),
+            1
+        );
+    }
+}
