@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::content::front_matter::{self, FrontMatter};
+use crate::content::slug::slugify;
 use crate::data::glossary::{self, Glossary};
 use crate::data::settings::{self, Settings};
 use crate::data::{self, DataFile};
@@ -46,6 +47,28 @@ impl Document {
     pub fn body_text(&self) -> &str {
         &self.source.text[self.body.clone()]
     }
+
+    /// The page's address under the site root: each folder and the file name made a
+    /// slug, so `plan/Our Priorities.md` is `plan/our-priorities/`. Sections and
+    /// bundles take their folder's address.
+    pub fn url(&self) -> String {
+        match self.role {
+            Role::SectionIndex | Role::BundleIndex => folder_url(self.dir()),
+            Role::Page => {
+                let name = self.rel.rsplit('/').next().unwrap_or_default();
+                let stem = name.strip_suffix(".md").unwrap_or(name);
+                format!("{}{}/", folder_url(self.dir()), slugify(stem))
+            }
+        }
+    }
+}
+
+/// URL path of a content folder: each segment made a slug, `""` for the top.
+pub fn folder_url(dir: &str) -> String {
+    dir.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("{}/", slugify(s)))
+        .collect()
 }
 
 /// The folder part of a `/`-separated path (`""` at the top).

@@ -114,6 +114,7 @@ pub struct Published {
     withheld_sources: Vec<WithheldSource>,
     public_texts: Vec<String>,
     allowed: Vec<String>,
+    unpublished: BTreeMap<String, (Unpublished, String)>,
     audience: Audience,
 }
 
@@ -132,6 +133,8 @@ pub struct PublishedParts {
     pub withheld_appendices: Vec<WithheldAppendix>,
     pub bundle_dirs: BTreeSet<String>,
     pub withheld_count: usize,
+    /// Addresses of pages left out of this build → why, and their file.
+    pub unpublished: BTreeMap<String, (Unpublished, String)>,
     pub audience: Audience,
 }
 
@@ -163,6 +166,7 @@ impl Published {
             withheld_appendices: self.withheld_appendices,
             bundle_dirs: self.bundle_dirs,
             withheld_count: self.withheld_count,
+            unpublished: self.unpublished,
             audience: self.audience,
         }
     }
@@ -170,6 +174,14 @@ impl Published {
     pub fn withheld_count(&self) -> usize {
         self.withheld_count
     }
+}
+
+/// Why a page is not in this build, for the errors a link to it gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unpublished {
+    Confidential,
+    Draft,
+    Embargoed,
 }
 
 /// Why something stays out.
@@ -241,6 +253,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     let mut withheld_notices = Vec::new();
     let mut included_bundles = BTreeSet::new();
     let mut withheld_docs: Vec<Document> = Vec::new();
+    let mut unpublished = BTreeMap::new();
     let mut withheld_sources: Vec<WithheldSource> = Vec::new();
     for doc in parsed.documents {
         let flags = inherited(&doc.rel).or(Flags::of(&doc.front, policy.now));
@@ -256,9 +269,18 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
             }
             Verdict::WithholdConfidential => {
                 withheld_count += 1;
+                unpublished.insert(
+                    doc.url(),
+                    (Unpublished::Confidential, doc.source.path.clone()),
+                );
                 withheld_docs.push(doc);
             }
-            Verdict::SkipDraft | Verdict::SkipEmbargoed => {}
+            Verdict::SkipDraft => {
+                unpublished.insert(doc.url(), (Unpublished::Draft, doc.source.path.clone()));
+            }
+            Verdict::SkipEmbargoed => {
+                unpublished.insert(doc.url(), (Unpublished::Embargoed, doc.source.path.clone()));
+            }
         }
     }
     // An appendix is listed only if its paper is itself published, and only when the
@@ -297,6 +319,15 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
             Verdict::Include { .. } => content_assets.push(asset),
             Verdict::WithholdConfidential => {
                 withheld_count += 1;
+                let url = format!(
+                    "{}{}",
+                    crate::parse::folder_url(parent_dir(&asset.rel)),
+                    asset.rel.rsplit('/').next().unwrap_or_default()
+                );
+                unpublished.insert(
+                    url,
+                    (Unpublished::Confidential, format!("content/{}", asset.rel)),
+                );
                 withheld_sources.push(WithheldSource {
                     file: format!("content/{}", asset.rel),
                     asset: Some(asset.abs.clone()),
@@ -382,6 +413,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         withheld_sources,
         public_texts,
         allowed,
+        unpublished,
         audience: policy.audience,
     }
 }

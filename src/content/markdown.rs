@@ -28,6 +28,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// The Markdown held raw HTML (cleaned unless the site allows it).
     pub had_raw_html: bool,
+    /// Every link and image address, in order, for link checking.
+    pub links: Vec<String>,
 }
 
 /// Ids the default theme gives its own parts of a page; a heading with the same text
@@ -57,6 +59,7 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
     let mut headings = Vec::new();
     let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut had_raw_html = false;
+    let mut links = Vec::new();
 
     let mut open: Option<(usize, String)> = None;
     for i in 0..events.len() {
@@ -68,6 +71,9 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) => had_raw_html = true,
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                links.push(dest_url.to_string());
+            }
             Event::End(TagEnd::Heading(_)) => {
                 let Some((start, text)) = open.take() else {
                     continue;
@@ -96,6 +102,7 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
         html: out,
         headings,
         had_raw_html,
+        links,
     }
 }
 

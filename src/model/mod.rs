@@ -10,10 +10,10 @@ use std::path::PathBuf;
 
 pub mod data;
 
-use crate::content::slug::slugify;
 use crate::data::glossary::Glossary;
 use crate::data::settings::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+pub use crate::parse::folder_url;
 use crate::parse::{Role, parent_dir};
 use crate::visibility::{Audience, PublicDocument, Published, WithheldAppendix, owning_bundle};
 
@@ -78,6 +78,9 @@ pub struct SiteModel {
     /// Ids of withheld records and the files holding them, so an embed of one can be
     /// refused by name.
     pub withheld_ids: BTreeMap<String, String>,
+    /// Addresses of pages and files left out of this build, so a link to one is an
+    /// error that says why.
+    pub unpublished: BTreeMap<String, (crate::visibility::Unpublished, String)>,
     pub withheld_count: usize,
 }
 
@@ -87,24 +90,8 @@ impl SiteModel {
     }
 }
 
-/// URL path of a content folder: each segment made a slug, `""` for the top.
-pub fn folder_url(dir: &str) -> String {
-    dir.split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("{}/", slugify(s)))
-        .collect()
-}
-
 fn page_url(doc: &PublicDocument) -> String {
-    let doc = &doc.doc;
-    match doc.role {
-        Role::SectionIndex | Role::BundleIndex => folder_url(doc.dir()),
-        Role::Page => {
-            let name = doc.rel.rsplit('/').next().unwrap_or_default();
-            let stem = name.strip_suffix(".md").unwrap_or(name);
-            format!("{}{}/", folder_url(doc.dir()), slugify(stem))
-        }
-    }
+    doc.doc.url()
 }
 
 /// Builds the model from a published site.
@@ -241,6 +228,7 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
         data,
         related,
         withheld_ids: parts.withheld_ids,
+        unpublished: parts.unpublished,
         withheld_count: parts.withheld_count,
     }
 }

@@ -4,6 +4,7 @@
 //! the context that are the same on every page (`site`) are built once.
 
 pub mod data_pages;
+pub mod links;
 pub mod shortcodes;
 pub mod theme;
 pub mod views;
@@ -37,6 +38,7 @@ pub fn render(
     opts: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let site = site_view(model, opts);
+    let links = link_index(model, theme, &site.root);
     let bar = progress_bar(opts.progress, model.pages.len() + model.sections.len());
 
     let mut jobs: Vec<Job> = Vec::with_capacity(model.pages.len() + model.sections.len());
@@ -47,8 +49,8 @@ pub fn render(
         .par_iter()
         .filter_map(|job| {
             let r = match *job {
-                Job::Section(i) => render_section(model, theme, &site, i),
-                Job::Page(i) => Some(render_page(model, theme, &site, i)),
+                Job::Section(i) => render_section(model, theme, &site, &links, i),
+                Job::Page(i) => Some(render_page(model, theme, &site, &links, i)),
             };
             bar.inc(1);
             r
@@ -123,6 +125,31 @@ pub fn render(
         ));
     }
     Ok(files)
+}
+
+/// Every address this build will publish, for checking links before rendering.
+fn link_index(model: &SiteModel, theme: &Theme, root: &str) -> links::LinkIndex {
+    let mut files: Vec<String> = Vec::new();
+    files.extend(
+        model
+            .sections
+            .iter()
+            .filter(|s| s.index.is_some())
+            .map(|s| format!("{}index.html", s.url)),
+    );
+    files.extend(model.pages.iter().map(|p| format!("{}index.html", p.url)));
+    files.extend(model.files.iter().map(|f| f.output.clone()));
+    files.extend(
+        model
+            .data
+            .urls()
+            .into_iter()
+            .map(|(u, _)| format!("{u}index.html")),
+    );
+    files.extend(theme.static_files.iter().map(|f| f.path.clone()));
+    files.push("404.html".into());
+    files.push(format!("{ACCESSIBILITY_URL}index.html"));
+    links::LinkIndex::new(files, root)
 }
 
 enum Job {
@@ -232,11 +259,16 @@ fn base_view(
     model: &SiteModel,
     theme: &Theme,
     site: &SiteView,
+    links: &links::LinkIndex,
     doc: &PublicDocument,
     url: &str,
 ) -> Result<PageView, Vec<Diagnostic>> {
     let f = &doc.doc.front;
     let rendered = shortcodes::render_body(model, theme, site, &doc.doc)?;
+    let broken = links.check(&doc.doc, url, &rendered.links, &model.unpublished);
+    if !broken.is_empty() {
+        return Err(broken);
+    }
     Ok(PageView {
         title: f.title.clone(),
         summary: f.summary.clone(),
@@ -275,10 +307,11 @@ fn render_page(
     model: &SiteModel,
     theme: &Theme,
     site: &SiteView,
+    links: &links::LinkIndex,
     i: usize,
 ) -> Result<OutputFile, Vec<Diagnostic>> {
     let page: &Page = &model.pages[i];
-    let mut view = base_view(model, theme, site, &page.doc, &page.url)?;
+    let mut view = base_view(model, theme, site, links, &page.doc, &page.url)?;
     view.breadcrumbs = breadcrumbs(model, Some(page.section), &site.root);
     if let Some(p) = page.parent_page {
         let parent = &model.pages[p];
@@ -332,11 +365,12 @@ fn render_section(
     model: &SiteModel,
     theme: &Theme,
     site: &SiteView,
+    links: &links::LinkIndex,
     i: usize,
 ) -> Option<Result<OutputFile, Vec<Diagnostic>>> {
     let section = &model.sections[i];
     let doc = section.index.as_ref()?;
-    let mut view = match base_view(model, theme, site, doc, &section.url) {
+    let mut view = match base_view(model, theme, site, links, doc, &section.url) {
         Ok(v) => v,
         Err(ds) => return Some(Err(ds)),
     };

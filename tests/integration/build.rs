@@ -228,3 +228,23 @@ fn the_example_site_builds() {
     let paper = file(&built, "papers/2024-11-12-bcf-update/index.html");
     assert_eq!(main_of(&paper).matches("Not for publication").count(), 3);
 }
+
+#[test]
+fn a_broken_internal_link_is_an_error_with_a_suggestion() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "content/news/link.md",
+        "---\ntitle: Link\n---\n\nRead [the news](/news/helo/).\n",
+    );
+    let d = site.build().unwrap_err();
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.code, "broken-link");
+    assert_eq!(e.line_column(), Some((5, 17)));
+    assert_eq!(e.help.as_deref(), Some("did you mean `/news/hello/`?"));
+    // Links off the site, to anchors and to published pages and files are fine.
+    site.write(
+        "content/news/link.md",
+        "---\ntitle: Link\n---\n\n[a](https://example.org/) [b](#top) [c](/papers/) [d](/papers/2024-11-12-update/report.pdf) [e](mailto:x@y.z) [f](../hello/)\n",
+    );
+    assert!(site.build().is_ok());
+}

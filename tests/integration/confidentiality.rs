@@ -187,3 +187,40 @@ fn a_phrase_allowed_in_site_yaml_may_be_shared() {
     );
     assert!(site.build().is_ok());
 }
+
+#[test]
+fn a_public_link_to_a_confidential_page_names_both_files() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "content/news/link.md",
+        "---\ntitle: Link\n---\n\nSee [the finance report](/papers/2024-11-12-update/appendix-b/).\n",
+    );
+    let d = site.build().unwrap_err();
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.code, "links-to-confidential");
+    assert_eq!(e.file.as_deref(), Some("content/news/link.md"));
+    assert_eq!(e.line_column(), Some((5, 26)));
+    assert!(e.notes[0].contains("content/papers/2024-11-12-update/appendix-b.md"));
+    insta::assert_snapshot!("links-to-confidential", d.render_human(false));
+}
+
+#[test]
+fn links_to_confidential_files_and_drafts_are_errors() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "content/news/link.md",
+        "---\ntitle: Link\n---\n\n[notes](/private/notes.txt)\n",
+    );
+    assert_eq!(
+        site.build().unwrap_err().errors().next().unwrap().code,
+        "links-to-confidential"
+    );
+    site.write(
+        "content/news/link.md",
+        "---\ntitle: Link\n---\n\n[soon](../draft/)\n",
+    );
+    assert_eq!(
+        site.build().unwrap_err().errors().next().unwrap().code,
+        "links-to-draft"
+    );
+}

@@ -1,0 +1,188 @@
+//! Internal links: every link in a page must reach something this build publishes.
+//!
+//! A link to a page that is confidential, a draft or embargoed is an error naming both
+//! files (the link would leak that the page exists, or break when it does not); a link
+//! to nothing is an error with the nearest address as a hint. External links are not
+//! fetched here.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::parse::Document;
+use crate::visibility::Unpublished;
+
+/// Every address the build publishes, as paths under the site root.
+pub struct LinkIndex {
+    /// Output files: `plan/index.html`, `style.css`, `papers/x/report.pdf`.
+    files: HashSet<String>,
+    root: String,
+}
+
+impl LinkIndex {
+    pub fn new(files: impl IntoIterator<Item = String>, root: &str) -> Self {
+        LinkIndex {
+            files: files.into_iter().collect(),
+            root: root.to_string(),
+        }
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        if path.is_empty() || path.ends_with('/') {
+            return self.files.contains(&format!("{path}index.html"));
+        }
+        self.files.contains(path) || self.files.contains(&format!("{path}/index.html"))
+    }
+
+    /// Checks the links of a page at `page_url` (site-relative, e.g. `plan/carers/`).
+    pub fn check(
+        &self,
+        doc: &Document,
+        page_url: &str,
+        links: &[String],
+        unpublished: &BTreeMap<String, (Unpublished, String)>,
+    ) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for link in links {
+            let Some(path) = self.resolve(page_url, link) else {
+                continue;
+            };
+            let key = if path.is_empty() || path.ends_with('/') || path.contains('.') {
+                path.clone()
+            } else {
+                format!("{path}/")
+            };
+            let span = link_span(doc, link);
+            if let Some((why, file)) = unpublished.get(&key) {
+                let (code, what) = match why {
+                    Unpublished::Confidential => ("links-to-confidential", "confidential"),
+                    Unpublished::Draft => ("links-to-draft", "a draft"),
+                    Unpublished::Embargoed => ("links-to-embargoed", "embargoed"),
+                };
+                problems.push(
+                    Diagnostic::error(
+                        code,
+                        format!("this page links to `{link}`, which is {what}"),
+                    )
+                    .at(&doc.source, span)
+                    .with_note(format!("{file} is not published in this build"))
+                    .with_help("remove the link, or link to a published page instead"),
+                );
+            } else if !self.exists(&path) {
+                let candidates: Vec<String> = self
+                    .files
+                    .iter()
+                    .map(|f| f.strip_suffix("index.html").unwrap_or(f).to_string())
+                    .collect();
+                let help = match did_you_mean(&path, candidates.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{}{near}`?", self.root),
+                    None => "check the address; links within the site are written from the site root, e.g. /plan/carers/".into(),
+                };
+                problems.push(
+                    Diagnostic::error(
+                        "broken-link",
+                        format!("this page links to `{link}`, which does not exist"),
+                    )
+                    .at(&doc.source, span)
+                    .with_help(help),
+                );
+            }
+        }
+        problems
+    }
+
+    /// The site path a link points at, or `None` for links off the site and anchors.
+    fn resolve(&self, page_url: &str, link: &str) -> Option<String> {
+        let link = link.trim();
+        let scheme = link.find(':').is_some_and(|i| !link[..i].contains('/'));
+        if link.is_empty() || link.starts_with('#') || link.starts_with("//") || scheme {
+            return None;
+        }
+        let path = link.split(['#', '?']).next().unwrap_or_default();
+        let joined = if let Some(abs) = path.strip_prefix('/') {
+            let abs = format!("/{abs}");
+            abs.strip_prefix(&self.root)
+                .unwrap_or(&abs[1..])
+                .to_string()
+        } else {
+            format!("{page_url}{path}")
+        };
+        Some(normalise(&joined))
+    }
+}
+
+/// Resolves `.` and `..` segments, keeping a trailing slash.
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// Where a link's address is written in the page, for the diagnostic.
+fn link_span(doc: &Document, link: &str) -> std::ops::Range<usize> {
+    let body = doc.body.clone();
+    let text = &doc.source.text[body.clone()];
+    [
+        format!("]({link}"),
+        format!("]: {link}"),
+        format!("<{link}>"),
+        link.to_string(),
+    ]
+    .iter()
+    .find_map(|pat| {
+        text.find(pat.as_str())
+            .map(|i| i + pat.find(link).unwrap_or(0))
+    })
+    .map_or(body.start..body.start, |i| {
+        body.start + i..body.start + i + link.len()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_links() {
+        let idx = LinkIndex::new(
+            [
+                "plan/index.html".to_string(),
+                "plan/carers/index.html".into(),
+            ],
+            "/",
+        );
+        assert_eq!(idx.resolve("plan/carers/", "/plan/"), Some("plan/".into()));
+        assert_eq!(idx.resolve("plan/carers/", "../"), Some("plan/".into()));
+        assert_eq!(
+            idx.resolve("plan/carers/", "report.pdf"),
+            Some("plan/carers/report.pdf".into())
+        );
+        assert_eq!(idx.resolve("plan/", "https://example.org/"), None);
+        assert_eq!(idx.resolve("plan/", "mailto:a@b"), None);
+        assert_eq!(idx.resolve("plan/", "#top"), None);
+        assert_eq!(
+            idx.resolve("plan/", "/plan/carers/#feedback"),
+            Some("plan/carers/".into())
+        );
+        assert!(idx.exists("plan/carers/"));
+        assert!(idx.exists("plan/carers"));
+        assert!(!idx.exists("plan/nope/"));
+    }
+
+    #[test]
+    fn strips_the_site_root() {
+        let idx = LinkIndex::new(Vec::<String>::new(), "/bcf/");
+        assert_eq!(idx.resolve("", "/bcf/plan/"), Some("plan/".into()));
+    }
+}
