@@ -54,6 +54,34 @@ pub struct Asset {
     pub bytes: u64,
 }
 
+/// A redirect page at an old address (`aliases`), pointing at a published page.
+#[derive(Clone, Debug)]
+pub struct Redirect {
+    /// Output path of the redirect page, e.g. `old/name/index.html`.
+    pub output: String,
+    /// Site-relative address of the page it points at.
+    pub target: String,
+    pub title: String,
+    pub source: String,
+}
+
+/// Where an alias is written: `/old/name/` → `old/name/index.html`, `/old.html` as is.
+pub fn alias_output(alias: &str) -> String {
+    let path = alias.trim_start_matches('/');
+    let last = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else if last.contains('.') {
+        path.to_string()
+    } else {
+        format!("{path}/index.html")
+    }
+}
+
 /// A file copied into the output as it is.
 #[derive(Clone, Debug)]
 pub struct CopiedFile {
@@ -72,6 +100,7 @@ pub struct SiteModel {
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
     pub files: Vec<CopiedFile>,
+    pub redirects: Vec<Redirect>,
     pub data: data::DataModel,
     /// Published pages whose `relates_to` names each id, in listing order.
     pub related: BTreeMap<String, Vec<usize>>,
@@ -213,7 +242,30 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
 
     sort_listings(&mut sections, &mut pages);
     let data = data::DataModel::build(parts.data, diags);
-    check_url_clashes(&sections, &pages, &files, &data.urls(), diags);
+    // Only published pages get redirects: an alias of a withheld page is never written.
+    let redirects: Vec<Redirect> = sections
+        .iter()
+        .filter_map(|s| s.index.as_ref().map(|d| (d, s.url.clone())))
+        .chain(pages.iter().map(|p| (&p.doc, p.url.clone())))
+        .flat_map(|(d, url)| {
+            d.doc.front.aliases.iter().map(move |a| Redirect {
+                output: alias_output(a),
+                target: url.clone(),
+                title: d.doc.front.title.clone(),
+                source: d.doc.source.path.clone(),
+            })
+        })
+        .collect();
+    let mut generated = data.urls();
+    generated.extend(redirects.iter().map(|r| {
+        let url = r
+            .output
+            .strip_suffix("index.html")
+            .unwrap_or(&r.output)
+            .to_string();
+        (url, format!("{} (an alias)", r.source))
+    }));
+    check_url_clashes(&sections, &pages, &files, &generated, diags);
     check_populations(&data, &parts.settings, diags);
     let related = relate(&pages, &data, &parts.withheld_ids, diags);
 
@@ -225,6 +277,7 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
         sections,
         pages,
         files,
+        redirects,
         data,
         related,
         withheld_ids: parts.withheld_ids,
@@ -410,13 +463,25 @@ fn check_url_clashes(
         claim(f.output.clone(), f.source.display().to_string(), diags);
     }
     for (url, by) in generated {
-        claim(format!("{url}index.html"), by.clone(), diags);
+        let output = if url.is_empty() || url.ends_with('/') {
+            format!("{url}index.html")
+        } else {
+            url.clone()
+        };
+        claim(output, by.clone(), diags);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::folder_url;
+
+    #[test]
+    fn alias_outputs() {
+        assert_eq!(super::alias_output("/old/name/"), "old/name/index.html");
+        assert_eq!(super::alias_output("/old/name"), "old/name/index.html");
+        assert_eq!(super::alias_output("/old/page.html"), "old/page.html");
+    }
 
     #[test]
     fn folder_urls_are_slugs() {

@@ -113,6 +113,28 @@ pub fn render(
     if !problems.is_empty() {
         return Err(problems);
     }
+    for r in &model.redirects {
+        let mut view = PageView::blank(
+            r.title.clone(),
+            "redirect",
+            format!("{}{}", site.root, r.target),
+            format!("{}{}", site.base_url, r.target),
+        );
+        view.summary = Some(format!(
+            "This page has moved to {}{}",
+            site.base_url, r.target
+        ));
+        let mut ctx = Context::new();
+        ctx.insert("site", &site);
+        ctx.insert("page", &view);
+        match theme.tera.render("redirect.html", &ctx) {
+            Ok(html) => files.push(OutputFile::bytes(r.output.clone(), html)),
+            Err(e) => problems.extend(template_error(&e, &theme.sources)),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     files.extend(theme.static_files.iter().cloned());
     files.extend(model.files.iter().map(|f| OutputFile {
         path: f.output.clone(),

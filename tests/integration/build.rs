@@ -29,6 +29,7 @@ fn pages_sections_and_bundles_get_their_urls() {
             "schemes/falls-lifting/index.html",
             "schemes/index.html",
             "style.css",
+            "updates/hello/index.html",
         ]
     );
     // home, news, papers, hello, the paper and its public appendix, and six pages
@@ -47,9 +48,10 @@ fn summary_line_counts_pages_data_and_withheld_items() {
         "{summary}"
     );
     // appendix B, appendix C, the private section, its child page and its file,
-    // and a confidential funding source and scheme
+    // a confidential paper and its file, a confidential feedback page, and a
+    // confidential funding source and scheme
     assert!(
-        summary.ends_with("; withheld 7 confidential items"),
+        summary.ends_with("; withheld 10 confidential items"),
         "{summary}"
     );
 }
@@ -247,4 +249,30 @@ fn a_broken_internal_link_is_an_error_with_a_suggestion() {
         "---\ntitle: Link\n---\n\n[a](https://example.org/) [b](#top) [c](/papers/) [d](/papers/2024-11-12-update/report.pdf) [e](mailto:x@y.z) [f](../hello/)\n",
     );
     assert!(site.build().is_ok());
+}
+
+#[test]
+fn aliases_write_redirect_pages() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build().unwrap();
+    let html = file(&built, "updates/hello/index.html");
+    assert!(html.contains("<meta http-equiv=\"refresh\" content=\"0; url=/news/hello/\">"));
+    assert!(
+        html.contains("<link rel=\"canonical\" href=\"https://bcf.test.example/news/hello/\">")
+    );
+    assert!(html.contains("<a href=\"/news/hello/\">Hello residents</a>"));
+}
+
+#[test]
+fn an_alias_that_clashes_with_a_page_names_both() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "content/news/other.md",
+        "---\ntitle: Other\naliases: [/news/hello/]\n---\n",
+    );
+    let d = site.build().unwrap_err();
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.code, "url-clash");
+    assert!(e.file.as_deref().unwrap().contains("content/news/other.md"));
+    assert!(e.notes[0].contains("content/news/hello.md"));
 }

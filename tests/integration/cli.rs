@@ -20,7 +20,7 @@ fn build_prints_the_summary_line() {
         .success()
         .stdout(
             predicate::str::is_match(
-                r"^built 12 pages, 1 data file in \d+\.\d\ds; withheld 7 confidential items\n$",
+                r"^built 12 pages, 1 data file in \d+\.\d\ds; withheld 10 confidential items\n$",
             )
             .unwrap(),
         );

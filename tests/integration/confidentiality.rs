@@ -17,6 +17,12 @@ const CANARIES: &[&str] = &[
     "CANARY-EMBARGO-TITLE",
     "CANARY-EMBARGO-BODY",
     "CANARY-FUNDING-NAME",
+    "CANARY-PRIVATE-PAPER-TITLE",
+    "CANARY-PRIVATE-PAPER-BODY",
+    "CANARY-BUNDLE-ASSET",
+    "CANARY-ALIAS",
+    "CANARY-FEEDBACK-TITLE",
+    "CANARY-FEEDBACK-QUOTE",
     "CANARY-SCHEME-NAME",
 ];
 
@@ -27,6 +33,10 @@ fn public_build_holds_no_canary_in_any_file() {
     for (path, text) in all_bytes(&built) {
         for canary in CANARIES {
             assert!(!text.contains(canary), "{canary} leaked into {path}");
+            assert!(
+                !path.contains(canary),
+                "{canary} leaked into a file name: {path}"
+            );
         }
     }
 }
