@@ -234,3 +234,157 @@ fn links_to_confidential_files_and_drafts_are_errors() {
         "links-to-draft"
     );
 }
+
+mod random_flags {
+    //! Random sites with random flags: whatever the combination, nothing hidden by
+    //! the rules (its own flag, or its section's or bundle's) reaches any output file,
+    //! and everything not hidden is published.
+
+    use bcfsite::BuildOptions;
+    use proptest::prelude::*;
+
+    #[derive(Clone, Copy, Debug)]
+    struct Flags {
+        confidential: bool,
+        draft: bool,
+        embargoed: bool,
+    }
+
+    impl Flags {
+        fn yaml(self) -> String {
+            let mut s = String::new();
+            if self.confidential {
+                s.push_str("confidential: true\n");
+            }
+            if self.draft {
+                s.push_str("draft: true\n");
+            }
+            if self.embargoed {
+                s.push_str("publish: 2099-01-01T00:00:00Z\n");
+            }
+            s
+        }
+
+        fn hides(self) -> bool {
+            self.confidential || self.draft || self.embargoed
+        }
+    }
+
+    fn flags() -> impl Strategy<Value = Flags> {
+        // Mostly public, so that visible pages are common too.
+        (
+            prop::bool::weighted(0.3),
+            prop::bool::weighted(0.15),
+            prop::bool::weighted(0.15),
+        )
+            .prop_map(|(c, d, e)| Flags {
+                confidential: c,
+                draft: d,
+                embargoed: e,
+            })
+    }
+
+    #[derive(Clone, Debug)]
+    struct Section {
+        flags: Flags,
+        pages: Vec<Flags>,
+        /// A paper bundle: its flags, its appendix's flags, whether it has a file.
+        bundle: Option<(Flags, Flags, bool)>,
+    }
+
+    fn section() -> impl Strategy<Value = Section> {
+        (
+            flags(),
+            prop::collection::vec(flags(), 0..3),
+            prop::option::of((flags(), flags(), any::<bool>())),
+        )
+            .prop_map(|(flags, pages, bundle)| Section {
+                flags,
+                pages,
+                bundle,
+            })
+    }
+
+    /// Writes the site; returns (token, hidden) for every item.
+    fn write_site(dir: &std::path::Path, sections: &[Section]) -> Vec<(String, bool)> {
+        let c = dir.join("content");
+        let w = |rel: &str, text: &str| {
+            let p = c.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        w("site.yaml", "title: Random\nbase_url: https://r.example/\n");
+        w("_index.md", "---\ntitle: Home\n---\n");
+        let mut items = Vec::new();
+        for (i, s) in sections.iter().enumerate() {
+            let tok = format!("QZSEC{i}QZ");
+            w(
+                &format!("s{i}/_index.md"),
+                &format!(
+                    "---\ntitle: Section {tok}\n{}---\n\n{tok}body\n",
+                    s.flags.yaml()
+                ),
+            );
+            items.push((tok, s.flags.hides()));
+            for (j, p) in s.pages.iter().enumerate() {
+                let tok = format!("QZPAGE{i}X{j}QZ");
+                w(
+                    &format!("s{i}/p{j}.md"),
+                    &format!("---\ntitle: Page {tok}\n{}---\n\n{tok}body\n", p.yaml()),
+                );
+                items.push((tok, s.flags.hides() || p.hides()));
+            }
+            if let Some((paper, appendix, file)) = s.bundle {
+                let tok = format!("QZPAPER{i}QZ");
+                w(
+                    &format!("s{i}/paper/index.md"),
+                    &format!(
+                        "---\ntitle: Paper {tok}\nkind: paper\n{}---\n\n{tok}body\n",
+                        paper.yaml()
+                    ),
+                );
+                let hidden = s.flags.hides() || paper.hides();
+                items.push((tok, hidden));
+                // The appendix's title may be listed on its paper; its body never.
+                let tok = format!("QZAPX{i}QZ");
+                w(
+                    &format!("s{i}/paper/appendix-a.md"),
+                    &format!(
+                        "---\ntitle: Appendix\nkind: appendix\nappendix: A\n{}---\n\n{tok}body\n",
+                        appendix.yaml()
+                    ),
+                );
+                items.push((tok, hidden || appendix.hides()));
+                if file {
+                    let tok = format!("QZFILE{i}QZ");
+                    w(&format!("s{i}/paper/report.txt"), &format!("{tok}\n"));
+                    items.push((tok, hidden));
+                }
+            }
+        }
+        items
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn no_combination_of_flags_leaks(sections in prop::collection::vec(section(), 1..4)) {
+            let dir = tempfile::tempdir().unwrap();
+            let items = write_site(dir.path(), &sections);
+            let mut opts = BuildOptions::new(dir.path());
+            opts.now = time::macros::datetime!(2024-12-01 12:00 UTC);
+            let built = bcfsite::build_in_memory(&opts).unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+            let output: String = built.files.iter()
+                .map(|f| format!("{}\n{}\n", f.path, String::from_utf8_lossy(&f.read().unwrap())))
+                .collect();
+            for (tok, hidden) in items {
+                if hidden {
+                    prop_assert!(!output.contains(&tok), "{} leaked", tok);
+                } else {
+                    prop_assert!(output.contains(&tok), "{} is missing", tok);
+                }
+            }
+        }
+    }
+}
