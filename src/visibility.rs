@@ -97,6 +97,24 @@ pub struct WithheldAppendix {
     pub paragraph: Option<ExemptParagraph>,
 }
 
+/// Proof that a site went through [`decide`]. Only this module can make one, and the
+/// site model cannot be built without one, so no page, listing or file can reach the
+/// renderer without being decided.
+///
+/// ```compile_fail
+/// // Outside this module a `Decided` cannot be made...
+/// let token = bcfsite::visibility::Decided(());
+/// ```
+///
+/// ```compile_fail
+/// // ...so neither can the site model that render takes.
+/// fn forge(m: bcfsite::model::SiteModel) -> bcfsite::model::SiteModel {
+///     bcfsite::model::SiteModel { pages: Vec::new(), ..m }
+/// }
+/// ```
+#[derive(Debug)]
+pub struct Decided(());
+
 /// The part of a site that may be published to the build's audience.
 #[derive(Debug)]
 pub struct Published {
@@ -120,6 +138,7 @@ pub struct Published {
 
 /// The parts of a [`Published`] site, for the stages that build on it.
 pub struct PublishedParts {
+    pub decided: Decided,
     pub site_dir: std::path::PathBuf,
     pub settings: Settings,
     pub glossary: Glossary,
@@ -155,6 +174,7 @@ impl Published {
     /// `Published`, so whatever comes out of here has been decided.
     pub fn into_parts(self) -> PublishedParts {
         PublishedParts {
+            decided: Decided(()),
             site_dir: self.site_dir,
             settings: self.settings,
             glossary: self.glossary,

@@ -90,9 +90,12 @@ pub struct CopiedFile {
     pub source: PathBuf,
 }
 
-/// The whole public (or members') site, ready to render.
+/// The whole public (or members') site, ready to render. It can only be built by
+/// [`build`] from a decided site: its `decided` field is the proof.
 #[derive(Debug)]
 pub struct SiteModel {
+    #[allow(dead_code)]
+    decided: crate::visibility::Decided,
     pub site_dir: PathBuf,
     pub settings: Settings,
     pub glossary: Glossary,
@@ -270,6 +273,7 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
     let related = relate(&pages, &data, &parts.withheld_ids, diags);
 
     SiteModel {
+        decided: parts.decided,
         site_dir: parts.site_dir,
         settings: parts.settings,
         glossary: parts.glossary,
