@@ -98,6 +98,24 @@ pub struct FrontMatter {
     pub meeting: Option<Meeting>,
     pub template: Option<String>,
     pub weight: Option<i64>,
+    /// On feedback: where it comes from.
+    pub source: Option<FeedbackSource>,
+    /// On feedback: how the people quoted agreed to publication (or why it is safe).
+    pub consent: Option<String>,
+}
+
+/// Where lived-experience feedback comes from, so readers can weigh it and find it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackSource {
+    /// Who collected it, e.g. Healthwatch Lancashire.
+    pub organisation: String,
+    /// Where it was first published.
+    pub url: Option<String>,
+    /// When it was first published.
+    pub published: Option<Date>,
+    /// Roughly when the experience happened, e.g. "Winter 2023".
+    pub experienced: Option<String>,
 }
 
 /// The committee meeting a paper went to.
@@ -151,6 +169,52 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
             )
             .at(source, key_at("meeting"))
             .with_help("add `kind: paper`, or remove the `meeting` block"),
+        );
+    }
+    let feedback = fm.kind == PageKind::Feedback;
+    if feedback && fm.source.is_none() {
+        problems.push(
+            Diagnostic::error("feedback-without-source", "feedback needs its `source`")
+                .at(source, key_at("kind"))
+                .with_help("add e.g.\n    source:\n      organisation: Healthwatch Lancashire\n      url: https://...\n      published: 2024-05-01\n      experienced: Winter 2023"),
+        );
+    }
+    if feedback && fm.consent.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        problems.push(
+            Diagnostic::error("feedback-without-consent", "feedback needs a `consent` statement")
+                .at(source, key_at("kind"))
+                .with_help("say how the people quoted agreed to publication, e.g. `consent: Everyone quoted agreed to their words being published without their names.`"),
+        );
+    }
+    for key in ["source", "consent"] {
+        let present = if key == "source" {
+            fm.source.is_some()
+        } else {
+            fm.consent.is_some()
+        };
+        if present && !feedback {
+            problems.push(
+                Diagnostic::error(
+                    "feedback-key-on-other-page",
+                    format!("`{key}` is only for pages with `kind: feedback`"),
+                )
+                .at(source, key_at(key))
+                .with_help("add `kind: feedback`, or remove the line"),
+            );
+        }
+    }
+    if let Some(url) = fm.source.as_ref().and_then(|s| s.url.as_deref())
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        problems.push(
+            Diagnostic::error(
+                "invalid-source-url",
+                format!("`{url}` is not a web address"),
+            )
+            .at(source, key_at("source"))
+            .with_help(
+                "give the full address where the feedback was first published, starting https://",
+            ),
         );
     }
     if fm.exempt_paragraph.is_some() && !fm.confidential {
@@ -393,6 +457,20 @@ mod tests {
         assert_eq!(errs[0].line_column().unwrap().0, 4);
         let errs = parse_str("---\ntitle: A\nkind: papr\n---\n").unwrap_err();
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `paper`?"));
+    }
+
+    #[test]
+    fn feedback_needs_source_and_consent() {
+        let errs = parse_str("---\ntitle: A\nkind: feedback\n---\n").unwrap_err();
+        let codes: Vec<_> = errs.iter().map(|e| e.code).collect();
+        assert_eq!(
+            codes,
+            ["feedback-without-source", "feedback-without-consent"]
+        );
+        let ok = parse_str("---\ntitle: A\nkind: feedback\nsource: {organisation: Healthwatch, url: https://hw.example/r, published: 2024-05-01, experienced: Winter 2023}\nconsent: Agreed.\n---\n").unwrap();
+        assert_eq!(ok.source.unwrap().organisation, "Healthwatch");
+        let errs = parse_str("---\ntitle: A\nconsent: Agreed.\n---\n").unwrap_err();
+        assert_eq!(errs[0].code, "feedback-key-on-other-page");
     }
 
     #[test]

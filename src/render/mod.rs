@@ -273,6 +273,7 @@ pub(crate) fn list_item(doc: &PublicDocument, url: String) -> ListItem {
         date_label: f.date.map(|d| d.label()),
         kind: f.kind.as_str(),
         confidential: doc.marked_confidential,
+        source: f.source.as_ref().map(|s| s.organisation.clone()),
     }
 }
 
@@ -319,6 +320,14 @@ fn base_view(
         assets: Vec::new(),
         relates_to: f.relates_to.clone(),
         about: data_pages::about_links(model, &f.relates_to, &site.root),
+        source: f.source.as_ref().map(|s| SourceView {
+            organisation: s.organisation.clone(),
+            url: s.url.clone(),
+            published: s.published.map(|d| d.iso()),
+            published_label: s.published.map(|d| d.label()),
+            experienced: s.experienced.clone(),
+        }),
+        consent: f.consent.clone(),
         is_section: false,
         pages: Vec::new(),
         subsections: Vec::new(),

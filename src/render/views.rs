@@ -54,6 +54,18 @@ pub struct ListItem {
     pub date_label: Option<String>,
     pub kind: &'static str,
     pub confidential: bool,
+    /// For feedback: the organisation it comes from.
+    pub source: Option<String>,
+}
+
+/// Where a feedback page's words come from.
+#[derive(Clone, Debug, Serialize)]
+pub struct SourceView {
+    pub organisation: String,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub published_label: Option<String>,
+    pub experienced: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -125,6 +137,9 @@ pub struct PageView {
     pub relates_to: Vec<String>,
     /// What `relates_to` names, as links to the generated pages.
     pub about: Vec<Link>,
+    /// Feedback only: where it comes from, and the consent statement.
+    pub source: Option<SourceView>,
+    pub consent: Option<String>,
     pub is_section: bool,
     /// On a section: its pages, and its subsections.
     pub pages: Vec<ListItem>,
@@ -155,6 +170,8 @@ impl PageView {
             assets: Vec::new(),
             relates_to: Vec::new(),
             about: Vec::new(),
+            source: None,
+            consent: None,
             is_section: false,
             pages: Vec::new(),
             subsections: Vec::new(),

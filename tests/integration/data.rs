@@ -300,3 +300,25 @@ fn a_plan_without_published_amounts_lists_its_records() {
         "no grid of blank amounts"
     );
 }
+
+#[test]
+fn feedback_names_its_source_and_consent_everywhere_it_appears() {
+    let b = built();
+    let html = file(&b, "stories/carers/index.html");
+    let main = main_of(&html);
+    assert!(
+        main.contains(
+            "<a href=\"https://healthwatch.data.example/carers\">Dataville Healthwatch</a>"
+        )
+    );
+    assert!(main.contains("<time datetime=\"2024-09-15\">15 September 2024</time>"));
+    assert!(main.contains("Summer 2024"));
+    assert!(main.contains("<h2 id=\"consent\""));
+    assert!(
+        main.contains("<blockquote>"),
+        "quotes are marked up as quotations"
+    );
+    let scheme = file(&b, "schemes/falls-lifting/index.html");
+    let feedback = &scheme[scheme.find("id=\"feedback\"").unwrap()..];
+    assert!(feedback.contains("From Dataville Healthwatch"));
+}
