@@ -4,6 +4,7 @@
 //! the context that are the same on every page (`site`) are built once.
 
 pub mod data_pages;
+pub mod feeds;
 pub mod links;
 pub mod shortcodes;
 pub mod theme;
@@ -140,11 +141,13 @@ pub fn render(
         path: f.output.clone(),
         contents: Contents::Copy(f.source.clone()),
     }));
-    if model.audience == Audience::Members {
-        files.push(OutputFile::bytes(
+    match model.audience {
+        // A members' site is for nobody else: no sitemap or feed, and no robots.
+        Audience::Members => files.push(OutputFile::bytes(
             "robots.txt",
             "User-agent: *\nDisallow: /\n",
-        ));
+        )),
+        Audience::Public => files.extend(feeds::render(model, &site)),
     }
     Ok(files)
 }

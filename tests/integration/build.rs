@@ -15,6 +15,7 @@ fn pages_sections_and_bundles_get_their_urls() {
             "404.html",
             "accessibility/index.html",
             "extra.txt",
+            "feed.xml",
             "funding/index.html",
             "funding/nhs-minimum/index.html",
             "index.html",
@@ -26,8 +27,10 @@ fn pages_sections_and_bundles_get_their_urls() {
             "papers/index.html",
             "plans/index.html",
             "plans/test-plan/index.html",
+            "robots.txt",
             "schemes/falls-lifting/index.html",
             "schemes/index.html",
+            "sitemap.xml",
             "style.css",
             "updates/hello/index.html",
         ]
@@ -275,4 +278,67 @@ fn an_alias_that_clashes_with_a_page_names_both() {
     assert_eq!(e.code, "url-clash");
     assert!(e.file.as_deref().unwrap().contains("content/news/other.md"));
     assert!(e.notes[0].contains("content/news/hello.md"));
+}
+
+#[test]
+fn sitemap_lists_exactly_the_public_pages() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build().unwrap();
+    let xml = file(&built, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("sitemap is valid XML");
+    let mut locs: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| {
+            n.text()
+                .unwrap()
+                .trim_start_matches("https://bcf.test.example/")
+                .to_string()
+        })
+        .collect();
+    locs.sort();
+    let mut pages: Vec<String> = built
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with("index.html") && f.path != "updates/hello/index.html")
+        .map(|f| f.path.trim_end_matches("index.html").to_string())
+        .collect();
+    pages.sort();
+    assert_eq!(locs, pages);
+    assert!(xml.contains("<lastmod>2024-06-01</lastmod>"));
+}
+
+#[test]
+fn feed_is_valid_atom_newest_first() {
+    let site = TestSite::copy("valid/data");
+    let built = site.build().unwrap();
+    let xml = file(&built, "feed.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("feed is valid XML");
+    let entries: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| {
+            let child = |name: &str| {
+                e.children()
+                    .find(|c| c.has_tag_name(name))
+                    .and_then(|c| c.text())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            (child("title"), child("updated"))
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                "Quarterly position: Quarter 2 2024/25 (July to September 2024)".to_string(),
+                "2024-10-31T00:00:00Z".to_string()
+            ),
+            ("What carers told us".into(), "2024-10-01T00:00:00Z".into()),
+            ("Help after a fall".into(), "2024-09-01T00:00:00Z".into()),
+        ]
+    );
+    assert!(xml.contains("<summary>Our second-quarter return.</summary>"));
+    assert!(file(&built, "robots.txt").contains("Sitemap: https://bcf.data.example/sitemap.xml"));
 }
