@@ -144,7 +144,7 @@ fn feed(entries: &[Entry], site: &SiteView) -> String {
     );
     let _ = writeln!(x, "  <updated>{updated}T00:00:00Z</updated>");
     let _ = writeln!(x, "  <author><name>{}</name></author>", escape(author));
-    let _ = writeln!(x, "  <rights>{}</rights>", escape(&site.licence.name));
+    let _ = writeln!(x, "  <rights>{}</rights>", escape(site.licence.name));
     for e in items {
         let link = escape(&format!("{}{}", site.base_url, e.url));
         let date = e.date.map_or_else(String::new, |d| d.to_string());
