@@ -4,6 +4,7 @@
 //! the context that are the same on every page (`site`) are built once.
 
 pub mod data_pages;
+pub mod downloads;
 pub mod feeds;
 pub mod links;
 pub mod shortcodes;
@@ -59,11 +60,20 @@ pub fn render(
         .collect();
     bar.finish_and_clear();
 
-    let data_results: Vec<Result<OutputFile, Diagnostic>> =
-        data_pages::pages(model, &site.root, &site.base_url)
-            .into_par_iter()
-            .map(|p| render_data_page(theme, &site, p))
-            .collect();
+    // Downloads first, so each table can link to its files with their sizes.
+    let downloads = downloads::build(model, &site);
+    let mut pages = data_pages::pages(model, &site.root, &site.base_url);
+    for page in &mut pages {
+        for table in &mut page.data.tables {
+            if let Some(links) = downloads.links.get(&(page.url.clone(), table.id.clone())) {
+                table.downloads = links.clone();
+            }
+        }
+    }
+    let data_results: Vec<Result<OutputFile, Diagnostic>> = pages
+        .into_par_iter()
+        .map(|p| render_data_page(theme, &site, p))
+        .collect();
     let mut files = Vec::with_capacity(results.len() + model.files.len() + 8);
     let mut problems = Vec::new();
     for r in data_results {
@@ -136,6 +146,7 @@ pub fn render(
     if !problems.is_empty() {
         return Err(problems);
     }
+    files.extend(downloads.files);
     files.extend(theme.static_files.iter().cloned());
     files.extend(model.files.iter().map(|f| OutputFile {
         path: f.output.clone(),

@@ -322,3 +322,138 @@ fn feedback_names_its_source_and_consent_everywhere_it_appears() {
     let feedback = &scheme[scheme.find("id=\"feedback\"").unwrap()..];
     assert!(feedback.contains("From Dataville Healthwatch"));
 }
+
+mod downloads {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn csv_rows(b: &bcfsite::Built, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
+        let text = file(b, path);
+        assert!(text.contains("\r\n"), "RFC 4180 line endings");
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let headers = r.headers().unwrap().iter().map(str::to_string).collect();
+        let rows = r
+            .records()
+            .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        (headers, rows)
+    }
+
+    #[test]
+    fn csv_and_json_add_up_to_the_page_totals() {
+        let b = built();
+        let (headers, rows) = csv_rows(&b, "plans/plan-2023-25/schemes.csv");
+        assert_eq!(
+            headers,
+            [
+                "id",
+                "name",
+                "type",
+                "commissioner",
+                "fund",
+                "2023-24 (£000)",
+                "2024-25 (£000)"
+            ]
+        );
+        let sum: Decimal = rows.iter().map(|r| r[5].parse::<Decimal>().unwrap()).sum();
+        assert_eq!(sum.to_string(), "4549.869");
+        let page = file(&b, "plans/plan-2023-25/index.html");
+        assert!(page.contains(&format!("<td class=\"numeric\">{}</td>", "4,549.869")));
+        let json: serde_json::Value =
+            serde_json::from_str(&file(&b, "plans/plan-2023-25/funding.json")).unwrap();
+        let total: Decimal = json["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["2023-24 (£000)"].to_string().parse::<Decimal>().unwrap())
+            .sum();
+        assert_eq!(total.to_string(), "98000.10");
+        assert_eq!(json["withheld_records"], 1);
+        assert_eq!(json["licence"]["name"], "Open Government Licence v3.0");
+    }
+
+    #[test]
+    fn confidential_records_are_not_in_downloads() {
+        let b = built();
+        let (_, rows) = csv_rows(&b, "plans/plan-2023-25/schemes.csv");
+        assert!(rows.iter().all(|r| r[0] != "secret-pilot"));
+    }
+
+    #[test]
+    fn tables_link_to_their_downloads_with_sizes() {
+        let b = built();
+        let page = file(&b, "quarters/2024-25-q2/index.html");
+        assert!(page.contains("<a href=\"/quarters/2024-25-q2/spend.csv\">CSV"));
+        let size = find(&b, "quarters/2024-25-q2/spend.csv")
+            .unwrap()
+            .read()
+            .unwrap()
+            .len();
+        assert!(page.contains(&format!("(CSV, {size} bytes)")));
+    }
+
+    #[test]
+    fn metric_figures_keep_status_in_words() {
+        let b = built();
+        let (headers, rows) = csv_rows(&b, "metrics/residential-admissions/figures.csv");
+        assert_eq!(headers[1], "target (rate per 100,000 people)");
+        assert_eq!(
+            rows[1],
+            ["2024-25-Q1", "", "683.96", "Estimate", "342", "", ""]
+        );
+        assert_eq!(rows[2][3], "Not yet available");
+        assert_eq!(rows[2][6], "2024-12");
+    }
+
+    #[test]
+    fn formulas_in_text_are_neutralised() {
+        let site = TestSite::copy("valid/data");
+        let p =
+            std::fs::read_to_string(site.path().join("content/data/plan-2023-25.yaml")).unwrap();
+        site.write(
+            "content/data/plan-2023-25.yaml",
+            &p.replace(
+                "name: Reablement service",
+                "name: \"=HYPERLINK(\\\"http://x\\\")\"",
+            ),
+        );
+        let b = site.build().unwrap();
+        let (_, rows) = csv_rows(&b, "plans/plan-2023-25/schemes.csv");
+        assert_eq!(rows[1][1], "'=HYPERLINK(\"http://x\")");
+    }
+
+    #[test]
+    fn datapackage_describes_every_csv() {
+        let b = built();
+        let pkg: serde_json::Value = serde_json::from_str(&file(&b, "datapackage.json")).unwrap();
+        let mut paths: Vec<String> = pkg["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["path"].as_str().unwrap().to_string())
+            .collect();
+        paths.sort();
+        let mut csvs: Vec<String> = b
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".csv"))
+            .map(|f| f.path.clone())
+            .collect();
+        csvs.sort();
+        assert_eq!(paths, csvs);
+        assert_eq!(pkg["licenses"][0]["name"], "OGL-UK-3.0");
+        let schemes = pkg["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["path"] == "plans/plan-2023-25/schemes.csv")
+            .unwrap();
+        assert_eq!(schemes["schema"]["fields"][5]["type"], "number");
+        assert!(
+            schemes["description"]
+                .as_str()
+                .unwrap()
+                .contains("1 confidential record was withheld")
+        );
+    }
+}

@@ -33,6 +33,8 @@ pub struct TableView {
     /// A stable id a link can target, e.g. `schemes-table`.
     pub id: String,
     pub caption: String,
+    /// The same table as CSV and JSON files, with their sizes.
+    pub downloads: Vec<super::downloads::DownloadLink>,
     /// The unit of every numeric cell, e.g. `£000 (thousands of pounds)`.
     pub unit: Option<String>,
     pub columns: Vec<Column>,
@@ -201,6 +203,7 @@ impl<'a> Ctx<'a> {
                 .collect();
             return Some(TableView {
                 id: "schemes-table".into(),
+                downloads: Vec::new(),
                 caption: "Schemes in this plan (amounts not yet published)".into(),
                 unit: None,
                 columns: ["Scheme", "Fund", "Commissioner"]
@@ -255,6 +258,7 @@ impl<'a> Ctx<'a> {
                 .collect();
             return Some(TableView {
                 id: "funding-table".into(),
+                downloads: Vec::new(),
                 caption: "Where the money comes from (amounts not yet published)".into(),
                 unit: None,
                 columns: vec![Column {

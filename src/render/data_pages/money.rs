@@ -123,6 +123,7 @@ impl Ctx<'_> {
             .collect();
         TableView {
             id: id.into(),
+            downloads: Vec::new(),
             caption,
             unit: Some(format!("{} ({})", units.heading(), units.words())),
             columns,
@@ -219,6 +220,7 @@ impl Ctx<'_> {
             .collect();
         let table = TableView {
             id: "schemes-table".into(),
+            downloads: Vec::new(),
             caption: "Schemes paid for by the fund".into(),
             unit: None,
             columns: vec![

@@ -158,6 +158,7 @@ impl Ctx<'_> {
                 .collect();
             data.tables.push(TableView {
                 id: "metrics-table".into(),
+                downloads: Vec::new(),
                 caption: format!(
                     "Progress on each measure, as reported for {}",
                     q.period.short_label()
@@ -210,6 +211,7 @@ impl Ctx<'_> {
             let actual: Amount = q.spend.values().filter_map(|s| s.actual).sum();
             data.tables.push(TableView {
                 id: "spend-table".into(),
+                downloads: Vec::new(),
                 caption: format!(
                     "Spend in {}, planned and actual ({})",
                     q.period.short_label(),
@@ -361,6 +363,7 @@ pub fn metric_table(m: &Metric) -> TableView {
         .collect();
     TableView {
         id: format!("{}-table", m.id),
+        downloads: Vec::new(),
         caption: format!("{}: targets and figures", metric_title(m)),
         unit: None,
         columns: vec![

@@ -1,0 +1,485 @@
+//! Open data: every public data table is also published as CSV and JSON beside its
+//! page, and `datapackage.json` (a Frictionless Data Package) describes every CSV.
+//!
+//! Numbers are written exactly as the records hold them, without thousands
+//! separators, with the unit in the column name. A text cell a spreadsheet would run as
+//! a formula (starting `=`, `+`, `-`, `@`, tab or carriage return) is neutralised with a
+//! leading apostrophe. Only published records are here: the tables are built from the
+//! same decided model as the pages.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value, json};
+
+use super::views::SiteView;
+use crate::data::amount::Amount;
+use crate::data::format::Units;
+use crate::data::period::Period;
+use crate::model::SiteModel;
+use crate::output::OutputFile;
+
+#[derive(Clone, Debug)]
+pub enum Cell {
+    Text(String),
+    Number(Decimal),
+    Empty,
+}
+
+impl From<Option<Amount>> for Cell {
+    fn from(a: Option<Amount>) -> Cell {
+        a.map_or(Cell::Empty, |a| Cell::Number(a.0))
+    }
+}
+
+impl From<Option<String>> for Cell {
+    fn from(s: Option<String>) -> Cell {
+        s.map_or(Cell::Empty, Cell::Text)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub name: String,
+    pub numeric: bool,
+    pub description: Option<String>,
+}
+
+/// One downloadable table.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// The page it belongs to (`plans/x/`) and the id of its table there.
+    pub page: String,
+    pub table_id: String,
+    /// File name without extension, e.g. `funding`.
+    pub name: String,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub rows: Vec<Vec<Cell>>,
+    pub withheld: usize,
+}
+
+impl Table {
+    fn path(&self, ext: &str) -> String {
+        format!("{}{}.{ext}", self.page, self.name)
+    }
+}
+
+/// A link to a download, for the template beside its table.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DownloadLink {
+    pub format: &'static str,
+    pub url: String,
+    /// e.g. "CSV, 2 KB".
+    pub description: String,
+}
+
+/// The files, and the links to show beside each table: (page, table id) → links.
+pub struct Downloads {
+    pub files: Vec<OutputFile>,
+    pub links: HashMap<(String, String), Vec<DownloadLink>>,
+}
+
+pub fn build(model: &SiteModel, site: &SiteView) -> Downloads {
+    let tables = tables(model);
+    let mut files = Vec::new();
+    let mut links: HashMap<(String, String), Vec<DownloadLink>> = HashMap::new();
+    for t in &tables {
+        let csv = to_csv(t);
+        let json = to_json(t, site);
+        for (format, path, bytes) in [("CSV", t.path("csv"), csv), ("JSON", t.path("json"), json)] {
+            links
+                .entry((t.page.clone(), t.table_id.clone()))
+                .or_default()
+                .push(DownloadLink {
+                    format,
+                    url: format!("{}{path}", site.root),
+                    description: super::views::describe_file(&path, bytes.len() as u64),
+                });
+            files.push(OutputFile::bytes(path, bytes));
+        }
+    }
+    if !tables.is_empty() {
+        files.push(OutputFile::bytes(
+            "datapackage.json",
+            datapackage(&tables, site),
+        ));
+    }
+    Downloads { files, links }
+}
+
+fn year_fields(years: &[Period], units: Units) -> impl Iterator<Item = Field> + '_ {
+    years.iter().map(move |y| Field {
+        name: format!("{y} ({})", units.heading()),
+        numeric: true,
+        description: Some(format!(
+            "{} for {}, in {}",
+            "Amount",
+            y.label(),
+            units.words()
+        )),
+    })
+}
+
+fn text_field(name: &str) -> Field {
+    Field {
+        name: name.into(),
+        numeric: false,
+        description: None,
+    }
+}
+
+fn tables(model: &SiteModel) -> Vec<Table> {
+    let d = &model.data;
+    let mut out = Vec::new();
+    for p in &d.plans {
+        let plan = &p.plan;
+        let page = format!("plans/{}/", plan.id);
+        if !plan.funding.is_empty() {
+            out.push(Table {
+                page: page.clone(),
+                table_id: "funding-table".into(),
+                name: "funding".into(),
+                title: format!("{}: funding sources", plan.title),
+                fields: [text_field("id"), text_field("name")]
+                    .into_iter()
+                    .chain(year_fields(&plan.years, plan.units))
+                    .collect(),
+                rows: plan
+                    .funding
+                    .iter()
+                    .map(|f| {
+                        [Cell::Text(f.id.to_string()), Cell::Text(f.name.clone())]
+                            .into_iter()
+                            .chain(plan.years.iter().map(|y| f.amounts.get(y).copied().into()))
+                            .collect()
+                    })
+                    .collect(),
+                withheld: p.withheld_records,
+            });
+        }
+        if !plan.schemes.is_empty() {
+            out.push(Table {
+                page: page.clone(),
+                table_id: "schemes-table".into(),
+                name: "schemes".into(),
+                title: format!("{}: schemes", plan.title),
+                fields: ["id", "name", "type", "commissioner", "fund"]
+                    .iter()
+                    .map(|n| text_field(n))
+                    .chain(year_fields(&plan.years, plan.units))
+                    .collect(),
+                rows: plan
+                    .schemes
+                    .iter()
+                    .map(|s| {
+                        [
+                            Cell::Text(s.id.to_string()),
+                            Cell::Text(s.name.clone()),
+                            s.scheme_type.clone().into(),
+                            s.commissioner.clone().into(),
+                            s.fund.clone().into(),
+                        ]
+                        .into_iter()
+                        .chain(plan.years.iter().map(|y| s.amounts.get(y).copied().into()))
+                        .collect()
+                    })
+                    .collect(),
+                withheld: p.withheld_records,
+            });
+        }
+    }
+    for m in &d.metrics {
+        let m = &m.metric;
+        let unit = m.unit.heading().to_lowercase();
+        let periods: std::collections::BTreeSet<Period> =
+            m.targets.keys().chain(m.actuals.keys()).copied().collect();
+        out.push(Table {
+            page: format!("metrics/{}/", m.id),
+            table_id: format!("{}-table", m.id),
+            name: "figures".into(),
+            title: format!(
+                "{}: targets and figures",
+                super::data_pages::metric_title(m)
+            ),
+            fields: vec![
+                text_field("period"),
+                Field {
+                    name: format!("target ({unit})"),
+                    numeric: true,
+                    description: None,
+                },
+                Field {
+                    name: format!("value ({unit})"),
+                    numeric: true,
+                    description: None,
+                },
+                text_field("status"),
+                Field {
+                    name: "count".into(),
+                    numeric: true,
+                    description: Some(
+                        "The number of people or events behind a rate, where given".into(),
+                    ),
+                },
+                text_field("note"),
+                text_field("expected"),
+            ],
+            rows: periods
+                .into_iter()
+                .map(|p| {
+                    let v = m.actuals.get(&p);
+                    vec![
+                        Cell::Text(p.to_string()),
+                        m.targets.get(&p).copied().into(),
+                        v.and_then(|v| v.value).into(),
+                        v.map_or(Cell::Empty, |v| Cell::Text(v.status.words().into())),
+                        v.and_then(|v| v.count).into(),
+                        v.and_then(|v| v.note.clone()).into(),
+                        v.and_then(|v| v.expected)
+                            .map(|e| format!("{}-{:02}", e.year, e.month))
+                            .into(),
+                    ]
+                })
+                .collect(),
+            withheld: 0,
+        });
+    }
+    for q in &d.quarters {
+        let quarter = &q.quarter;
+        let page = format!("quarters/{}/", quarter.period.slug());
+        if !quarter.metrics.is_empty() {
+            out.push(Table {
+                page: page.clone(),
+                table_id: "metrics-table".into(),
+                name: "metrics".into(),
+                title: format!(
+                    "{}: progress on each measure, as reported",
+                    quarter.period.label()
+                ),
+                fields: ["metric_id", "metric", "reported_status", "note"]
+                    .iter()
+                    .map(|n| text_field(n))
+                    .collect(),
+                rows: quarter
+                    .metrics
+                    .iter()
+                    .map(|(id, r)| {
+                        vec![
+                            Cell::Text(id.to_string()),
+                            d.metric(id.as_str())
+                                .map(|m| super::data_pages::metric_title(&m.metric))
+                                .into(),
+                            Cell::Text(r.status.words().into()),
+                            r.note.clone().into(),
+                        ]
+                    })
+                    .collect(),
+                withheld: q.withheld_records,
+            });
+        }
+        if !quarter.spend.is_empty() {
+            let units = d
+                .plans
+                .iter()
+                .find(|p| p.plan.id == quarter.plan)
+                .map_or(Units::Pounds, |p| p.plan.units);
+            let money = |n: &str| Field {
+                name: format!("{n} ({})", units.heading()),
+                numeric: true,
+                description: Some(format!("In {}", units.words())),
+            };
+            out.push(Table {
+                page,
+                table_id: "spend-table".into(),
+                name: "spend".into(),
+                title: format!("{}: spend, planned and actual", quarter.period.label()),
+                fields: vec![
+                    text_field("scheme_id"),
+                    text_field("scheme"),
+                    money("planned"),
+                    money("actual"),
+                    text_field("note"),
+                ],
+                rows: quarter
+                    .spend
+                    .iter()
+                    .map(|(id, s)| {
+                        vec![
+                            Cell::Text(id.to_string()),
+                            d.scheme(id).map(|s| s.name.clone()).into(),
+                            s.planned.into(),
+                            s.actual.into(),
+                            s.note.clone().into(),
+                        ]
+                    })
+                    .collect(),
+                withheld: q.withheld_records,
+            });
+        }
+    }
+    out
+}
+
+/// A text cell a spreadsheet would run as a formula gets a leading apostrophe.
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn to_csv(t: &Table) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = w.write_record(t.fields.iter().map(|f| neutralise(&f.name)));
+    for row in &t.rows {
+        let _ = w.write_record(row.iter().map(|c| match c {
+            Cell::Text(s) => neutralise(s),
+            Cell::Number(d) => d.to_string(),
+            Cell::Empty => String::new(),
+        }));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn number(d: &Decimal) -> Value {
+    // Exact: serde_json keeps the digits as written (arbitrary_precision).
+    d.to_string()
+        .parse::<serde_json::Number>()
+        .map_or(Value::Null, Value::Number)
+}
+
+fn to_json(t: &Table, site: &SiteView) -> Vec<u8> {
+    let rows: Vec<Value> = t
+        .rows
+        .iter()
+        .map(|row| {
+            let mut m = Map::new();
+            for (f, c) in t.fields.iter().zip(row) {
+                let v = match c {
+                    Cell::Text(s) => Value::String(s.clone()),
+                    Cell::Number(d) => number(d),
+                    Cell::Empty => Value::Null,
+                };
+                m.insert(f.name.clone(), v);
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let doc = json!({
+        "title": t.title,
+        "source": format!("{}{}", site.base_url, t.page),
+        "licence": {"name": site.licence.name, "path": site.licence.url},
+        "withheld_records": t.withheld,
+        "fields": t.fields.iter().map(|f| json!({"name": f.name, "type": if f.numeric { "number" } else { "string" }})).collect::<Vec<_>>(),
+        "rows": rows,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn datapackage(tables: &[Table], site: &SiteView) -> Vec<u8> {
+    let resources: Vec<Value> = tables
+        .iter()
+        .map(|t| {
+            let mut description = format!("From {}{}", site.base_url, t.page);
+            if t.withheld > 0 {
+                description.push_str(&format!(
+                    ". {} confidential record{} withheld.",
+                    t.withheld,
+                    if t.withheld == 1 { " was" } else { "s were" }
+                ));
+            }
+            json!({
+                "name": t.path("csv").trim_end_matches(".csv").replace('/', "-").to_lowercase(),
+                "path": t.path("csv"),
+                "title": t.title,
+                "description": description,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": t.fields.iter().map(|f| {
+                    let mut field = json!({"name": f.name, "type": if f.numeric { "number" } else { "string" }});
+                    if let Some(d) = &f.description { field["description"] = json!(d); }
+                    field
+                }).collect::<Vec<_>>()},
+            })
+        })
+        .collect();
+    let doc = json!({
+        "profile": "tabular-data-package",
+        "name": crate::content::slug::slugify(&site.title),
+        "title": site.title,
+        "homepage": site.base_url,
+        "licenses": [{"name": site.licence.id, "path": site.licence.url, "title": site.licence.name}],
+        "resources": resources,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=SUM(A1:A9)"), "'=SUM(A1:A9)");
+        assert_eq!(neutralise("@cmd"), "'@cmd");
+        assert_eq!(neutralise("-2+3"), "'-2+3");
+        assert_eq!(neutralise("Falls service"), "Falls service");
+    }
+
+    #[test]
+    fn csv_is_rfc4180_with_exact_numbers() {
+        let t = Table {
+            page: "plans/p/".into(),
+            table_id: "t".into(),
+            name: "schemes".into(),
+            title: "T".into(),
+            fields: vec![
+                text_field("name"),
+                Field {
+                    name: "2024-25 (£000)".into(),
+                    numeric: true,
+                    description: None,
+                },
+            ],
+            rows: vec![
+                vec![
+                    Cell::Text("Falls, \"lifting\"".into()),
+                    Cell::Number("1240.50".parse().unwrap()),
+                ],
+                vec![
+                    Cell::Text("=HYPERLINK()".into()),
+                    Cell::Number("-3".parse().unwrap()),
+                ],
+                vec![Cell::Text("Gap".into()), Cell::Empty],
+            ],
+            withheld: 0,
+        };
+        let csv = String::from_utf8(to_csv(&t)).unwrap();
+        assert_eq!(
+            csv,
+            "name,2024-25 (£000)\r\n\"Falls, \"\"lifting\"\"\",1240.50\r\n'=HYPERLINK(),-3\r\nGap,\r\n"
+        );
+    }
+
+    #[test]
+    fn json_numbers_are_exact() {
+        assert_eq!(
+            serde_json::to_string(&number(&"683.96".parse().unwrap())).unwrap(),
+            "683.96"
+        );
+        assert_eq!(
+            serde_json::to_string(&number(&"0.30".parse().unwrap())).unwrap(),
+            "0.30"
+        );
+    }
+}
