@@ -62,6 +62,9 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
     let mut links = Vec::new();
 
     let mut open: Option<(usize, String)> = None;
+    // Each table gets an id from the heading above it, so a link can target it.
+    let mut table_ids = Vec::new();
+    let mut last_heading = String::new();
     for i in 0..events.len() {
         match &events[i] {
             Event::Start(Tag::Heading { .. }) => open = Some((i, String::new())),
@@ -71,6 +74,14 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) => had_raw_html = true,
+            Event::Start(Tag::Table(_)) => {
+                let base = if last_heading.is_empty() {
+                    "table".to_string()
+                } else {
+                    format!("{last_heading}-table")
+                };
+                table_ids.push(unique_id(&base, &mut used));
+            }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 links.push(dest_url.to_string());
             }
@@ -81,6 +92,7 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
                 if let Event::Start(Tag::Heading { level, id, .. }) = &mut events[start] {
                     let wanted = id.as_deref().map(slugify).unwrap_or_else(|| slugify(&text));
                     let unique = unique_id(&wanted, &mut used);
+                    last_heading = unique.clone();
                     *id = Some(CowStr::from(unique.clone()));
                     headings.push(Heading {
                         level: *level as u8,
@@ -98,12 +110,27 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
     if had_raw_html && !allow_raw_html {
         out = SANITISER.clean(&out).to_string();
     }
+    for id in &table_ids {
+        out = out.replacen("<table>", &format!("<table id=\"{id}\">"), 1);
+    }
     Rendered {
         html: out,
         headings,
         had_raw_html,
         links,
     }
+}
+
+/// The link and image addresses of a body, without rendering it.
+pub fn links(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(dest_url.to_string())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
@@ -156,12 +183,23 @@ mod tests {
     }
 
     #[test]
+    fn tables_get_ids_from_the_heading_above() {
+        let r = render(
+            "| a |\n|---|\n| 1 |\n\n## Money\n\n| b |\n|---|\n| 2 |\n\n| c |\n|---|\n| 3 |\n",
+            false,
+        );
+        assert!(r.html.contains("<table id=\"table\">"));
+        assert!(r.html.contains("<table id=\"money-table\">"));
+        assert!(r.html.contains("<table id=\"money-table-2\">"));
+    }
+
+    #[test]
     fn extensions_are_on() {
         let r = render(
             "| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n",
             false,
         );
-        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<table id=\"table\">"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains('\u{201c}'), "smart quotes");
         assert!(r.html.contains("footnote-definition"));

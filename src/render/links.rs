@@ -90,6 +90,27 @@ impl LinkIndex {
         problems
     }
 
+    /// For a link with a `#fragment` to a page of this site: the output file it points
+    /// into, and the fragment.
+    pub fn anchor_target(&self, page_url: &str, link: &str) -> Option<(String, String)> {
+        let (before, fragment) = link.split_once('#')?;
+        if fragment.is_empty() {
+            return None;
+        }
+        if before.is_empty() {
+            return Some((format!("{page_url}index.html"), fragment.to_string()));
+        }
+        let path = self.resolve(page_url, before)?;
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else if self.files.contains(&path) {
+            path
+        } else {
+            format!("{path}/index.html")
+        };
+        Some((file, fragment.to_string()))
+    }
+
     /// The site path a link points at, or `None` for links off the site and anchors.
     fn resolve(&self, page_url: &str, link: &str) -> Option<String> {
         let link = link.trim();
@@ -127,6 +148,73 @@ fn normalise(path: &str) -> String {
         out.push('/');
     }
     out
+}
+
+/// Checks that every `#fragment` link of the site's pages reaches an element with that
+/// id, once all pages are rendered. `pages` are (source, page URL) pairs.
+pub fn check_anchors<'a>(
+    index: &LinkIndex,
+    pages: impl Iterator<Item = (&'a Document, &'a str)>,
+    html: &[crate::output::OutputFile],
+) -> Vec<Diagnostic> {
+    use std::collections::HashMap;
+    let mut ids: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for f in html {
+        if let crate::output::Contents::Bytes(bytes) = &f.contents
+            && f.path.ends_with(".html")
+        {
+            let text = std::str::from_utf8(bytes).unwrap_or_default();
+            let set = text
+                .match_indices(" id=\"")
+                .filter_map(|(i, m)| {
+                    let rest = &text[i + m.len()..];
+                    rest.find('"').map(|end| &rest[..end])
+                })
+                .collect();
+            ids.insert(f.path.as_str(), set);
+        }
+    }
+    let mut problems = Vec::new();
+    for (doc, url) in pages {
+        let body = doc.body_text();
+        // Cheap filter: most pages have no links with fragments.
+        if !body.contains('#') || !(body.contains("](") || body.contains("]:")) {
+            continue;
+        }
+        for link in crate::content::markdown::links(body) {
+            let Some((file, fragment)) = index.anchor_target(url, &link) else {
+                continue;
+            };
+            let Some(known) = ids.get(file.as_str()) else {
+                continue;
+            };
+            if !known.contains(fragment.as_str()) {
+                let mut sorted: Vec<&str> = known.iter().copied().collect();
+                sorted.sort_unstable();
+                let near = did_you_mean(&fragment, sorted.iter().copied()).or_else(|| {
+                    sorted
+                        .iter()
+                        .copied()
+                        .find(|k| k.contains(fragment.as_str()))
+                });
+                let help = match near {
+                    Some(near) => format!("did you mean `#{near}`?"),
+                    None => {
+                        "link to a heading's id: its words in lower case, joined by hyphens".into()
+                    }
+                };
+                problems.push(
+                    Diagnostic::error(
+                        "broken-anchor",
+                        format!("this page links to `{link}`, but there is no `#{fragment}` there"),
+                    )
+                    .at(&doc.source, link_span(doc, &link))
+                    .with_help(help),
+                );
+            }
+        }
+    }
+    problems
 }
 
 /// Where a link's address is written in the page, for the diagnostic.

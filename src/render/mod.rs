@@ -143,6 +143,12 @@ pub fn render(
             Err(e) => problems.extend(template_error(&e, &theme.sources)),
         }
     }
+    let pages = model
+        .sections
+        .iter()
+        .filter_map(|s| s.index.as_ref().map(|d| (&d.doc, s.url.as_str())))
+        .chain(model.pages.iter().map(|p| (&p.doc.doc, p.url.as_str())));
+    problems.extend(links::check_anchors(&links, pages, &files));
     if !problems.is_empty() {
         return Err(problems);
     }

@@ -254,7 +254,7 @@ fn a_broken_internal_link_is_an_error_with_a_suggestion() {
     // Links off the site, to anchors and to published pages and files are fine.
     site.write(
         "content/news/link.md",
-        "---\ntitle: Link\n---\n\n[a](https://example.org/) [b](#top) [c](/papers/) [d](/papers/2024-11-12-update/report.pdf) [e](mailto:x@y.z) [f](../hello/)\n",
+        "---\ntitle: Link\n---\n\n[a](https://example.org/) [b](#main-content) [c](/papers/) [d](/papers/2024-11-12-update/report.pdf) [e](mailto:x@y.z) [f](../hello/)\n",
     );
     assert!(site.build().is_ok());
 }
@@ -346,4 +346,29 @@ fn feed_is_valid_atom_newest_first() {
     );
     assert!(xml.contains("<summary>Our second-quarter return.</summary>"));
     assert!(file(&built, "robots.txt").contains("Sitemap: https://bcf.data.example/sitemap.xml"));
+}
+
+#[test]
+fn anchors_are_checked() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "content/news/link.md",
+        "---\ntitle: Link\n---\n\n## Here\n\n[a](/news/hello/#what-is-new) [b](#here) [c](/schemes/falls-lifting/#amounts-table) [d](/news/hello/#table)\n",
+    );
+    let d = site.build().unwrap_err();
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.code, "broken-anchor");
+    assert_eq!(
+        e.message,
+        "this page links to `/news/hello/#table`, but there is no `#table` there"
+    );
+    assert_eq!(
+        e.help.as_deref(),
+        Some("did you mean `#what-is-new-table`?")
+    );
+    site.write(
+        "content/news/link.md",
+        "---\ntitle: Link\n---\n\n## Here\n\n[a](/news/hello/#what-is-new) [b](#here) [d](/news/hello/#what-is-new-table)\n",
+    );
+    assert!(site.build().is_ok());
 }
