@@ -58,6 +58,9 @@ pub enum Command {
         /// Treat warnings as errors
         #[arg(long)]
         strict: bool,
+        /// Also check links to other sites (needs the network; 10 s timeout each)
+        #[arg(long)]
+        external: bool,
     },
     /// Scan a built site for confidential passages
     Audit {

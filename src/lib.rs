@@ -12,6 +12,7 @@
 //! This file is only the glue between them.
 
 pub mod audit;
+pub mod check;
 pub mod cli;
 pub mod content;
 pub mod data;
@@ -187,6 +188,31 @@ fn audit_files(fp: &audit::Fingerprints, files: &[OutputFile]) -> Vec<Diagnostic
             )],
         })
         .collect()
+}
+
+/// Every link from a page to another site, for `check --external`.
+pub fn external_links(
+    site_dir: &std::path::Path,
+) -> Result<Vec<check::external::ExternalLink>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let sources = load::load(site_dir, &mut diags);
+    let Some(parsed) = parse::parse(sources, &mut diags) else {
+        return Err(diags.sorted());
+    };
+    let mut out = Vec::new();
+    for doc in &parsed.documents {
+        for url in content::markdown::links(doc.body_text()) {
+            if url.starts_with("https://") || url.starts_with("http://") {
+                let span = render::links::link_span(doc, &url);
+                out.push(check::external::ExternalLink {
+                    url,
+                    source: doc.source.clone(),
+                    span,
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// `bcfsite audit OUT SITE`: checks a built site, however it was built, against the

@@ -74,12 +74,20 @@ fn main() -> ExitCode {
             site,
             format,
             strict,
+            external,
         } => {
             let opts = BuildOptions::new(&site);
-            let diags = match bcfsite::build_in_memory(&opts) {
+            let mut diags = match bcfsite::build_in_memory(&opts) {
                 Ok(built) => built.warnings,
                 Err(diags) => diags,
             };
+            if external && let Ok(links) = bcfsite::external_links(&site) {
+                if format == Format::Human && std::io::stderr().is_terminal() {
+                    eprintln!("checking {} external links...", links.len());
+                }
+                diags.extend(bcfsite::check::external::check(&links, 8));
+                diags = diags.sorted();
+            }
             match format {
                 Format::Json => println!("{}", diags.render_json()),
                 Format::Human if diags.is_empty() => println!("no problems found"),

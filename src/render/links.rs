@@ -218,7 +218,7 @@ pub fn check_anchors<'a>(
 }
 
 /// Where a link's address is written in the page, for the diagnostic.
-fn link_span(doc: &Document, link: &str) -> std::ops::Range<usize> {
+pub fn link_span(doc: &Document, link: &str) -> std::ops::Range<usize> {
     let body = doc.body.clone();
     let text = &doc.source.text[body.clone()];
     [

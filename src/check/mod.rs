@@ -1,0 +1,4 @@
+//! `bcfsite check`: everything a build checks, plus checks too slow or too
+//! network-bound to run on every build (external links).
+
+pub mod external;
