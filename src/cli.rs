@@ -61,6 +61,9 @@ pub enum Command {
         /// Also check links to other sites (needs the network; 10 s timeout each)
         #[arg(long)]
         external: bool,
+        /// The time embargoes and future figures are judged by (RFC 3339); default: now
+        #[arg(long, value_parser = parse_now)]
+        now: Option<time::OffsetDateTime>,
     },
     /// Scan a built site for confidential passages
     Audit {

@@ -106,6 +106,12 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     if diags.has_errors() {
         return Err(diags.sorted());
     }
+    diags.extend(check::rules::run(&parsed.data, &parsed.settings, opts.now));
+    diags.extend(check::plain::run(
+        &parsed.documents,
+        &parsed.glossary,
+        parsed.settings.plain_english_grade,
+    ));
     let theme = match render::theme::load(&opts.site_dir, &parsed.settings.theme) {
         Ok(t) => t,
         Err(ds) => {

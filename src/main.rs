@@ -75,8 +75,12 @@ fn main() -> ExitCode {
             format,
             strict,
             external,
+            now,
         } => {
-            let opts = BuildOptions::new(&site);
+            let mut opts = BuildOptions::new(&site);
+            if let Some(now) = now {
+                opts.now = now;
+            }
             let mut diags = match bcfsite::build_in_memory(&opts) {
                 Ok(built) => built.warnings,
                 Err(diags) => diags,

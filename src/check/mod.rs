@@ -2,3 +2,5 @@
 //! network-bound to run on every build (external links).
 
 pub mod external;
+pub mod plain;
+pub mod rules;

@@ -37,6 +37,14 @@ pub struct Settings {
     /// decision someone made, so keep the list short and reviewed.
     #[serde(default)]
     pub audit_allow: Vec<String>,
+    /// The highest Flesch–Kincaid grade a page summary may read at before `check`
+    /// warns (9 is about a reading age of 14).
+    #[serde(default = "default_grade")]
+    pub plain_english_grade: f64,
+}
+
+fn default_grade() -> f64 {
+    9.0
 }
 
 /// The facts an accessibility statement must give (Public Sector Bodies Accessibility

@@ -372,3 +372,22 @@ fn anchors_are_checked() {
     );
     assert!(site.build().is_ok());
 }
+
+#[test]
+fn valid_sites_have_no_warnings() {
+    for case in ["valid/basic", "valid/data"] {
+        let built = TestSite::copy(case).build().unwrap();
+        assert!(
+            built.warnings.is_empty(),
+            "{case}:\n{}",
+            built.warnings.render_human(false)
+        );
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let built = bcfsite::build_in_memory(&bcfsite::BuildOptions::new(root)).unwrap();
+    assert!(
+        built.warnings.is_empty(),
+        "example site:\n{}",
+        built.warnings.render_human(false)
+    );
+}

@@ -8,3 +8,4 @@ mod cli;
 mod confidentiality;
 mod data;
 mod invalid;
+mod rules;
