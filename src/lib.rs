@@ -17,6 +17,8 @@ pub mod cli;
 pub mod content;
 pub mod data;
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod init;
 pub mod load;
 pub mod model;

@@ -1,0 +1,160 @@
+//! Entry points for the fuzz targets in `fuzz/`, kept in the library so the same code
+//! runs in `cargo test` against every input that ever broke it.
+//!
+//! Each takes arbitrary bytes as user input and must return normally: a value or
+//! diagnostics, each of which must render. A panic anywhere is a bug.
+
+use crate::content::{front_matter, markdown, shortcodes};
+use crate::data;
+use crate::diagnostic::SourceText;
+use crate::load::ContentFile;
+
+fn source(bytes: &[u8], path: &str) -> Option<SourceText> {
+    std::str::from_utf8(bytes).ok().map(|t| SourceText {
+        path: path.into(),
+        text: t.into(),
+    })
+}
+
+/// A Markdown page's front matter.
+pub fn front_matter(bytes: &[u8]) {
+    let Some(src) = source(bytes, "content/fuzz.md") else {
+        return;
+    };
+    match front_matter::split(&src) {
+        Ok(split) => {
+            if let Err(ds) = front_matter::parse(&src, &split) {
+                for d in ds {
+                    let _ = d.render_human(false);
+                    let _ = serde_json::to_string(&d.to_json());
+                }
+            }
+        }
+        Err(d) => {
+            let _ = d.render_human(true);
+        }
+    }
+}
+
+/// A data document, and the same text as `site.yaml` and `glossary.yaml`.
+pub fn data_document(bytes: &[u8]) {
+    let Some(src) = source(bytes, "content/data/fuzz.yaml") else {
+        return;
+    };
+    let file = ContentFile {
+        rel: "data/fuzz.yaml".into(),
+        source: src.clone(),
+    };
+    match data::parse(file) {
+        Ok(f) => {
+            if let data::DataDoc::Plan(p) = &f.doc {
+                for d in data::plan::reconcile_totals(p, &src) {
+                    let _ = d.render_human(false);
+                }
+            }
+        }
+        Err(d) => {
+            let _ = d.render_human(false);
+        }
+    }
+    if let Err(ds) = data::settings::parse(&src) {
+        for d in ds {
+            let _ = d.render_human(false);
+        }
+    }
+    if let Err(d) = data::glossary::parse(&src) {
+        let _ = d.render_human(false);
+    }
+}
+
+/// A page body: shortcodes found, Markdown rendered, raw HTML cleaned.
+pub fn markdown(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let (body, _, _) = shortcodes::extract(text);
+    let _ = markdown::render(&body, false);
+    let _ = markdown::links(text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Inputs that are hard on parsers, and any the fuzzers found.
+    fn nasty() -> Vec<Vec<u8>> {
+        let mut v: Vec<Vec<u8>> = vec![
+            b"".to_vec(),
+            b"---".to_vec(),
+            b"---\n---".to_vec(),
+            b"---\r\n---\r\n".to_vec(),
+            b"\xff\xfe\x00".to_vec(),
+            b"---\ntitle: \xe2\x82\n---\n".to_vec(),
+            b"---\n: : :\n---\n".to_vec(),
+            b"---\ntitle: [\n---\n".to_vec(),
+            b"---\n\ttitle: x\n---\n".to_vec(),
+            b"---\ntitle: x\ndate: 9999-99-99\nexempt_paragraph: 99999999999999999999999\n---\n".to_vec(),
+            b"kind: plan\nid: p\ntitle: T\nyears: [2024-25]\nunits: thousands\nschemes: [{id: s, name: S, amounts: {2024-25: 1e400}}]\n".to_vec(),
+            b"kind: metrics\nmetrics: [{id: m, name: M, unit: count, better: lower, actuals: {2024-25-Q1: {value: .nan}}}]\n".to_vec(),
+            b"kind: quarter\nperiod: 9999-00-Q4\nplan: p\n".to_vec(),
+            b"{{ metric(id=\"\xc3\xa9\") }}\n{{ metric(id=\"\n{{(\n{{ a(b=\"c\" d) }}\n".to_vec(),
+            b"[x](\x00) <script>alert(1)</script> ![i](javascript:x) [^1]\n\n[^1]: ".to_vec(),
+        ];
+        // A billion-laughs alias bomb.
+        let mut bomb = String::from("kind: plan\na: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            bomb.push_str(&format!(
+                "{}: &{} [*{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}]\n",
+                (b'a' + i) as char,
+                (b'a' + i) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char
+            ));
+        }
+        v.push(bomb.into_bytes());
+        // Deep nesting.
+        v.push(
+            format!(
+                "kind: plan\nid: {}{}\n",
+                "[".repeat(10_000),
+                "]".repeat(10_000)
+            )
+            .into_bytes(),
+        );
+        v.push(
+            format!(
+                "---\ntitle: {}{}\n---\n",
+                "{a: ".repeat(5_000),
+                "}".repeat(5_000)
+            )
+            .into_bytes(),
+        );
+        v.push(format!("{}\n", "> ".repeat(20_000)).into_bytes());
+        // A very long line.
+        v.push(
+            format!(
+                "---\ntitle: {}\n---\n{}\n",
+                "x".repeat(1_000_000),
+                "word ".repeat(200_000)
+            )
+            .into_bytes(),
+        );
+        v
+    }
+
+    #[test]
+    fn nasty_inputs_never_panic() {
+        for input in nasty() {
+            front_matter(&input);
+            data_document(&input);
+            markdown(&input);
+        }
+    }
+}
