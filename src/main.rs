@@ -57,9 +57,13 @@ fn main() -> ExitCode {
             build.audience = audience;
             build.include_drafts = drafts;
             let opts = serve::ServeOptions { build, bind, port };
-            let result = serve::serve(opts, |address, pages| {
-                println!("Serving {pages} pages at {address}  (press Ctrl-C to stop)");
-            });
+            let result = serve::serve(
+                opts,
+                |address, pages| {
+                    println!("Serving {pages} pages at {address}  (press Ctrl-C to stop)");
+                },
+                |line| eprintln!("{line}"),
+            );
             match result {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(diags) => {

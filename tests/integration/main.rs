@@ -9,3 +9,4 @@ mod confidentiality;
 mod data;
 mod invalid;
 mod rules;
+mod serve;

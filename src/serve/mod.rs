@@ -1,12 +1,19 @@
-//! `bcfsite serve`: build the site into memory and serve it on a local address.
+//! `bcfsite serve`: build the site into memory, serve it on a local address, and
+//! rebuild and reload the browser when a file changes.
 //!
 //! It runs the same build as `bcfsite build` (so the same visibility rules), only
 //! into memory with `base_url` set to the local address. It serves nothing from disk:
-//! a request can only ever get a file the build produced.
+//! a request can only ever get a file the build produced. Served HTML gets a small
+//! live-reload script (never written by `build`), and while the site has errors an
+//! overlay listing them; the last good site stays served underneath.
+
+mod reload;
+mod watch;
 
 use std::collections::HashMap;
 use std::io::ErrorKind;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
 
 use tiny_http::{Header, Request, Response, Server, StatusCode};
 
@@ -22,9 +29,72 @@ pub struct ServeOptions {
 /// The site as served: URL path (without the leading `/`) → bytes.
 pub type SiteFiles = HashMap<String, Vec<u8>>;
 
-/// Binds the address, builds the site and serves it until the process ends.
-/// `on_ready` is told the address once the site can be fetched.
-pub fn serve(opts: ServeOptions, on_ready: impl FnOnce(&str, usize)) -> Result<(), Diagnostics> {
+/// What the server serves now: the last good site, and the errors of the latest
+/// build if it failed.
+pub struct State {
+    site: RwLock<Arc<SiteFiles>>,
+    errors: RwLock<Option<String>>,
+    clients: reload::Clients,
+    build: BuildOptions,
+}
+
+/// The outcome of one build, for the log line.
+pub enum Rebuilt {
+    Ok { pages: usize, seconds: f64 },
+    Failed { report: String },
+}
+
+impl State {
+    /// Builds the site and swaps it in, or keeps the last good one and records the
+    /// errors. Either way the browsers are told to reload.
+    pub fn rebuild(&self) -> Rebuilt {
+        let started = Instant::now();
+        let outcome = match crate::build_in_memory(&self.build) {
+            Ok(built) => {
+                let pages = built.pages;
+                match crate::output::into_memory(built.files) {
+                    Ok(files) => {
+                        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+                        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
+                        Rebuilt::Ok {
+                            pages,
+                            seconds: started.elapsed().as_secs_f64(),
+                        }
+                    }
+                    Err(e) => self.failed(format!("cannot read a file to serve: {e}")),
+                }
+            }
+            Err(diags) => self.failed(diags.render_human(false)),
+        };
+        self.clients.send("reload");
+        outcome
+    }
+
+    fn failed(&self, report: String) -> Rebuilt {
+        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(report.clone());
+        Rebuilt::Failed { report }
+    }
+
+    fn site(&self) -> Arc<SiteFiles> {
+        Arc::clone(&self.site.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn errors(&self) -> Option<String> {
+        self.errors
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+/// Binds the address, builds the site and serves it, rebuilding on every change,
+/// until the process ends. `on_ready` is told the address and page count once the
+/// site can be fetched; `log` gets a line per rebuild.
+pub fn serve(
+    opts: ServeOptions,
+    on_ready: impl FnOnce(&str, usize),
+    log: impl Fn(&str) + Send + 'static,
+) -> Result<(), Diagnostics> {
     let server = Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
         let in_use = e
             .downcast_ref::<std::io::Error>()
@@ -52,25 +122,39 @@ pub fn serve(opts: ServeOptions, on_ready: impl FnOnce(&str, usize)) -> Result<(
 
     let mut build = opts.build.clone();
     build.base_url = Some(address.clone());
-    let built = crate::build_in_memory(&build)?;
-    let pages = built.pages;
-    let files = crate::output::into_memory(built.files).map_err(|e| {
-        Diagnostics::from(vec![Diagnostic::error(
-            "unreadable-file",
-            format!("cannot read a file to serve: {e}"),
-        )])
-    })?;
-    let files = Arc::new(files);
+    build.progress = false;
+    let state = Arc::new(State {
+        site: RwLock::new(Arc::new(SiteFiles::new())),
+        errors: RwLock::new(None),
+        clients: reload::Clients::default(),
+        build: build.clone(),
+    });
+    // A broken site does not stop the server: it serves the errors until they are fixed.
+    let pages = match state.rebuild() {
+        Rebuilt::Ok { pages, .. } => pages,
+        Rebuilt::Failed { report } => {
+            log(&report);
+            0
+        }
+    };
+    let watcher = watch::start(&build.site_dir, Arc::clone(&state), log);
     on_ready(&address, pages);
 
     let server = Arc::new(server);
     let workers: Vec<_> = (0..4)
         .map(|_| {
             let server = Arc::clone(&server);
-            let files = Arc::clone(&files);
+            let state = Arc::clone(&state);
             std::thread::spawn(move || {
                 for request in server.incoming_requests() {
-                    respond(request, &files);
+                    if request.url() == reload::EVENTS_PATH {
+                        // Event streams are long-lived: give each its own thread so
+                        // page requests never wait behind them.
+                        let clients = state.clients.clone();
+                        std::thread::spawn(move || clients.stream(request));
+                    } else {
+                        respond(request, &state);
+                    }
                 }
             })
         })
@@ -78,6 +162,7 @@ pub fn serve(opts: ServeOptions, on_ready: impl FnOnce(&str, usize)) -> Result<(
     for w in workers {
         let _ = w.join();
     }
+    drop(watcher);
     Ok(())
 }
 
@@ -107,22 +192,34 @@ pub fn lookup<'a>(files: &'a SiteFiles, url: &str) -> Answer<'a> {
     Answer::NotFound(files.get("404.html").map(Vec::as_slice))
 }
 
-fn respond(request: Request, files: &SiteFiles) {
-    let answer = lookup(files, request.url());
+fn respond(request: Request, state: &State) {
+    let files = state.site();
+    let errors = state.errors();
+    let answer = lookup(&files, request.url());
     let result = match answer {
-        Answer::File(path, bytes) => request.respond(
-            Response::from_data(bytes.to_vec())
-                .with_header(header("Content-Type", content_type(path)))
-                .with_header(header("Cache-Control", "no-store")),
-        ),
+        Answer::File(path, bytes) => {
+            let body = if path.ends_with(".html") {
+                reload::inject(bytes, errors.as_deref())
+            } else {
+                bytes.to_vec()
+            };
+            request.respond(
+                Response::from_data(body)
+                    .with_header(header("Content-Type", content_type(path)))
+                    .with_header(header("Cache-Control", "no-store")),
+            )
+        }
         Answer::Redirect(to) => {
             request.respond(Response::empty(StatusCode(301)).with_header(header("Location", &to)))
         }
-        Answer::NotFound(page) => request.respond(
-            Response::from_data(page.unwrap_or(b"Not found").to_vec())
-                .with_status_code(StatusCode(404))
-                .with_header(header("Content-Type", "text/html; charset=utf-8")),
-        ),
+        Answer::NotFound(page) => {
+            let page = page.unwrap_or(b"<!DOCTYPE html><html lang=\"en\"><head><title>Not found</title></head><body><h1>Not found</h1></body></html>");
+            request.respond(
+                Response::from_data(reload::inject(page, errors.as_deref()))
+                    .with_status_code(StatusCode(404))
+                    .with_header(header("Content-Type", "text/html; charset=utf-8")),
+            )
+        }
     };
     let _ = result;
 }
