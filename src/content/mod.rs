@@ -1,5 +1,6 @@
 //! Pages written in Markdown: front matter, the Markdown itself, and slugs.
 
+pub mod abbr;
 pub mod front_matter;
 pub mod markdown;
 pub mod shortcodes;

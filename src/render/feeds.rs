@@ -72,6 +72,15 @@ fn entries(model: &SiteModel) -> Vec<Entry> {
             .or(model.settings.accessibility.prepared),
         in_feed: false,
     });
+    if !model.glossary.is_empty() {
+        out.push(Entry {
+            url: super::GLOSSARY_URL.into(),
+            title: "Glossary".into(),
+            summary: None,
+            date: None,
+            in_feed: false,
+        });
+    }
     out.sort_by(|a, b| a.url.cmp(&b.url));
     out
 }

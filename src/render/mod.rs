@@ -26,6 +26,8 @@ use views::*;
 
 /// Where the accessibility statement lives; the footer of every page links to it.
 pub const ACCESSIBILITY_URL: &str = "accessibility/";
+/// Where the glossary lives, when the site has one.
+pub const GLOSSARY_URL: &str = "glossary/";
 
 pub struct RenderOptions {
     /// Overrides `base_url` (serve uses the local address).
@@ -115,6 +117,22 @@ pub fn render(
             &format!("{ACCESSIBILITY_URL}index.html"),
         ));
     }
+    let has_own_glossary = model.pages.iter().any(|p| p.url == GLOSSARY_URL)
+        || model
+            .sections
+            .iter()
+            .any(|s| s.url == GLOSSARY_URL && s.index.is_some());
+    if !model.glossary.is_empty() && !has_own_glossary {
+        generated.push(render_generated(
+            model,
+            theme,
+            &site,
+            "glossary.html",
+            "Glossary",
+            GLOSSARY_URL,
+            &format!("{GLOSSARY_URL}index.html"),
+        ));
+    }
     for r in generated {
         match r {
             Ok(f) => files.push(f),
@@ -191,6 +209,9 @@ fn link_index(model: &SiteModel, theme: &Theme, root: &str) -> links::LinkIndex 
     files.extend(theme.static_files.iter().map(|f| f.path.clone()));
     files.push("404.html".into());
     files.push(format!("{ACCESSIBILITY_URL}index.html"));
+    if !model.glossary.is_empty() {
+        files.push(format!("{GLOSSARY_URL}index.html"));
+    }
     links::LinkIndex::new(files, root)
 }
 
@@ -241,6 +262,14 @@ fn site_view(model: &SiteModel, opts: &RenderOptions) -> SiteView {
             Audience::Public => "public",
             Audience::Members => "members",
         },
+        glossary: model
+            .glossary
+            .iter()
+            .map(|(term, expansion)| Term {
+                term: term.clone(),
+                expansion: expansion.clone(),
+            })
+            .collect(),
         accessibility: AccessibilityView {
             status: s.accessibility.status,
             issues: s.accessibility.issues.clone(),
@@ -320,7 +349,7 @@ fn base_view(
         kind: f.kind.as_str(),
         url: format!("{}{url}", site.root),
         permalink: format!("{}{url}", site.base_url),
-        content: rendered.html,
+        content: crate::content::abbr::mark_first_uses(&rendered.html, &model.glossary),
         headings: rendered.headings,
         breadcrumbs: Vec::new(),
         confidential: doc.marked_confidential,

@@ -25,6 +25,14 @@ pub struct SiteView {
     /// `public` or `members`.
     pub audience: &'static str,
     pub accessibility: AccessibilityView,
+    /// The glossary, alphabetically.
+    pub glossary: Vec<Term>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Term {
+    pub term: String,
+    pub expansion: String,
 }
 
 /// What the accessibility statement says, from `site.yaml`.

@@ -19,6 +19,7 @@ fn pages_sections_and_bundles_get_their_urls() {
             "feed.xml",
             "funding/index.html",
             "funding/nhs-minimum/index.html",
+            "glossary/index.html",
             "index.html",
             "news/hello/index.html",
             "news/index.html",
@@ -390,4 +391,29 @@ fn valid_sites_have_no_warnings() {
         "example site:\n{}",
         built.warnings.render_human(false)
     );
+}
+
+#[test]
+fn first_use_of_a_glossary_term_is_explained() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "content/news/abbr.md",
+        "---\ntitle: Abbr\n---\n\nThe BCF pays. The BCF is pooled. `BCF` in code.\n",
+    );
+    let built = site.build().unwrap();
+    let main = file(&built, "news/abbr/index.html");
+    let main = main_of(&main);
+    assert_eq!(
+        main.matches("<abbr title=\"Better Care Fund\">BCF</abbr>")
+            .count(),
+        1
+    );
+    assert!(main.contains("<code>BCF</code>"));
+    let glossary = file(&built, "glossary/index.html");
+    assert!(
+        glossary.contains(
+            "<dt><abbr title=\"Better Care Fund\">BCF</abbr></dt><dd>Better Care Fund</dd>"
+        )
+    );
+    assert!(file(&built, "index.html").contains("href=\"/glossary/\""));
 }
