@@ -65,6 +65,7 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
     // Each table gets an id from the heading above it, so a link can target it.
     let mut table_ids = Vec::new();
     let mut last_heading = String::new();
+    let mut last_heading_text = String::new();
     for i in 0..events.len() {
         match &events[i] {
             Event::Start(Tag::Heading { .. }) => open = Some((i, String::new())),
@@ -80,7 +81,12 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
                 } else {
                     format!("{last_heading}-table")
                 };
-                table_ids.push(unique_id(&base, &mut used));
+                let label = if last_heading_text.is_empty() {
+                    "Table".to_string()
+                } else {
+                    format!("Table: {last_heading_text}")
+                };
+                table_ids.push((unique_id(&base, &mut used), label));
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 links.push(dest_url.to_string());
@@ -93,6 +99,7 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
                     let wanted = id.as_deref().map(slugify).unwrap_or_else(|| slugify(&text));
                     let unique = unique_id(&wanted, &mut used);
                     last_heading = unique.clone();
+                    last_heading_text = text.trim().to_string();
                     *id = Some(CowStr::from(unique.clone()));
                     headings.push(Heading {
                         level: *level as u8,
@@ -110,8 +117,17 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
     if had_raw_html && !allow_raw_html {
         out = SANITISER.clean(&out).to_string();
     }
-    for id in &table_ids {
-        out = out.replacen("<table>", &format!("<table id=\"{id}\">"), 1);
+    // Tables scroll sideways on a narrow screen inside a focusable region, so keyboard
+    // users can scroll them too.
+    for (id, label) in &table_ids {
+        out = out.replacen(
+            "<table>",
+            &format!("<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\"><table id=\"{id}\">", attr(label)),
+            1,
+        );
+    }
+    if !table_ids.is_empty() {
+        out = out.replace("</table>", "</table></div>");
     }
     Rendered {
         html: out,
@@ -131,6 +147,13 @@ pub fn links(markdown: &str) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+fn attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
@@ -188,8 +211,14 @@ mod tests {
             "| a |\n|---|\n| 1 |\n\n## Money\n\n| b |\n|---|\n| 2 |\n\n| c |\n|---|\n| 3 |\n",
             false,
         );
-        assert!(r.html.contains("<table id=\"table\">"));
-        assert!(r.html.contains("<table id=\"money-table\">"));
+        assert!(
+            r.html
+                .contains("aria-label=\"Table\" tabindex=\"0\"><table id=\"table\">")
+        );
+        assert!(
+            r.html
+                .contains("aria-label=\"Table: Money\" tabindex=\"0\"><table id=\"money-table\">")
+        );
         assert!(r.html.contains("<table id=\"money-table-2\">"));
     }
 
