@@ -99,7 +99,12 @@ fn main() -> ExitCode {
             match format {
                 Format::Json => println!("{}", diags.render_json()),
                 Format::Human if diags.is_empty() => println!("no problems found"),
-                Format::Human => print!("{}", diags.render_human(std::io::stdout().is_terminal())),
+                Format::Human => print!(
+                    "{}",
+                    diags.render_human(
+                        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                    )
+                ),
             }
             let failed = diags.has_errors() || (strict && diags.warnings().next().is_some());
             if failed {

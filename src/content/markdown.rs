@@ -55,6 +55,12 @@ fn options() -> Options {
 
 /// Renders a page body. `allow_raw_html` comes from `site.yaml`.
 pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
+    render_at(markdown, allow_raw_html, "/")
+}
+
+/// Renders a page body for a site that lives under `root` (`/` or e.g. `/bcf/`):
+/// links written from the site root (`/plan/`) are made to point under it.
+pub fn render_at(markdown: &str, allow_raw_html: bool, root: &str) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     let mut headings = Vec::new();
     let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
@@ -109,6 +115,18 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
                 }
             }
             _ => {}
+        }
+    }
+
+    if root != "/" {
+        for e in &mut events {
+            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = e
+                && dest_url.starts_with('/')
+                && !dest_url.starts_with("//")
+                && !dest_url.starts_with(root)
+            {
+                *dest_url = CowStr::from(format!("{root}{}", &dest_url[1..]));
+            }
         }
     }
 
@@ -248,6 +266,20 @@ mod tests {
         );
         let r = render(md, true);
         assert!(r.html.contains("<script>"));
+    }
+
+    #[test]
+    fn root_relative_links_follow_the_site_root() {
+        let r = render_at(
+            "[plan](/plan/) [x](https://x.org/) [rel](carers/) [done](/bcf/a/)",
+            false,
+            "/bcf/",
+        );
+        assert!(r.html.contains("href=\"/bcf/plan/\""));
+        assert!(r.html.contains("href=\"https://x.org/\""));
+        assert!(r.html.contains("href=\"carers/\""));
+        assert!(r.html.contains("href=\"/bcf/a/\""));
+        assert_eq!(r.links[0], "/plan/", "links are checked as written");
     }
 
     #[test]

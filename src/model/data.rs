@@ -170,6 +170,16 @@ impl DataModel {
                 );
             }
         }
+        for (id, places) in &model.funding {
+            if defined.contains_key(id.as_str()) {
+                let source = &model.plans[places[0].0].source;
+                diags.push(
+                    Diagnostic::error("duplicate-id", format!("the id `{id}` names a funding source and something else"))
+                        .at(source, span_of(source, &format!("id: {id}")))
+                        .with_help("ids become web addresses and are used in relates_to, so each must name one thing; rename one"),
+                );
+            }
+        }
         model.check_scheme_names(diags);
         model.check_quarter_references(diags);
         model.check_reported_status(diags);

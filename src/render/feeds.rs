@@ -22,6 +22,15 @@ struct Entry {
 
 fn entries(model: &SiteModel) -> Vec<Entry> {
     let mut out = Vec::new();
+    if model.root().index.is_none() {
+        out.push(Entry {
+            url: String::new(),
+            title: model.settings.title.clone(),
+            summary: model.settings.description.clone(),
+            date: None,
+            in_feed: false,
+        });
+    }
     for s in &model.sections {
         if let Some(d) = &s.index {
             out.push(Entry {
@@ -61,18 +70,22 @@ fn entries(model: &SiteModel) -> Vec<Entry> {
             url,
         });
     }
-    out.push(Entry {
-        url: super::ACCESSIBILITY_URL.into(),
-        title: "Accessibility statement".into(),
-        summary: None,
-        date: model
-            .settings
-            .accessibility
-            .reviewed
-            .or(model.settings.accessibility.prepared),
-        in_feed: false,
-    });
-    if !model.glossary.is_empty() {
+    // The theme's own pages, unless the site wrote pages at those addresses.
+    let taken = |url: &str| out.iter().any(|e: &Entry| e.url == url);
+    if !taken(super::ACCESSIBILITY_URL) {
+        out.push(Entry {
+            url: super::ACCESSIBILITY_URL.into(),
+            title: "Accessibility statement".into(),
+            summary: None,
+            date: model
+                .settings
+                .accessibility
+                .reviewed
+                .or(model.settings.accessibility.prepared),
+            in_feed: false,
+        });
+    }
+    if !model.glossary.is_empty() && !out.iter().any(|e| e.url == super::GLOSSARY_URL) {
         out.push(Entry {
             url: super::GLOSSARY_URL.into(),
             title: "Glossary".into(),

@@ -171,7 +171,16 @@ pub fn render(
         return Err(problems);
     }
     files.extend(downloads.files);
-    files.extend(theme.static_files.iter().cloned());
+    // A site's own static file replaces the theme's at the same path.
+    let own: std::collections::HashSet<&str> =
+        model.files.iter().map(|f| f.output.as_str()).collect();
+    files.extend(
+        theme
+            .static_files
+            .iter()
+            .filter(|f| !own.contains(f.path.as_str()))
+            .cloned(),
+    );
     files.extend(model.files.iter().map(|f| OutputFile {
         path: f.output.clone(),
         contents: Contents::Copy(f.source.clone()),
@@ -209,6 +218,7 @@ fn link_index(model: &SiteModel, theme: &Theme, root: &str) -> links::LinkIndex 
     files.extend(theme.static_files.iter().map(|f| f.path.clone()));
     files.push("404.html".into());
     files.push(format!("{ACCESSIBILITY_URL}index.html"));
+    files.push("index.html".into());
     if !model.glossary.is_empty() {
         files.push(format!("{GLOSSARY_URL}index.html"));
     }
@@ -449,7 +459,22 @@ fn render_section(
     i: usize,
 ) -> Option<Result<OutputFile, Vec<Diagnostic>>> {
     let section = &model.sections[i];
-    let doc = section.index.as_ref()?;
+    let Some(doc) = section.index.as_ref() else {
+        // A site without content/_index.md still gets a home page: the site's title
+        // and its sections.
+        return (i == 0).then(|| {
+            render_generated(
+                model,
+                theme,
+                site,
+                "index.html",
+                &site.title,
+                "",
+                "index.html",
+            )
+            .map_err(|d| vec![d])
+        });
+    };
     let mut view = match base_view(model, theme, site, links, doc, &section.url) {
         Ok(v) => v,
         Err(ds) => return Some(Err(ds)),

@@ -43,7 +43,7 @@ pub fn render_body(
                 .with_help(p.help)
         })
         .collect();
-    let mut rendered = markdown::render(&markdown, model.settings.allow_raw_html);
+    let mut rendered = markdown::render_at(&markdown, model.settings.allow_raw_html, &site.root);
     if found.is_empty() && errors.is_empty() {
         return Ok(rendered);
     }

@@ -40,8 +40,14 @@ pub struct State {
 
 /// The outcome of one build, for the log line.
 pub enum Rebuilt {
-    Ok { pages: usize, seconds: f64 },
-    Failed { report: String },
+    Ok {
+        pages: usize,
+        seconds: f64,
+        warnings: String,
+    },
+    Failed {
+        report: String,
+    },
 }
 
 impl State {
@@ -52,6 +58,11 @@ impl State {
         let outcome = match crate::build_in_memory(&self.build) {
             Ok(built) => {
                 let pages = built.pages;
+                let warnings = if built.warnings.is_empty() {
+                    String::new()
+                } else {
+                    built.warnings.render_human(false)
+                };
                 match crate::output::into_memory(built.files) {
                     Ok(files) => {
                         *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
@@ -59,6 +70,7 @@ impl State {
                         Rebuilt::Ok {
                             pages,
                             seconds: started.elapsed().as_secs_f64(),
+                            warnings,
                         }
                     }
                     Err(e) => self.failed(format!("cannot read a file to serve: {e}")),
@@ -131,7 +143,14 @@ pub fn serve(
     });
     // A broken site does not stop the server: it serves the errors until they are fixed.
     let pages = match state.rebuild() {
-        Rebuilt::Ok { pages, .. } => pages,
+        Rebuilt::Ok {
+            pages, warnings, ..
+        } => {
+            if !warnings.is_empty() {
+                log(warnings.trim_end());
+            }
+            pages
+        }
         Rebuilt::Failed { report } => {
             log(&report);
             0

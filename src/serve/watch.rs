@@ -71,9 +71,13 @@ pub fn start(
             changed.dedup();
             let what = describe(&changed, &root);
             match state.rebuild() {
-                Rebuilt::Ok { pages, seconds } => {
+                Rebuilt::Ok {
+                    pages,
+                    seconds,
+                    warnings,
+                } => {
                     log(&format!(
-                        "rebuilt {pages} pages in {:.0} ms ({what})",
+                        "{warnings}rebuilt {pages} pages in {:.0} ms ({what})",
                         seconds * 1000.0
                     ));
                 }

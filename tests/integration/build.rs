@@ -417,3 +417,65 @@ fn first_use_of_a_glossary_term_is_explained() {
     );
     assert!(file(&built, "index.html").contains("href=\"/glossary/\""));
 }
+
+#[test]
+fn links_from_the_site_root_follow_a_base_url_path() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "content/news/link.md",
+        "---\ntitle: Link\n---\n\nSee [the papers](/papers/).\n",
+    );
+    let mut opts = site.options();
+    opts.base_url = Some("https://council.example/bcf/".into());
+    let built = bcfsite::build_in_memory(&opts).unwrap();
+    assert!(
+        file(&built, "news/link/index.html").contains("<a href=\"/bcf/papers/\">the papers</a>")
+    );
+}
+
+#[test]
+fn a_site_without_a_home_page_still_gets_one() {
+    let site = TestSite::copy("valid/basic");
+    std::fs::remove_file(site.path().join("content/_index.md")).unwrap();
+    let built = site.build().unwrap();
+    let home = file(&built, "index.html");
+    assert!(home.contains("<h1>Testshire Better Care Fund</h1>"));
+    assert!(home.contains("href=\"/papers/\""));
+    assert_eq!(
+        file(&built, "sitemap.xml")
+            .matches("<loc>https://bcf.test.example/</loc>")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_sites_own_static_file_replaces_the_themes() {
+    let site = TestSite::copy("valid/basic");
+    site.write("static/style.css", "/* mine */");
+    let built = site.build().unwrap();
+    let styles: Vec<_> = built
+        .files
+        .iter()
+        .filter(|f| f.path == "style.css")
+        .collect();
+    assert_eq!(styles.len(), 1);
+    assert_eq!(styles[0].read().unwrap(), b"/* mine */");
+}
+
+#[test]
+fn a_sites_own_accessibility_statement_is_listed_once() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "content/accessibility.md",
+        "---\ntitle: Accessibility statement\n---\n\nOur own.\n",
+    );
+    let built = site.build().unwrap();
+    assert!(file(&built, "accessibility/index.html").contains("Our own."));
+    assert_eq!(
+        file(&built, "sitemap.xml")
+            .matches("/accessibility/<")
+            .count(),
+        1
+    );
+}
