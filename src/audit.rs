@@ -61,11 +61,12 @@ impl Fingerprints {
     pub fn build(material: &Material) -> Fingerprints {
         let withheld = material.withheld;
         let mut fp = Fingerprints::default();
-        let allowed_words: Vec<Vec<String>> = material.allowed.iter().map(|t| words(t)).collect();
-        let public_words: Vec<Vec<String>> = material
+        let allowed_words: Vec<Vec<u64>> =
+            material.allowed.iter().map(|t| word_hashes(t)).collect();
+        let public_words: Vec<Vec<u64>> = material
             .public
             .iter()
-            .map(|t| words(t))
+            .map(|t| word_hashes(t))
             .chain(allowed_words.iter().cloned())
             .collect();
         let public_shingles: HashSet<u64> = allowed_words
@@ -77,11 +78,14 @@ impl Fingerprints {
         for (i, src) in withheld.iter().enumerate() {
             fp.sources.push(src.file.clone());
             for passage in &src.passages {
-                let w = words(&strip_markdown(passage));
+                let text = strip_markdown(passage);
+                let w = words(&text);
+                let wh = word_hashes(&text);
                 if w.len() >= SHINGLE {
-                    for (k, h) in w.windows(SHINGLE).map(|win| (win.join(" "), hash(win))) {
+                    for (win, hs) in w.windows(SHINGLE).zip(wh.windows(SHINGLE)) {
+                        let h = window_hash(hs);
                         if !public_shingles.contains(&h) {
-                            fp.shingles.entry(h).or_insert((i, k));
+                            fp.shingles.entry(h).or_insert_with(|| (i, win.join(" ")));
                         }
                     }
                 } else if w.len() >= MIN_PHRASE_WORDS {
@@ -119,10 +123,11 @@ impl Fingerprints {
                 fp.files.insert(hash_bytes(&bytes), i);
                 if let Ok(text) = std::str::from_utf8(&bytes) {
                     let w = words(text);
-                    for win in w.windows(SHINGLE) {
-                        let h = hash(win);
+                    let wh = word_hashes(text);
+                    for (win, hs) in w.windows(SHINGLE).zip(wh.windows(SHINGLE)) {
+                        let h = window_hash(hs);
                         if !public_shingles.contains(&h) {
-                            fp.shingles.entry(h).or_insert((i, win.join(" ")));
+                            fp.shingles.entry(h).or_insert_with(|| (i, win.join(" ")));
                         }
                     }
                     if w.len() < SHINGLE && w.len() >= MIN_PHRASE_WORDS {
@@ -134,8 +139,9 @@ impl Fingerprints {
         fp
     }
 
-    fn add_phrase(&mut self, source: usize, w: &[String], public_words: &[Vec<String>]) {
-        let h = hash(w);
+    fn add_phrase(&mut self, source: usize, w: &[String], public_words: &[Vec<u64>]) {
+        let hs: Vec<u64> = w.iter().flat_map(|x| word_hashes(x)).collect();
+        let h = window_hash(&hs);
         let in_public = public_words
             .iter()
             .any(|p| shingle_hashes(p, w.len()).any(|x| x == h));
@@ -162,15 +168,15 @@ impl Fingerprints {
             hits.push((src, "the whole file".into()));
         }
         let text = readable_text(path, bytes);
-        let w = words(&text);
+        let w = word_hashes(&text);
         for win in w.windows(SHINGLE) {
-            if let Some((src, passage)) = self.shingles.get(&hash(win)) {
+            if let Some((src, passage)) = self.shingles.get(&window_hash(win)) {
                 hits.push((*src, passage.clone()));
             }
         }
         for (len, table) in &self.phrases {
             for win in w.windows(*len) {
-                if let Some((src, phrase)) = table.get(&hash(win)) {
+                if let Some((src, phrase)) = table.get(&window_hash(win)) {
                     hits.push((*src, phrase.clone()));
                 }
             }
@@ -235,6 +241,38 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
+/// A hash for each word (letters and digits, lower-cased), without allocating the
+/// words: the audit reads every byte of the output, so this is its hot loop.
+pub fn word_hashes(text: &str) -> Vec<u64> {
+    const PRIME: u64 = 0x0000_0100_0000_01B3;
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                h = (h ^ l as u64).wrapping_mul(PRIME);
+            }
+            in_word = true;
+        } else if in_word {
+            out.push(h);
+            h = 0xCBF2_9CE4_8422_2325;
+            in_word = false;
+        }
+    }
+    if in_word {
+        out.push(h);
+    }
+    out
+}
+
+/// A hash for a run of words.
+fn window_hash(words: &[u64]) -> u64 {
+    words.iter().fold(0x9E37_79B9_7F4A_7C15u64, |acc, w| {
+        (acc.rotate_left(23) ^ w).wrapping_mul(0xBF58_476D_1CE4_E5B9)
+    })
+}
+
 /// Lower-case words of letters and digits; everything else separates them.
 pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -253,8 +291,8 @@ fn hash_bytes(b: &[u8]) -> u64 {
     hash(b)
 }
 
-fn shingle_hashes(words: &[String], n: usize) -> impl Iterator<Item = u64> + '_ {
-    words.windows(n.max(1)).map(hash)
+fn shingle_hashes(words: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
+    words.windows(n.max(1)).map(window_hash)
 }
 
 /// Whether `needle` occurs in `hay` not as part of a longer word or number.

@@ -35,6 +35,9 @@ pub enum Command {
         /// Override base_url from site.yaml
         #[arg(long)]
         base_url: Option<String>,
+        /// Print the time spent in each stage
+        #[arg(long)]
+        timings: bool,
     },
     /// Build the site and serve it on a local address
     Serve {

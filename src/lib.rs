@@ -72,6 +72,53 @@ pub struct Built {
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
     pub elapsed: Duration,
+    /// Time spent in each stage, for `build --timings`.
+    pub timings: Timings,
+}
+
+/// Wall-clock time per stage, in the order the stages ran.
+#[derive(Debug)]
+pub struct Timings {
+    last: Instant,
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+}
+
+impl Timings {
+    /// Records the time since the previous mark against `stage`.
+    pub fn mark(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
+
+    /// One line per stage, with its share of the total.
+    pub fn report(&self) -> String {
+        let total: Duration = self.stages.iter().map(|(_, d)| *d).sum();
+        self.stages
+            .iter()
+            .map(|(stage, d)| {
+                let share = if total.is_zero() {
+                    0.0
+                } else {
+                    100.0 * d.as_secs_f64() / total.as_secs_f64()
+                };
+                format!(
+                    "{:>9.1} ms  {:>5.1}%  {stage}\n",
+                    d.as_secs_f64() * 1000.0,
+                    share
+                )
+            })
+            .collect()
+    }
 }
 
 impl Built {
@@ -98,11 +145,14 @@ impl Built {
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
+    let mut timings = Timings::default();
 
     let sources = load::load(&opts.site_dir, &mut diags);
+    timings.mark("load");
     let Some(parsed) = parse::parse(sources, &mut diags) else {
         return Err(diags.sorted());
     };
+    timings.mark("parse");
     // Never go on with errors: a page whose front matter could not be read is a page
     // whose confidentiality we do not know.
     if diags.has_errors() {
@@ -114,6 +164,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         &parsed.glossary,
         parsed.settings.plain_english_grade,
     ));
+    timings.mark("check rules");
     let theme = match render::theme::load(&opts.site_dir, &parsed.settings.theme) {
         Ok(t) => t,
         Err(ds) => {
@@ -126,12 +177,16 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         include_drafts: opts.include_drafts,
         now: opts.now,
     };
+    timings.mark("load theme");
     let published = visibility::decide(parsed, &policy);
     let withheld = published.withheld_count();
+    timings.mark("decide visibility");
     // Fingerprints of what was withheld, taken before the model consumes the site.
     let fingerprints = (opts.audience == Audience::Public)
         .then(|| audit::Fingerprints::build(&published.audit_material()));
+    timings.mark("fingerprint withheld material");
     let model = model::build(published, &mut diags);
+    timings.mark("build model");
     if diags.has_errors() {
         return Err(diags.sorted());
     }
@@ -146,6 +201,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             return Err(diags.sorted());
         }
     };
+    timings.mark("render");
     // The self-audit: every byte about to be written is checked before anything is,
     // so a hit publishes nothing and leaves the previous site in place.
     if let Some(fp) = &fingerprints {
@@ -154,6 +210,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             return Err(diags.sorted());
         }
     }
+    timings.mark("audit output");
     let pages = model.pages.len()
         + model.sections.iter().filter(|s| s.index.is_some()).count()
         + model.data.urls().len();
@@ -164,6 +221,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         withheld,
         warnings: diags.sorted(),
         elapsed: started.elapsed(),
+        timings,
     })
 }
 
@@ -177,6 +235,7 @@ pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<Built, Diagno
     let mut built = build_in_memory(opts)?;
     output::write_atomically(&built.files, out, opts.audience)
         .map_err(|e| Diagnostics::from(vec![write_diagnostic(e)]))?;
+    built.timings.mark("write");
     built.elapsed = started.elapsed();
     Ok(built)
 }

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
             drafts,
             now,
             base_url,
+            timings,
         } => {
             let out = match output_dir(&site, output, audience) {
                 Ok(out) => out,
@@ -40,6 +41,9 @@ fn main() -> ExitCode {
             match bcfsite::build(&opts, &out) {
                 Ok(built) => {
                     print_diagnostics(&built.warnings);
+                    if timings {
+                        eprint!("{}", built.timings.report());
+                    }
                     println!("{}", built.summary());
                     ExitCode::SUCCESS
                 }

@@ -1,0 +1,277 @@
+//! Writes a realistic, deterministic BCF site of N pages, for benchmarks.
+//!
+//! ```text
+//! cargo run --release --example gen_corpus -- --pages 10000 /tmp/corpus-10k
+//! ```
+//!
+//! Areas are sections; each page is about 600 words with headings, lists, a money
+//! table and links; each area has a plan, metrics and a quarter in YAML, feedback
+//! pages with `relates_to`, and a paper with a confidential appendix. The same seed
+//! gives the same bytes. `--bodies DIR` also writes the bare Markdown bodies (no
+//! front matter) for comparing with other tools.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A small deterministic generator (SplitMix64), so the corpus needs no crate.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "care",
+    "home",
+    "people",
+    "support",
+    "hospital",
+    "discharge",
+    "council",
+    "health",
+    "services",
+    "fund",
+    "carers",
+    "community",
+    "team",
+    "plan",
+    "spending",
+    "residents",
+    "quarter",
+    "target",
+    "falls",
+    "help",
+    "staff",
+    "urgent",
+    "response",
+    "equipment",
+    "housing",
+    "adaptations",
+    "reablement",
+    "district",
+    "board",
+    "partners",
+    "money",
+    "year",
+    "local",
+    "older",
+    "independent",
+    "safe",
+    "well",
+    "need",
+    "time",
+    "work",
+];
+const AREAS: &[&str] = &[
+    "north", "south", "east", "west", "central", "coastal", "rural", "city",
+];
+const HEADINGS: &[&str] = &[
+    "What we found",
+    "What happens next",
+    "Money",
+    "Who it helps",
+    "How we measure it",
+    "What people told us",
+];
+
+fn sentence(rng: &mut Rng) -> String {
+    let n = 8 + rng.below(10) as usize;
+    let mut s = String::new();
+    for i in 0..n {
+        let w = rng.pick(WORDS);
+        if i == 0 {
+            let mut c = w.chars();
+            s.push_str(
+                &c.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default(),
+            );
+        } else {
+            s.push(' ');
+            s.push_str(w);
+        }
+    }
+    s.push('.');
+    s
+}
+
+fn body(rng: &mut Rng, area: &str, links: &[String]) -> String {
+    let mut b = String::new();
+    let mut words = 0;
+    let mut section = 0;
+    while words < 600 {
+        let _ = writeln!(b, "## {}\n", HEADINGS[section % HEADINGS.len()]);
+        section += 1;
+        for _ in 0..3 {
+            let p: Vec<String> = (0..4).map(|_| sentence(rng)).collect();
+            words += p.iter().map(|s| s.split(' ').count()).sum::<usize>();
+            let _ = writeln!(b, "{}\n", p.join(" "));
+        }
+        if section == 2 {
+            b.push_str("| Scheme | 2023/24 (£000) | 2024/25 (£000) |\n|---|--:|--:|\n");
+            for s in 0..4 {
+                let _ = writeln!(
+                    b,
+                    "| {area} scheme {s} | {} | {} |",
+                    100 + rng.below(9000),
+                    100 + rng.below(9000)
+                );
+            }
+            b.push('\n');
+        }
+        if section == 3 {
+            for _ in 0..4 {
+                let _ = writeln!(b, "- {}", sentence(rng));
+            }
+            b.push('\n');
+            if let Some(l) = links.get(rng.below(links.len().max(1) as u64) as usize) {
+                let _ = writeln!(b, "Read more in [a related page]({l}).\n");
+            }
+        }
+    }
+    b
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(p) = path.parent() {
+        fs::create_dir_all(p).expect("create folder");
+    }
+    fs::write(path, text).expect("write file");
+}
+
+fn main() {
+    let mut pages: usize = 1000;
+    let mut seed: u64 = 1;
+    let mut out: Option<PathBuf> = None;
+    let mut bodies: Option<PathBuf> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--pages" => pages = args.next().and_then(|v| v.parse().ok()).expect("--pages N"),
+            "--seed" => seed = args.next().and_then(|v| v.parse().ok()).expect("--seed N"),
+            "--bodies" => bodies = args.next().map(PathBuf::from),
+            other => out = Some(PathBuf::from(other)),
+        }
+    }
+    let out = out.expect("usage: gen_corpus --pages N [--seed S] [--bodies DIR] OUT_DIR");
+    let c = out.join("content");
+    if c.exists() {
+        fs::remove_dir_all(&c).expect("clear old corpus");
+    }
+    let mut rng = Rng(seed);
+    write(
+        &c.join("site.yaml"),
+        "title: Generated Better Care Fund\nbase_url: https://bcf.example.gov.uk/\narea:\n  name: Generated\n  population:\n    aged_65_plus: 270000\ncontact:\n  name: Bench Council\n  email: bcf@example.gov.uk\n",
+    );
+    write(
+        &c.join("glossary.yaml"),
+        "BCF: Better Care Fund\nICB: Integrated Care Board\n",
+    );
+    write(
+        &c.join("_index.md"),
+        "---\ntitle: Generated Better Care Fund\nsummary: A generated site for benchmarks.\n---\n\nThe BCF pays for care.\n",
+    );
+
+    let per_area = pages.div_ceil(AREAS.len());
+    let mut written = 0;
+    for (a, area) in AREAS.iter().enumerate() {
+        if written >= pages {
+            break;
+        }
+        let dir = c.join(area);
+        write(
+            &dir.join("_index.md"),
+            &format!("---\ntitle: The {area} area\nsummary: Pages about the {area} area.\n---\n"),
+        );
+        // Data for the area: a plan, metrics and a quarter.
+        let mut plan = format!(
+            "kind: plan\nid: plan-{area}\ntitle: The {area} plan\nyears: [2023-24, 2024-25]\nunits: thousands\nfunding:\n  - {{id: fund-{area}, name: {area} contribution, amounts: {{2023-24: 9000, 2024-25: 9500}}}}\nschemes:\n"
+        );
+        for s in 0..6 {
+            let _ = writeln!(
+                plan,
+                "  - {{id: scheme-{area}-{s}, name: The {area} scheme {s}, fund: BCF, amounts: {{2023-24: {}, 2024-25: {}}}}}",
+                100 + rng.below(900),
+                100 + rng.below(900)
+            );
+        }
+        plan.push_str("  - {id: secret-");
+        let _ = writeln!(
+            plan,
+            "{area}, name: Confidential pilot in {area}, amounts: {{2023-24: 5, 2024-25: 5}}, confidential: true}}"
+        );
+        write(&dir.join("plan.yaml"), &plan);
+        write(
+            &dir.join("metrics.yaml"),
+            &format!(
+                "kind: metrics\nmetrics:\n  - id: admissions-{area}\n    name: Admissions in {area}\n    unit: rate_per_100k\n    population: aged_65_plus\n    better: lower\n    targets: {{2024-25: 657}}\n    actuals:\n      2024-25-Q1: {{value: {}.{:02}, status: estimate}}\n",
+                600 + rng.below(100),
+                rng.below(100)
+            ),
+        );
+        if a == 0 {
+            write(
+                &c.join("quarter.yaml"),
+                &format!(
+                    "kind: quarter\nperiod: 2024-25-Q2\nplan: plan-{area}\nsubmitted: 2024-10-31\nmetrics:\n  admissions-{area}: {{status: not_on_track}}\n"
+                ),
+            );
+        }
+        // A paper with a confidential appendix.
+        let paper = dir.join(format!("paper-{area}"));
+        write(
+            &paper.join("index.md"),
+            &format!(
+                "---\ntitle: Board paper for {area}\nkind: paper\ndate: 2024-11-12\n---\n\n{}\n",
+                sentence(&mut rng)
+            ),
+        );
+        write(
+            &paper.join("appendix-a.md"),
+            &format!(
+                "---\ntitle: Finance detail for {area}\nkind: appendix\nappendix: A\nconfidential: true\nexempt_paragraph: 3\n---\n\nMembers only: the {area} overspend figures are not published anywhere at all.\n"
+            ),
+        );
+        written += 2;
+        let links: Vec<String> = (0..5).map(|i| format!("/{area}/page-{i:05}/")).collect();
+        for i in 0..per_area.saturating_sub(2).min(pages - written) {
+            let feedback = i % 50 == 49;
+            let mut fm = format!(
+                "---\ntitle: {} page {i}\nsummary: What we do in the {area} area, page {i}.\ndate: 2024-{:02}-{:02}\n",
+                area,
+                1 + rng.below(12),
+                1 + rng.below(28)
+            );
+            if feedback {
+                let _ = write!(
+                    fm,
+                    "kind: feedback\nsource: {{organisation: Healthwatch}}\nconsent: Everyone quoted agreed.\nrelates_to: [scheme-{area}-{}]\n",
+                    rng.below(6)
+                );
+            } else if i % 10 == 0 {
+                let _ = writeln!(fm, "relates_to: [plan-{area}]");
+            }
+            fm.push_str("---\n\n");
+            let text = body(&mut rng, area, &links);
+            write(&dir.join(format!("page-{i:05}.md")), &format!("{fm}{text}"));
+            if let Some(b) = &bodies {
+                write(&b.join(area).join(format!("page-{i:05}.md")), &text);
+            }
+            written += 1;
+        }
+    }
+    println!("wrote {written} pages to {}", c.display());
+}
