@@ -16,8 +16,15 @@ use crate::parse::Document;
 const WELL_KNOWN: &[&str] = &["UK", "OK", "TV", "AM", "PM", "PDF", "URL", "FAQ"];
 
 pub fn run(docs: &[Document], glossary: &Glossary, max_grade: f64) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    docs.par_iter()
+        .flat_map_iter(|doc| check_page(doc, glossary, max_grade))
+        .collect()
+}
+
+fn check_page(doc: &Document, glossary: &Glossary, max_grade: f64) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for doc in docs {
+    {
         if let Some(summary) = &doc.front.summary {
             let grade = flesch_kincaid_grade(summary);
             if grade > max_grade {
