@@ -43,6 +43,11 @@ pub const RESERVED_IDS: &[&str] = &[
     "feedback",
     "related",
     "data",
+    "where-the-money-goes",
+    "are-we-on-track",
+    "what-people-told-us",
+    "latest-papers",
+    "explore",
 ];
 
 fn options() -> Options {

@@ -390,6 +390,7 @@ fn base_view(
         is_section: false,
         pages: Vec::new(),
         subsections: Vec::new(),
+        home: None,
     })
 }
 
@@ -514,6 +515,7 @@ fn render_section(
             .take(5)
             .map(|p| list_item(&p.doc, format!("{}{}", site.root, p.url)))
             .collect();
+        view.home = Some(data_pages::home(model, &site.root));
     }
     let template = choose_template(doc, i == 0);
     let out = format!("{}index.html", section.url);
@@ -605,6 +607,10 @@ fn render_generated(
         format!("{}{url}", site.base_url),
     );
     view.breadcrumbs = breadcrumbs(model, Some(0), &site.root);
+    if template == "index.html" {
+        view.breadcrumbs.clear();
+        view.home = Some(data_pages::home(model, &site.root));
+    }
     view.subsections = model
         .root()
         .subsections

@@ -152,6 +152,8 @@ pub struct PageView {
     /// On a section: its pages, and its subsections.
     pub pages: Vec<ListItem>,
     pub subsections: Vec<ListItem>,
+    /// The home page only: money, progress and feedback at a glance.
+    pub home: Option<super::data_pages::HomeView>,
 }
 
 impl PageView {
@@ -183,6 +185,7 @@ impl PageView {
             is_section: false,
             pages: Vec::new(),
             subsections: Vec::new(),
+            home: None,
         }
     }
 }

@@ -457,3 +457,16 @@ mod downloads {
         );
     }
 }
+
+#[test]
+fn home_page_answers_money_progress_and_feedback() {
+    let b = built();
+    let html = file(&b, "index.html");
+    let main = main_of(&html);
+    assert!(main.contains("<h2 id=\"where-the-money-goes\">Where does the money go?</h2>"));
+    assert!(main.contains("Spending by type of scheme, 2025/26 (£): illustrative figures"));
+    assert!(main.contains("<h2 id=\"are-we-on-track\">Are we on track?</h2>"));
+    assert!(main.contains("Older people moving permanently into a care home</a>: <strong class=\"tag tag--status tag--not-on-track\">Not on track</strong>"));
+    assert!(main.contains("<h2 id=\"what-people-told-us\">What people told us</h2>"));
+    assert!(main.contains("From Dataville Healthwatch"));
+}

@@ -412,3 +412,110 @@ pub fn about_links(model: &SiteModel, ids: &[String], root: &str) -> Vec<Link> {
         })
         .collect()
 }
+
+/// What the home page shows besides its own text: where the money goes, whether
+/// each measure is on track, and the latest feedback.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct HomeView {
+    /// Spending by type of scheme in the latest plan's last year, if it has amounts.
+    pub money: Option<TableView>,
+    /// Where the plans are listed, if there are any.
+    pub money_url: Option<String>,
+    pub metrics: Vec<DataItem>,
+    pub metrics_url: Option<String>,
+    pub feedback: Vec<ListItem>,
+}
+
+pub fn home(model: &SiteModel, root: &str) -> HomeView {
+    let d = &model.data;
+    let mut feedback: Vec<&crate::model::Page> = model
+        .pages
+        .iter()
+        .filter(|p| p.doc.doc.front.kind == crate::content::front_matter::PageKind::Feedback)
+        .collect();
+    feedback.sort_by_key(|p| std::cmp::Reverse(p.doc.doc.front.date));
+    HomeView {
+        money: spend_by_type(d),
+        money_url: (!d.plans.is_empty()).then(|| format!("{root}plans/")),
+        metrics: d
+            .metrics
+            .iter()
+            .map(|m| DataItem {
+                title: metric_title(&m.metric),
+                url: format!("{root}metrics/{}/", m.metric.id),
+                summary: None,
+                status: Some(status_view(&m.metric)),
+            })
+            .collect(),
+        metrics_url: (!d.metrics.is_empty()).then(|| format!("{root}metrics/")),
+        feedback: feedback
+            .into_iter()
+            .take(3)
+            .map(|p| super::list_item(&p.doc, format!("{root}{}", p.url)))
+            .collect(),
+    }
+}
+
+/// The latest plan's spending in its last year, by national scheme type, largest first.
+fn spend_by_type(d: &DataModel) -> Option<TableView> {
+    let entry = d.plans.last()?;
+    let plan = &entry.plan;
+    let year = *plan.years.last()?;
+    let mut by_type: BTreeMap<String, Amount> = BTreeMap::new();
+    for s in &plan.schemes {
+        if let Some(a) = s.amounts.get(&year) {
+            let t = s
+                .scheme_type
+                .clone()
+                .unwrap_or_else(|| "Type not given".into());
+            let sum = by_type.get(&t).copied().unwrap_or_default() + *a;
+            by_type.insert(t, sum);
+        }
+    }
+    if by_type.is_empty() {
+        return None;
+    }
+    let total: Amount = by_type.values().copied().sum();
+    let mut rows: Vec<(String, Amount)> = by_type.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Some(TableView {
+        id: "spend-by-type".into(),
+        caption: format!(
+            "Spending by type of scheme, {} ({}){}",
+            year.label(),
+            plan.units.heading(),
+            if plan.illustrative {
+                ": illustrative figures"
+            } else {
+                ""
+            }
+        ),
+        downloads: Vec::new(),
+        unit: Some(format!("{} ({})", plan.units.heading(), plan.units.words())),
+        columns: vec![
+            Column {
+                label: "Type of scheme".into(),
+                numeric: false,
+            },
+            Column {
+                label: year.short_label(),
+                numeric: true,
+            },
+        ],
+        rows: rows
+            .into_iter()
+            .map(|(label, a)| Row {
+                label,
+                url: None,
+                cells: vec![format::table_amount(a)],
+                confidential: false,
+            })
+            .collect(),
+        total: Some(Row {
+            label: "Total".into(),
+            url: None,
+            cells: vec![format::table_amount(total)],
+            confidential: false,
+        }),
+    })
+}
