@@ -85,6 +85,13 @@ fn entries(model: &SiteModel) -> Vec<Entry> {
             in_feed: false,
         });
     }
+    out.push(Entry {
+        url: super::SEARCH_URL.into(),
+        title: "Search".into(),
+        summary: None,
+        date: None,
+        in_feed: false,
+    });
     if !model.glossary.is_empty() && !out.iter().any(|e| e.url == super::GLOSSARY_URL) {
         out.push(Entry {
             url: super::GLOSSARY_URL.into(),

@@ -7,6 +7,7 @@ pub mod data_pages;
 pub mod downloads;
 pub mod feeds;
 pub mod links;
+pub mod search;
 pub mod shortcodes;
 pub mod theme;
 pub mod views;
@@ -26,6 +27,8 @@ use views::*;
 
 /// Where the accessibility statement lives; the footer of every page links to it.
 pub const ACCESSIBILITY_URL: &str = "accessibility/";
+/// Where the search page lives.
+pub const SEARCH_URL: &str = "search/";
 /// Where the glossary lives, when the site has one.
 pub const GLOSSARY_URL: &str = "glossary/";
 
@@ -117,6 +120,15 @@ pub fn render(
             &format!("{ACCESSIBILITY_URL}index.html"),
         ));
     }
+    generated.push(render_generated(
+        model,
+        theme,
+        &site,
+        "search.html",
+        "Search",
+        SEARCH_URL,
+        &format!("{SEARCH_URL}index.html"),
+    ));
     let has_own_glossary = model.pages.iter().any(|p| p.url == GLOSSARY_URL)
         || model
             .sections
@@ -193,6 +205,7 @@ pub fn render(
         )),
         Audience::Public => files.extend(feeds::render(model, &site)),
     }
+    files.push(search::index(model, &site.root));
     Ok(files)
 }
 
@@ -219,6 +232,8 @@ fn link_index(model: &SiteModel, theme: &Theme, root: &str) -> links::LinkIndex 
     files.push("404.html".into());
     files.push(format!("{ACCESSIBILITY_URL}index.html"));
     files.push("index.html".into());
+    files.push(format!("{SEARCH_URL}index.html"));
+    files.push("search-index.json".into());
     if !model.glossary.is_empty() {
         files.push(format!("{GLOSSARY_URL}index.html"));
     }

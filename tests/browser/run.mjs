@@ -156,6 +156,22 @@ for (const [label, site] of SITES) {
     const first = k.seen[0] ?? "";
     check(`${label} /${rel} skip link comes first`, first.includes("skip-link"), first);
   }
+  // Search finds a scheme by a word in its name, by keyboard, and says how many.
+  if (label === "fixture data") {
+    await page.goto(base + "search/", { waitUntil: "load" });
+    await page.focus("#search-input");
+    await page.keyboard.type("lifting");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => /found/.test(document.getElementById("search-status").textContent), null, { timeout: 10000 }).catch(() => {});
+    const links = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
+    const said = await page.$eval("#search-status", (el) => el.textContent);
+    check("search finds the falls lifting scheme by a word in its name", links.includes("/schemes/falls-lifting/"), `results: ${JSON.stringify(links)}; status: ${said}`);
+    check("search announces how many pages it found", /^\d+ pages? found for/.test(said), said);
+    await page.goto(base + "search/?q=secret", { waitUntil: "load" });
+    await page.waitForFunction(() => /found/.test(document.getElementById("search-status").textContent), null, { timeout: 10000 }).catch(() => {});
+    const secret = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
+    check("search never finds confidential records", !secret.some((h) => h.includes("secret")), JSON.stringify(secret));
+  }
   await context.close();
   server.close();
 }

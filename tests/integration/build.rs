@@ -36,6 +36,9 @@ fn pages_sections_and_bundles_get_their_urls() {
             "robots.txt",
             "schemes/falls-lifting/index.html",
             "schemes/index.html",
+            "search-index.json",
+            "search.js",
+            "search/index.html",
             "sitemap.xml",
             "style.css",
             "updates/hello/index.html",
@@ -478,4 +481,28 @@ fn a_sites_own_accessibility_statement_is_listed_once() {
             .count(),
         1
     );
+}
+
+#[test]
+fn the_search_index_holds_public_pages_and_records() {
+    let site = TestSite::copy("valid/basic");
+    let built = site.build().unwrap();
+    let index: serde_json::Value =
+        serde_json::from_str(&file(&built, "search-index.json")).unwrap();
+    let urls: Vec<&str> = index
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["u"].as_str().unwrap())
+        .collect();
+    assert!(urls.contains(&"/news/hello/"));
+    assert!(urls.contains(&"/schemes/falls-lifting/"));
+    assert!(
+        !urls
+            .iter()
+            .any(|u| u.contains("private") || u.contains("appendix-b"))
+    );
+    let page = file(&built, "search/index.html");
+    assert!(page.contains("role=\"search\""));
+    assert!(page.contains("aria-live=\"polite\""));
 }
