@@ -3,6 +3,7 @@
 //! Pages are rendered in parallel; the templates are compiled once, and the parts of
 //! the context that are the same on every page (`site`) are built once.
 
+pub mod charts;
 pub mod data_pages;
 pub mod downloads;
 pub mod feeds;

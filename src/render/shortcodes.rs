@@ -18,6 +18,7 @@ use crate::parse::Document;
 
 #[derive(Serialize)]
 struct Embed {
+    chart: Option<String>,
     title: String,
     url: String,
     status: Option<StatusView>,
@@ -112,6 +113,10 @@ fn embed(model: &SiteModel, ctx: &Ctx, sc: &Shortcode) -> Result<Embed, EmbedErr
                 )
             })?;
             Ok(Embed {
+                chart: crate::render::charts::metric_chart(
+                    &m.metric,
+                    &format!("{}: figures against targets", metric_title(&m.metric)),
+                ),
                 title: metric_title(&m.metric),
                 url: ctx.link(&format!("metrics/{id}/")),
                 status: Some(status_view(&m.metric)),
@@ -131,6 +136,7 @@ fn embed(model: &SiteModel, ctx: &Ctx, sc: &Shortcode) -> Result<Embed, EmbedErr
                     )
                 })?;
             Ok(Embed {
+                chart: None,
                 title: d.plans[i].plan.title.clone(),
                 url: ctx.link(&format!("plans/{id}/")),
                 status: None,
@@ -158,6 +164,7 @@ fn embed(model: &SiteModel, ctx: &Ctx, sc: &Shortcode) -> Result<Embed, EmbedErr
             })
             .collect();
             Ok(Embed {
+                chart: None,
                 title: s.name.clone(),
                 url: ctx.link(&format!("schemes/{id}/")),
                 status: None,

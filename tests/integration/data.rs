@@ -470,3 +470,31 @@ fn home_page_answers_money_progress_and_feedback() {
     assert!(main.contains("<h2 id=\"what-people-told-us\">What people told us</h2>"));
     assert!(main.contains("From Dataville Healthwatch"));
 }
+
+#[test]
+fn charts_are_images_with_words_beside_their_tables() {
+    let b = built();
+    let html = file(&b, "metrics/residential-admissions/index.html");
+    let main = main_of(&html);
+    assert!(main.contains("<svg class=\"chart\""));
+    assert!(main.contains("role=\"img\" aria-labelledby=\"chart-residential-admissions-title chart-residential-admissions-desc\""));
+    assert!(
+        main.contains("683.96 (estimate)"),
+        "estimates say so in words"
+    );
+    assert!(
+        main.contains(">pending</text>"),
+        "pending figures are labelled"
+    );
+    assert!(
+        main.contains(
+            "Q1 2024/25: 683.96 (estimate); target for 2024/25: 657; Q2 2024/25: pending"
+        )
+    );
+    let chart = main.find("<svg").unwrap();
+    let table = main.find("<table").unwrap();
+    assert!(chart < table, "the chart comes with its table");
+    let home = file(&b, "index.html");
+    assert!(home.contains("id=\"spend-chart-title\""));
+    assert!(!home.contains("<script"), "charts need no JavaScript");
+}

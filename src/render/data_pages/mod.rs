@@ -84,6 +84,8 @@ pub struct DataItem {
 /// `data`: what a generated page shows besides the common page fields.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct DataView {
+    /// An SVG chart of the page's main figures (always beside their table).
+    pub chart: Option<String>,
     pub facts: Vec<Fact>,
     pub status: Option<StatusView>,
     pub notices: Vec<String>,
@@ -417,7 +419,9 @@ pub fn about_links(model: &SiteModel, ids: &[String], root: &str) -> Vec<Link> {
 /// each measure is on track, and the latest feedback.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct HomeView {
-    /// Spending by type of scheme in the latest plan's last year, if it has amounts.
+    /// Spending by type of scheme in the latest plan's last year, if it has amounts,
+    /// as a chart and as a table.
+    pub money_chart: Option<String>,
     pub money: Option<TableView>,
     /// Where the plans are listed, if there are any.
     pub money_url: Option<String>,
@@ -434,8 +438,24 @@ pub fn home(model: &SiteModel, root: &str) -> HomeView {
         .filter(|p| p.doc.doc.front.kind == crate::content::front_matter::PageKind::Feedback)
         .collect();
     feedback.sort_by_key(|p| std::cmp::Reverse(p.doc.doc.front.date));
+    let money = spend_by_type(d);
+    let money_chart = money.as_ref().and_then(|t| {
+        let rows: Vec<(String, rust_decimal::Decimal)> = t
+            .rows
+            .iter()
+            .filter_map(|r| {
+                r.cells
+                    .first()
+                    .and_then(|c| c.replace(',', "").parse().ok())
+                    .map(|v| (r.label.clone(), v))
+            })
+            .collect();
+        let unit = d.plans.last().map_or("£", |p| p.plan.units.heading());
+        super::charts::bar_chart("spend-chart", &t.caption, &format!("{unit} "), &rows)
+    });
     HomeView {
-        money: spend_by_type(d),
+        money_chart,
+        money,
         money_url: (!d.plans.is_empty()).then(|| format!("{root}plans/")),
         metrics: d
             .metrics

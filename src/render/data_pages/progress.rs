@@ -36,6 +36,10 @@ impl Ctx<'_> {
         let url = format!("metrics/{}/", m.id);
         let mut data = DataView {
             status: Some(status_view(m)),
+            chart: crate::render::charts::metric_chart(
+                m,
+                &format!("{}: figures against targets", metric_title(m)),
+            ),
             ..DataView::default()
         };
         if m.plain_name.is_some() {
