@@ -338,6 +338,20 @@ fn breadcrumbs(model: &SiteModel, mut section: Option<usize>, root: &str) -> Vec
     crumbs
 }
 
+/// The sections inside `section`, as listing items.
+fn subsection_items(model: &SiteModel, section: &Section, root: &str) -> Vec<ListItem> {
+    section
+        .subsections
+        .iter()
+        .filter_map(|&s| {
+            let sub = &model.sections[s];
+            sub.index
+                .as_ref()
+                .map(|d| list_item(d, format!("{root}{}", sub.url)))
+        })
+        .collect()
+}
+
 pub(crate) fn list_item(doc: &PublicDocument, url: String) -> ListItem {
     let f = &doc.doc.front;
     ListItem {
@@ -508,16 +522,7 @@ fn render_section(
             )
         })
         .collect();
-    view.subsections = section
-        .subsections
-        .iter()
-        .filter_map(|&s| {
-            let sub = &model.sections[s];
-            sub.index
-                .as_ref()
-                .map(|d| list_item(d, format!("{}{}", site.root, sub.url)))
-        })
-        .collect();
+    view.subsections = subsection_items(model, section, &site.root);
     if i == 0 {
         // The home page lists the latest papers from anywhere on the site.
         let mut papers: Vec<&Page> = model
@@ -627,17 +632,7 @@ fn render_generated(
         view.breadcrumbs.clear();
         view.home = Some(data_pages::home(model, &site.root));
     }
-    view.subsections = model
-        .root()
-        .subsections
-        .iter()
-        .filter_map(|&s| {
-            let sub = &model.sections[s];
-            sub.index
-                .as_ref()
-                .map(|d| list_item(d, format!("{}{}", site.root, sub.url)))
-        })
-        .collect();
+    view.subsections = subsection_items(model, model.root(), &site.root);
     let mut ctx = Context::new();
     ctx.insert("site", site);
     ctx.insert("page", &view);
