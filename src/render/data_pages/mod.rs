@@ -48,6 +48,23 @@ pub struct Column {
     pub numeric: bool,
 }
 
+impl Column {
+    pub fn text(label: impl Into<String>) -> Column {
+        Column {
+            label: label.into(),
+            numeric: false,
+        }
+    }
+
+    /// A column of figures: right-aligned in the theme.
+    pub fn number(label: impl Into<String>) -> Column {
+        Column {
+            label: label.into(),
+            numeric: true,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Row {
     pub label: String,
@@ -210,10 +227,7 @@ impl<'a> Ctx<'a> {
                 unit: None,
                 columns: ["Scheme", "Fund", "Commissioner"]
                     .iter()
-                    .map(|l| Column {
-                        label: l.to_string(),
-                        numeric: false,
-                    })
+                    .map(|l| Column::text(*l))
                     .collect(),
                 rows,
                 total: None,
@@ -263,10 +277,7 @@ impl<'a> Ctx<'a> {
                 downloads: Vec::new(),
                 caption: "Where the money comes from (amounts not yet published)".into(),
                 unit: None,
-                columns: vec![Column {
-                    label: "Funding source".into(),
-                    numeric: false,
-                }],
+                columns: vec![Column::text("Funding source")],
                 rows,
                 total: None,
             });
@@ -513,14 +524,8 @@ fn spend_by_type(d: &DataModel) -> Option<TableView> {
         downloads: Vec::new(),
         unit: Some(format!("{} ({})", plan.units.heading(), plan.units.words())),
         columns: vec![
-            Column {
-                label: "Type of scheme".into(),
-                numeric: false,
-            },
-            Column {
-                label: year.short_label(),
-                numeric: true,
-            },
+            Column::text("Type of scheme"),
+            Column::number(year.short_label()),
         ],
         rows: rows
             .into_iter()

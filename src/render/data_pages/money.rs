@@ -95,14 +95,8 @@ impl Ctx<'_> {
         rows: impl Iterator<Item = (String, Option<String>, &'r BTreeMap<Period, Amount>, bool)>,
         totals: Option<&BTreeMap<Period, Amount>>,
     ) -> TableView {
-        let mut columns = vec![Column {
-            label: first.into(),
-            numeric: false,
-        }];
-        columns.extend(years.iter().map(|y| Column {
-            label: y.short_label(),
-            numeric: true,
-        }));
+        let mut columns = vec![Column::text(first)];
+        columns.extend(years.iter().map(|y| Column::number(y.short_label())));
         let cells = |amounts: &BTreeMap<Period, Amount>| {
             years
                 .iter()
@@ -224,18 +218,9 @@ impl Ctx<'_> {
             caption: "Schemes paid for by the fund".into(),
             unit: None,
             columns: vec![
-                Column {
-                    label: "Scheme".into(),
-                    numeric: false,
-                },
-                Column {
-                    label: "Type".into(),
-                    numeric: false,
-                },
-                Column {
-                    label: "Fund".into(),
-                    numeric: false,
-                },
+                Column::text("Scheme"),
+                Column::text("Type"),
+                Column::text("Fund"),
             ],
             rows,
             total: None,

@@ -169,18 +169,9 @@ impl Ctx<'_> {
                 ),
                 unit: None,
                 columns: vec![
-                    Column {
-                        label: "Measure".into(),
-                        numeric: false,
-                    },
-                    Column {
-                        label: "Reported status".into(),
-                        numeric: false,
-                    },
-                    Column {
-                        label: "Note".into(),
-                        numeric: false,
-                    },
+                    Column::text("Measure"),
+                    Column::text("Reported status"),
+                    Column::text("Note"),
                 ],
                 rows,
                 total: None,
@@ -223,22 +214,10 @@ impl Ctx<'_> {
                 ),
                 unit: Some(format!("{} ({})", units.heading(), units.words())),
                 columns: vec![
-                    Column {
-                        label: "Scheme".into(),
-                        numeric: false,
-                    },
-                    Column {
-                        label: "Planned".into(),
-                        numeric: true,
-                    },
-                    Column {
-                        label: "Actual".into(),
-                        numeric: true,
-                    },
-                    Column {
-                        label: "Note".into(),
-                        numeric: false,
-                    },
+                    Column::text("Scheme"),
+                    Column::number("Planned"),
+                    Column::number("Actual"),
+                    Column::text("Note"),
                 ],
                 rows,
                 total: Some(Row {
@@ -371,26 +350,11 @@ pub fn metric_table(m: &Metric) -> TableView {
         caption: format!("{}: targets and figures", metric_title(m)),
         unit: None,
         columns: vec![
-            Column {
-                label: "Period".into(),
-                numeric: false,
-            },
-            Column {
-                label: format!("Target ({})", m.unit.heading().to_lowercase()),
-                numeric: true,
-            },
-            Column {
-                label: format!("Figure ({})", m.unit.heading().to_lowercase()),
-                numeric: true,
-            },
-            Column {
-                label: "Status of figure".into(),
-                numeric: false,
-            },
-            Column {
-                label: "Note".into(),
-                numeric: false,
-            },
+            Column::text("Period"),
+            Column::number(format!("Target ({})", m.unit.heading().to_lowercase())),
+            Column::number(format!("Figure ({})", m.unit.heading().to_lowercase())),
+            Column::text("Status of figure"),
+            Column::text("Note"),
         ],
         rows,
         total: None,
