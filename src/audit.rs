@@ -20,9 +20,10 @@
 //! confidential source. The same check runs on any folder with `bcfsite audit`.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
+use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
@@ -50,11 +51,38 @@ pub struct Material<'a> {
 #[derive(Debug, Default)]
 pub struct Fingerprints {
     sources: Vec<String>,
-    shingles: HashMap<u64, (usize, String)>,
+    shingles: HashedMap<(usize, String)>,
     /// Phrase length in words → phrase hash → (source, phrase).
-    phrases: HashMap<usize, HashMap<u64, (usize, String)>>,
+    phrases: HashMap<usize, HashedMap<(usize, String)>>,
     literals: Vec<(String, usize)>,
-    files: HashMap<u64, usize>,
+    /// All literals at once, so each file is read once however many there are.
+    literal_finder: Option<AhoCorasick>,
+    /// Withheld files by length, then by hash: most outputs need no hashing at all.
+    files: HashMap<usize, HashMap<u64, usize>>,
+    /// A digest of all the material, so `serve` can reuse an audit of unchanged bytes.
+    digest: crate::incremental::Digest,
+}
+
+/// A map keyed by hashes we computed ourselves, which need no hashing again.
+type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PrehashedKey>>;
+
+/// The hasher for [`HashedMap`]: the key is already a well-mixed 64-bit hash.
+#[derive(Default)]
+struct PrehashedKey(u64);
+
+impl Hasher for PrehashedKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys reach here; fold anything else in rather than lose it.
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8)) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl Fingerprints {
@@ -74,9 +102,20 @@ impl Fingerprints {
             .flat_map(|w| shingle_hashes(w, SHINGLE))
             .collect();
         let public_raw = material.public.join("\n");
+        let mut key = crate::incremental::Key::new("fingerprints");
+        for t in material.public.iter().chain(material.allowed) {
+            key.str(t);
+        }
 
         for (i, src) in withheld.iter().enumerate() {
             fp.sources.push(src.file.clone());
+            key.str(&src.file);
+            for t in src.passages.iter().chain(&src.phrases).chain(&src.ids) {
+                key.str(t);
+            }
+            for f in &src.figures {
+                key.str(&f.0.to_string());
+            }
             for passage in &src.passages {
                 let text = strip_markdown(passage);
                 let w = words(&text);
@@ -120,7 +159,11 @@ impl Fingerprints {
             if let Some(path) = &src.asset
                 && let Ok(bytes) = std::fs::read(path)
             {
-                fp.files.insert(hash_bytes(&bytes), i);
+                key.bytes(&bytes);
+                fp.files
+                    .entry(bytes.len())
+                    .or_default()
+                    .insert(hash_bytes(&bytes), i);
                 if let Ok(text) = std::str::from_utf8(&bytes) {
                     let w = words(text);
                     let wh = word_hashes(text);
@@ -136,7 +179,21 @@ impl Fingerprints {
                 }
             }
         }
+        if !fp.literals.is_empty() {
+            // Standard matching with overlaps, so that a literal inside a longer one
+            // is still found; an automaton that cannot be built is a bug, not a pass.
+            fp.literal_finder = Some(
+                AhoCorasick::new(fp.literals.iter().map(|(t, _)| t.as_str()))
+                    .expect("literals are short strings"),
+            );
+        }
+        fp.digest = key.finish();
         fp
+    }
+
+    /// A digest of everything the fingerprints were made from.
+    pub fn digest(&self) -> crate::incremental::Digest {
+        self.digest
     }
 
     fn add_phrase(&mut self, source: usize, w: &[String], public_words: &[Vec<u64>]) {
@@ -164,11 +221,12 @@ impl Fingerprints {
     /// Checks one output file; returns a diagnostic per confidential source found in it.
     pub fn check(&self, path: &str, bytes: &[u8]) -> Vec<Diagnostic> {
         let mut hits: Vec<(usize, String)> = Vec::new();
-        if let Some(&src) = self.files.get(&hash_bytes(bytes)) {
+        if let Some(by_hash) = self.files.get(&bytes.len())
+            && let Some(&src) = by_hash.get(&hash_bytes(bytes))
+        {
             hits.push((src, "the whole file".into()));
         }
-        let text = readable_text(path, bytes);
-        let w = word_hashes(&text);
+        let w = readable_word_hashes(path, bytes);
         for win in w.windows(SHINGLE) {
             if let Some((src, passage)) = self.shingles.get(&window_hash(win)) {
                 hits.push((*src, passage.clone()));
@@ -181,10 +239,13 @@ impl Fingerprints {
                 }
             }
         }
-        let raw = String::from_utf8_lossy(bytes);
-        for (literal, src) in &self.literals {
-            if contains_token(&raw, literal) {
-                hits.push((*src, literal.clone()));
+        if let Some(finder) = &self.literal_finder {
+            let raw = String::from_utf8_lossy(bytes);
+            for m in finder.find_overlapping_iter(raw.as_ref()) {
+                if is_token(&raw, m.start(), m.end()) {
+                    let (literal, src) = &self.literals[m.pattern().as_usize()];
+                    hits.push((*src, literal.clone()));
+                }
             }
         }
         // One diagnostic per source, naming the first passage found.
@@ -241,24 +302,99 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
+const WORD_BASIS: u64 = 0xCBF2_9CE4_8422_2325;
+const WORD_PRIME: u64 = 0x0000_0100_0000_01B3;
+
 /// A hash for each word (letters and digits, lower-cased), without allocating the
 /// words: the audit reads every byte of the output, so this is its hot loop.
 pub fn word_hashes(text: &str) -> Vec<u64> {
-    const PRIME: u64 = 0x0000_0100_0000_01B3;
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    hash_words(text, Text::Raw)
+}
+
+/// The word hashes of what a reader gets from a file: for HTML and XML, the text
+/// outside tags; character references for `& < > " '` and no-break spaces read as the
+/// characters they stand for; other files' text as it is; of binary files, the
+/// printable runs, as `strings` would show them.
+fn readable_word_hashes(path: &str, bytes: &[u8]) -> Vec<u64> {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    let markup = ["html", "htm", "xml", "svg", "rss", "atom"]
+        .iter()
+        .any(|m| ext.eq_ignore_ascii_case(m));
+    match std::str::from_utf8(bytes) {
+        Ok(text) => hash_words(text, if markup { Text::Markup } else { Text::Plain }),
+        Err(_) => {
+            let printable = bytes
+                .split(|b| !(b.is_ascii_graphic() || *b == b' '))
+                .filter(|run| run.len() >= 4)
+                .map(|run| String::from_utf8_lossy(run).into_owned())
+                .collect::<Vec<_>>()
+                .join(" ");
+            hash_words(&printable, Text::Raw)
+        }
+    }
+}
+
+/// How [`hash_words`] reads its text.
+#[derive(Clone, Copy, PartialEq)]
+enum Text {
+    /// Words as written.
+    Raw,
+    /// Words as written, with the references a page decodes read as characters.
+    Plain,
+    /// As `Plain`, outside `<…>` tags.
+    Markup,
+}
+
+/// The character references the audit reads as the (non-word) characters they are.
+const REFERENCES: [&[u8]; 7] = [
+    b"&amp;", b"&lt;", b"&gt;", b"&quot;", b"&#39;", b"&#x27;", b"&nbsp;",
+];
+
+fn hash_words(text: &str, how: Text) -> Vec<u64> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 6);
+    let mut h = WORD_BASIS;
     let mut in_word = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                h = (h ^ l as u64).wrapping_mul(PRIME);
-            }
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_alphanumeric() {
+            h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(WORD_PRIME);
             in_word = true;
-        } else if in_word {
+            i += 1;
+            continue;
+        }
+        let len = if c < 0x80 {
+            1
+        } else {
+            // `i` is always on a character boundary: we step by whole characters.
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if ch.is_alphanumeric() {
+                for l in ch.to_lowercase() {
+                    h = (h ^ l as u64).wrapping_mul(WORD_PRIME);
+                }
+                in_word = true;
+                i += ch.len_utf8();
+                continue;
+            }
+            ch.len_utf8()
+        };
+        if in_word {
             out.push(h);
-            h = 0xCBF2_9CE4_8422_2325;
+            h = WORD_BASIS;
             in_word = false;
         }
+        i += match (how, c) {
+            (Text::Markup, b'<') => b[i..]
+                .iter()
+                .position(|&x| x == b'>')
+                .map_or(b.len() - i, |j| j + 1),
+            (Text::Markup | Text::Plain, b'&') => REFERENCES
+                .iter()
+                .find(|r| b[i..].starts_with(r))
+                .map_or(1, |r| r.len()),
+            _ => len,
+        };
     }
     if in_word {
         out.push(h);
@@ -297,18 +433,22 @@ fn shingle_hashes(words: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
 
 /// Whether `needle` occurs in `hay` not as part of a longer word or number.
 fn contains_token(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle)
+        .any(|(i, _)| is_token(hay, i, i + needle.len()))
+}
+
+/// Whether `hay[start..end]` stands alone: not part of a longer word, id or number.
+fn is_token(hay: &str, start: usize, end: usize) -> bool {
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '.';
-    hay.match_indices(needle).any(|(i, _)| {
-        let before = hay[..i].chars().next_back();
-        let after = hay[i + needle.len()..].chars().next();
-        // A trailing full stop ends a sentence, not a number.
-        let after_ok = match after {
-            Some('.') => !hay[i + needle.len() + 1..].starts_with(|c: char| c.is_ascii_digit()),
-            Some(c) => !is_word(c),
-            None => true,
-        };
-        !before.is_some_and(is_word) && after_ok
-    })
+    let before = hay[..start].chars().next_back();
+    let after = hay[end..].chars().next();
+    // A trailing full stop ends a sentence, not a number.
+    let after_ok = match after {
+        Some('.') => !hay[end + 1..].starts_with(|c: char| c.is_ascii_digit()),
+        Some(c) => !is_word(c),
+        None => true,
+    };
+    !before.is_some_and(is_word) && after_ok
 }
 
 /// Link targets and raw HTML in Markdown are not words a reader sees.
@@ -329,32 +469,6 @@ fn strip_markdown(text: &str) -> String {
     strip_tags(&out)
 }
 
-/// The text a reader (or a search engine) gets from a file.
-fn readable_text(path: &str, bytes: &[u8]) -> String {
-    let ext = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match std::str::from_utf8(bytes) {
-        Ok(text)
-            if matches!(
-                ext.as_str(),
-                "html" | "htm" | "xml" | "svg" | "rss" | "atom"
-            ) =>
-        {
-            decode_entities(&strip_tags(text))
-        }
-        Ok(text) => decode_entities(text),
-        // Binary: the printable runs, as `strings` would show them.
-        Err(_) => bytes
-            .split(|b| !(b.is_ascii_graphic() || *b == b' '))
-            .filter(|run| run.len() >= 4)
-            .map(|run| String::from_utf8_lossy(run).into_owned())
-            .collect::<Vec<_>>()
-            .join(" "),
-    }
-}
-
 fn strip_tags(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_tag = false;
@@ -370,19 +484,6 @@ fn strip_tags(text: &str) -> String {
         }
     }
     out
-}
-
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    text.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&nbsp;", " ")
 }
 
 #[cfg(test)]
@@ -471,6 +572,71 @@ mod tests {
         bytes.extend_from_slice(PASSAGE.as_bytes());
         bytes.push(0);
         assert_eq!(fp.check("report.pdf", &bytes).len(), 1);
+    }
+
+    /// The slow, obvious reading the fast one must agree with: strip the tags, then
+    /// decode the references, then split into words.
+    fn reference_reading(text: &str, markup: bool) -> Vec<u64> {
+        let text = if markup {
+            strip_tags(text)
+        } else {
+            text.to_string()
+        };
+        let mut decoded = String::new();
+        let mut rest = text.as_str();
+        'outer: while !rest.is_empty() {
+            for (r, c) in REFERENCES.iter().zip(["&", "<", ">", "\"", "'", "'", " "]) {
+                if rest.as_bytes().starts_with(r) {
+                    decoded.push_str(c);
+                    rest = &rest[r.len()..];
+                    continue 'outer;
+                }
+            }
+            let ch = rest.chars().next().unwrap();
+            decoded.push(ch);
+            rest = &rest[ch.len_utf8()..];
+        }
+        reference_word_hashes(&decoded)
+    }
+
+    /// Words one character at a time, as the audit first did.
+    fn reference_word_hashes(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        let mut h = WORD_BASIS;
+        let mut in_word = false;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    h = (h ^ l as u64).wrapping_mul(WORD_PRIME);
+                }
+                in_word = true;
+            } else if in_word {
+                out.push(h);
+                h = WORD_BASIS;
+                in_word = false;
+            }
+        }
+        if in_word {
+            out.push(h);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_reading_agrees_with_the_obvious_one(
+            text in "([a-zA-Zé0-9 <>&;#x'.]|&amp;|&lt;|&nbsp;|&#39;|<p>|</a>|ÉCOLE|ǅ|İ){0,60}"
+        ) {
+            proptest::prop_assert_eq!(
+                readable_word_hashes("a.html", text.as_bytes()),
+                reference_reading(&text, true)
+            );
+            proptest::prop_assert_eq!(
+                readable_word_hashes("a.json", text.as_bytes()),
+                reference_reading(&text, false)
+            );
+            proptest::prop_assert_eq!(word_hashes(&text), reference_word_hashes(&text));
+        }
     }
 
     #[test]

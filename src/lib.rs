@@ -7,8 +7,10 @@
 //! 3. [`visibility`]: the one place that decides what is published;
 //! 4. [`model`]: sections, pages, bundles, papers and appendices, with URLs;
 //! 5. [`render`]: Markdown and Tera templates;
-//! 6. [`output`]: a staging folder swapped into place.
+//! 6. [`audit`]: every output file checked against what was withheld;
+//! 7. [`output`]: a staging folder swapped into place.
 //!
+//! [`incremental`] lets `serve` reuse the results of unchanged work between builds.
 //! This file is only the glue between them.
 
 pub mod audit;
@@ -19,6 +21,7 @@ pub mod data;
 pub mod diagnostic;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod incremental;
 pub mod init;
 pub mod load;
 pub mod model;
@@ -74,6 +77,8 @@ pub struct Built {
     pub elapsed: Duration,
     /// Time spent in each stage, for `build --timings`.
     pub timings: Timings,
+    /// What was reused from earlier builds (only `serve` keeps them).
+    pub reuse: incremental::Reuse,
 }
 
 /// Wall-clock time per stage, in the order the stages ran.
@@ -140,16 +145,34 @@ impl Built {
     }
 }
 
-/// Runs stages 1 to 5: everything but writing. All problems found are returned
-/// together; the build fails if any of them is an error.
+/// Runs every stage but writing. All problems found are returned together; the
+/// build fails if any of them is an error.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    build_in_memory_with(opts, &incremental::Cache::disabled())
+}
+
+/// [`build_in_memory`], reusing what `cache` kept from earlier builds whose inputs
+/// have not changed. The result is the same, byte for byte.
+pub fn build_in_memory_with(
+    opts: &BuildOptions,
+    cache: &incremental::Cache,
+) -> Result<Built, Diagnostics> {
+    let mut result = run_stages(opts, cache);
+    let reuse = cache.end_build(result.is_ok());
+    if let Ok(built) = &mut result {
+        built.reuse = reuse;
+    }
+    result
+}
+
+fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
 
-    let sources = load::load(&opts.site_dir, &mut diags);
+    let sources = load::load_with(&opts.site_dir, cache, &mut diags);
     timings.mark("load");
-    let Some(parsed) = parse::parse(sources, &mut diags) else {
+    let Some(parsed) = parse::parse_with(sources, cache, &mut diags) else {
         return Err(diags.sorted());
     };
     timings.mark("parse");
@@ -159,10 +182,11 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         return Err(diags.sorted());
     }
     diags.extend(check::rules::run(&parsed.data, &parsed.settings, opts.now));
-    diags.extend(check::plain::run(
+    diags.extend(check::plain::run_with(
         &parsed.documents,
         &parsed.glossary,
         parsed.settings.plain_english_grade,
+        cache,
     ));
     timings.mark("check rules");
     let theme = match render::theme::load(&opts.site_dir, &parsed.settings.theme) {
@@ -193,6 +217,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let render_opts = render::RenderOptions {
         base_url: opts.base_url.clone(),
         progress: opts.progress,
+        cache,
     };
     let files = match render::render(&model, &theme, &render_opts) {
         Ok(files) => files,
@@ -205,7 +230,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     // The self-audit: every byte about to be written is checked before anything is,
     // so a hit publishes nothing and leaves the previous site in place.
     if let Some(fp) = &fingerprints {
-        diags.extend(audit_files(fp, &files));
+        diags.extend(audit_files(fp, &files, cache));
         if diags.has_errors() {
             return Err(diags.sorted());
         }
@@ -222,6 +247,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         warnings: diags.sorted(),
         elapsed: started.elapsed(),
         timings,
+        reuse: incremental::Reuse::default(),
     })
 }
 
@@ -240,7 +266,11 @@ pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<Built, Diagno
     Ok(built)
 }
 
-fn audit_files(fp: &audit::Fingerprints, files: &[OutputFile]) -> Vec<Diagnostic> {
+fn audit_files(
+    fp: &audit::Fingerprints,
+    files: &[OutputFile],
+    cache: &incremental::Cache,
+) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     if fp.is_empty() {
         return Vec::new();
@@ -248,7 +278,17 @@ fn audit_files(fp: &audit::Fingerprints, files: &[OutputFile]) -> Vec<Diagnostic
     files
         .par_iter()
         .flat_map_iter(|f| match f.read() {
-            Ok(bytes) => fp.check(&f.path, &bytes),
+            // The same fingerprints on the same bytes find the same things.
+            Ok(bytes) => cache.audits.get_or(
+                || {
+                    incremental::Key::new("audit")
+                        .digest(fp.digest())
+                        .str(&f.path)
+                        .digest(incremental::digest_of(&bytes))
+                        .finish()
+                },
+                || fp.check(&f.path, &bytes),
+            ),
             Err(e) => vec![Diagnostic::error(
                 "unreadable-file",
                 format!("cannot read {} to audit it: {e}", f.path),

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
+use crate::incremental::Cache;
 
 /// A Markdown or YAML file of the site, read into memory.
 #[derive(Clone, Debug)]
@@ -53,6 +54,12 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// Loads a site. Problems with single files are collected; the caller decides whether
 /// to go on.
 pub fn load(site_dir: &Path, diags: &mut Diagnostics) -> Sources {
+    load_with(site_dir, &Cache::disabled(), diags)
+}
+
+/// [`load`], taking the text of files whose stamp (size, time, inode) is unchanged
+/// from `cache` rather than reading them again. The folders are walked every time.
+pub fn load_with(site_dir: &Path, cache: &Cache, diags: &mut Diagnostics) -> Sources {
     let mut sources = Sources {
         site_dir: site_dir.to_path_buf(),
         ..Sources::default()
@@ -88,11 +95,19 @@ pub fn load(site_dir: &Path, diags: &mut Diagnostics) -> Sources {
             .collect();
     }
 
+    if cache.is_enabled() {
+        cache.keep_texts(&text_files.iter().map(|(_, abs, _)| abs.as_path()).collect());
+    }
     let read: Vec<Result<(ContentFile, bool), Diagnostic>> = text_files
         .into_par_iter()
         .map(|(rel, abs, is_markdown)| {
-            read_text(&abs, &format!("content/{rel}"))
-                .map(|source| (ContentFile { rel, source }, is_markdown))
+            let path = format!("content/{rel}");
+            cache
+                .text(&abs, || read_text(&abs, &path).map(|s| s.text))
+                .map(|text| {
+                    let source = SourceText { path, text };
+                    (ContentFile { rel, source }, is_markdown)
+                })
         })
         .collect();
     for item in read {

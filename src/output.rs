@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -25,7 +26,8 @@ pub const MARKER: &str = ".bcfsite-build";
 /// What a file of the built site holds.
 #[derive(Clone, Debug)]
 pub enum Contents {
-    Bytes(Vec<u8>),
+    /// Shared, so that `serve` can keep a page's bytes between builds without copying.
+    Bytes(Arc<Vec<u8>>),
     /// Copied as it is from a file of the site or theme.
     Copy(PathBuf),
 }
@@ -40,17 +42,21 @@ pub struct OutputFile {
 
 impl OutputFile {
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Self::shared(path, Arc::new(bytes.into()))
+    }
+
+    pub fn shared(path: impl Into<String>, bytes: Arc<Vec<u8>>) -> Self {
         Self {
             path: path.into(),
-            contents: Contents::Bytes(bytes.into()),
+            contents: Contents::Bytes(bytes),
         }
     }
 
-    /// Reads the file's bytes (from memory, or from its source for copies).
-    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+    /// The file's bytes: borrowed from memory, or read from the source of a copy.
+    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
         match &self.contents {
-            Contents::Bytes(b) => Ok(b.clone()),
-            Contents::Copy(p) => fs::read(p),
+            Contents::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b.as_slice())),
+            Contents::Copy(p) => fs::read(p).map(std::borrow::Cow::Owned),
         }
     }
 }
@@ -208,13 +214,13 @@ fn write_tree(files: &[OutputFile], root: &Path) -> Result<(), WriteError> {
 }
 
 /// The built site held in memory, for `serve`: URL path → bytes.
-pub fn into_memory(files: Vec<OutputFile>) -> std::io::Result<HashMap<String, Vec<u8>>> {
+pub fn into_memory(files: Vec<OutputFile>) -> std::io::Result<HashMap<String, Arc<Vec<u8>>>> {
     files
         .into_par_iter()
         .map(|f| {
             let bytes = match f.contents {
                 Contents::Bytes(b) => b,
-                Contents::Copy(p) => fs::read(p)?,
+                Contents::Copy(p) => Arc::new(fs::read(p)?),
             };
             Ok((f.path, bytes))
         })

@@ -14,6 +14,7 @@ use crate::data::glossary::{self, Glossary};
 use crate::data::settings::{self, Settings};
 use crate::data::{self, DataFile};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
+use crate::incremental::{Cache, Key};
 use crate::load::{AssetFile, ContentFile, Sources};
 
 /// What a Markdown file is, from its name.
@@ -104,6 +105,12 @@ pub struct Parsed {
 /// Parses everything `load` found. Returns `None` when the site cannot be built at
 /// all (no usable `site.yaml`); other problems are in `diags`.
 pub fn parse(sources: Sources, diags: &mut Diagnostics) -> Option<Parsed> {
+    parse_with(sources, &Cache::disabled(), diags)
+}
+
+/// [`parse`], reusing the parse of each Markdown file whose path and text `cache`
+/// has seen before.
+pub fn parse_with(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> Option<Parsed> {
     let mut settings = None;
     let mut glossary = Glossary::new();
     let mut data_files = Vec::new();
@@ -139,7 +146,18 @@ pub fn parse(sources: Sources, diags: &mut Diagnostics) -> Option<Parsed> {
     let parsed: Vec<Result<Document, Vec<Diagnostic>>> = sources
         .markdown
         .into_par_iter()
-        .map(parse_document)
+        .map(|file| {
+            cache.documents.get_or(
+                || {
+                    Key::new("document")
+                        .str(&file.rel)
+                        .str(&file.source.path)
+                        .str(&file.source.text)
+                        .finish()
+                },
+                || parse_document(file.clone()),
+            )
+        })
         .collect();
     let mut documents = Vec::with_capacity(parsed.len());
     for p in parsed {

@@ -16,9 +16,42 @@ use crate::parse::Document;
 const WELL_KNOWN: &[&str] = &["UK", "OK", "TV", "AM", "PM", "PDF", "URL", "FAQ"];
 
 pub fn run(docs: &[Document], glossary: &Glossary, max_grade: f64) -> Vec<Diagnostic> {
+    run_with(
+        docs,
+        glossary,
+        max_grade,
+        &crate::incremental::Cache::disabled(),
+    )
+}
+
+/// [`run`], reusing the warnings of pages whose text, glossary and limit are unchanged.
+pub fn run_with(
+    docs: &[Document],
+    glossary: &Glossary,
+    max_grade: f64,
+    cache: &crate::incremental::Cache,
+) -> Vec<Diagnostic> {
+    use crate::incremental::Key;
     use rayon::prelude::*;
+    let context = cache.is_enabled().then(|| {
+        Key::new("plain")
+            .serialized(glossary)
+            .bytes(&max_grade.to_le_bytes())
+            .finish()
+    });
     docs.par_iter()
-        .flat_map_iter(|doc| check_page(doc, glossary, max_grade))
+        .flat_map_iter(|doc| {
+            cache.plain.get_or(
+                || {
+                    Key::new("plain-page")
+                        .digest(context.unwrap_or_default())
+                        .str(&doc.source.path)
+                        .str(&doc.source.text)
+                        .finish()
+                },
+                || check_page(doc, glossary, max_grade),
+            )
+        })
         .collect()
 }
 

@@ -51,7 +51,7 @@ impl LinkIndex {
             } else {
                 format!("{path}/")
             };
-            let span = link_span(doc, link);
+            let span = || link_span(doc, link);
             if let Some((why, file)) = unpublished.get(&key) {
                 let (code, what) = match why {
                     Unpublished::Confidential => ("links-to-confidential", "confidential"),
@@ -63,7 +63,7 @@ impl LinkIndex {
                         code,
                         format!("this page links to `{link}`, which is {what}"),
                     )
-                    .at(&doc.source, span)
+                    .at(&doc.source, span())
                     .with_note(format!("{file} is not published in this build"))
                     .with_help("remove the link, or link to a published page instead"),
                 );
@@ -82,7 +82,7 @@ impl LinkIndex {
                         "broken-link",
                         format!("this page links to `{link}`, which does not exist"),
                     )
-                    .at(&doc.source, span)
+                    .at(&doc.source, span())
                     .with_help(help),
                 );
             }
@@ -151,17 +151,32 @@ fn normalise(path: &str) -> String {
 }
 
 /// Checks that every `#fragment` link of the site's pages reaches an element with that
-/// id, once all pages are rendered. `pages` are (source, page URL) pairs.
+/// id, once all pages are rendered. `pages` are (source, page URL, the page's links
+/// with a `#`) as rendering found them.
 pub fn check_anchors<'a>(
     index: &LinkIndex,
-    pages: impl Iterator<Item = (&'a Document, &'a str)>,
+    pages: impl Iterator<Item = (&'a Document, &'a str, &'a [String])>,
     html: &[crate::output::OutputFile],
 ) -> Vec<Diagnostic> {
     use std::collections::HashMap;
+    // Find the links with fragments first, so that only the files they point at are
+    // searched for ids (scanning every page of a large site costs more than the rest).
+    let mut wanted: Vec<(&Document, &str, String, String)> = Vec::new();
+    for (doc, url, links) in pages {
+        for link in links {
+            if let Some((file, fragment)) = index.anchor_target(url, link) {
+                wanted.push((doc, link, file, fragment));
+            }
+        }
+    }
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let targets: HashSet<&str> = wanted.iter().map(|w| w.2.as_str()).collect();
     let mut ids: HashMap<&str, HashSet<&str>> = HashMap::new();
     for f in html {
         if let crate::output::Contents::Bytes(bytes) = &f.contents
-            && f.path.ends_with(".html")
+            && targets.contains(f.path.as_str())
         {
             let text = std::str::from_utf8(bytes).unwrap_or_default();
             let set = text
@@ -175,43 +190,31 @@ pub fn check_anchors<'a>(
         }
     }
     let mut problems = Vec::new();
-    for (doc, url) in pages {
-        let body = doc.body_text();
-        // Cheap filter: most pages have no links with fragments.
-        if !body.contains('#') || !(body.contains("](") || body.contains("]:")) {
+    for (doc, link, file, fragment) in &wanted {
+        let Some(known) = ids.get(file.as_str()) else {
             continue;
-        }
-        for link in crate::content::markdown::links(body) {
-            let Some((file, fragment)) = index.anchor_target(url, &link) else {
-                continue;
+        };
+        if !known.contains(fragment.as_str()) {
+            let mut sorted: Vec<&str> = known.iter().copied().collect();
+            sorted.sort_unstable();
+            let near = did_you_mean(fragment, sorted.iter().copied()).or_else(|| {
+                sorted
+                    .iter()
+                    .copied()
+                    .find(|k| k.contains(fragment.as_str()))
+            });
+            let help = match near {
+                Some(near) => format!("did you mean `#{near}`?"),
+                None => "link to a heading's id: its words in lower case, joined by hyphens".into(),
             };
-            let Some(known) = ids.get(file.as_str()) else {
-                continue;
-            };
-            if !known.contains(fragment.as_str()) {
-                let mut sorted: Vec<&str> = known.iter().copied().collect();
-                sorted.sort_unstable();
-                let near = did_you_mean(&fragment, sorted.iter().copied()).or_else(|| {
-                    sorted
-                        .iter()
-                        .copied()
-                        .find(|k| k.contains(fragment.as_str()))
-                });
-                let help = match near {
-                    Some(near) => format!("did you mean `#{near}`?"),
-                    None => {
-                        "link to a heading's id: its words in lower case, joined by hyphens".into()
-                    }
-                };
-                problems.push(
-                    Diagnostic::error(
-                        "broken-anchor",
-                        format!("this page links to `{link}`, but there is no `#{fragment}` there"),
-                    )
-                    .at(&doc.source, link_span(doc, &link))
-                    .with_help(help),
-                );
-            }
+            problems.push(
+                Diagnostic::error(
+                    "broken-anchor",
+                    format!("this page links to `{link}`, but there is no `#{fragment}` there"),
+                )
+                .at(&doc.source, link_span(doc, link))
+                .with_help(help),
+            );
         }
     }
     problems

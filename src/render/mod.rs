@@ -17,8 +17,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use tera::Context;
 
+use std::sync::Arc;
+
 use crate::content::front_matter::PageKind;
+use crate::content::markdown::Rendered;
 use crate::diagnostic::Diagnostic;
+use crate::incremental::{Cache, Digest, Key};
 use crate::model::{Page, Section, SiteModel};
 use crate::output::{Contents, OutputFile};
 use crate::parse::Role;
@@ -33,10 +37,23 @@ pub const SEARCH_URL: &str = "search/";
 /// Where the glossary lives, when the site has one.
 pub const GLOSSARY_URL: &str = "glossary/";
 
-pub struct RenderOptions {
+pub struct RenderOptions<'a> {
     /// Overrides `base_url` (serve uses the local address).
     pub base_url: Option<String>,
     pub progress: bool,
+    /// What `serve` kept from earlier builds.
+    pub cache: &'a Cache,
+}
+
+/// What every page's rendering shares.
+struct Shared<'a> {
+    model: &'a SiteModel,
+    theme: &'a Theme,
+    site: &'a SiteView,
+    links: &'a links::LinkIndex,
+    cache: &'a Cache,
+    /// The digest of the site-wide context, templates and glossary (only when caching).
+    context: Digest,
 }
 
 /// Renders every page, section and file of the model.
@@ -48,20 +65,38 @@ pub fn render(
     let site = site_view(model, opts);
     let links = link_index(model, theme, &site.root);
     let bar = progress_bar(opts.progress, model.pages.len() + model.sections.len());
+    let context = if opts.cache.is_enabled() {
+        Key::new("context")
+            .serialized(&site)
+            .digest(theme.digest())
+            .serialized(&model.glossary)
+            .flag(model.settings.allow_raw_html)
+            .finish()
+    } else {
+        0
+    };
+    let shared = Shared {
+        model,
+        theme,
+        site: &site,
+        links: &links,
+        cache: opts.cache,
+        context,
+    };
 
     let mut jobs: Vec<Job> = Vec::with_capacity(model.pages.len() + model.sections.len());
     jobs.extend((0..model.sections.len()).map(Job::Section));
     jobs.extend((0..model.pages.len()).map(Job::Page));
 
-    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs
+    let results: Vec<(&Job, Result<PageOut, Vec<Diagnostic>>)> = jobs
         .par_iter()
         .filter_map(|job| {
             let r = match *job {
-                Job::Section(i) => render_section(model, theme, &site, &links, i),
-                Job::Page(i) => Some(render_page(model, theme, &site, &links, i)),
+                Job::Section(i) => render_section(&shared, i),
+                Job::Page(i) => Some(render_page(&shared, i)),
             };
             bar.inc(1);
-            r
+            r.map(|r| (job, r))
         })
         .collect();
     bar.finish_and_clear();
@@ -88,9 +123,26 @@ pub fn render(
             Err(d) => problems.push(d),
         }
     }
-    for r in results {
+    // (source, URL, links with a `#`) of every page, for the anchor check below.
+    let mut anchored: Vec<(&crate::parse::Document, &str, Vec<String>)> = Vec::new();
+    for (job, r) in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok((f, links)) => {
+                files.push(f);
+                if !links.is_empty() {
+                    let (doc, url) = match *job {
+                        Job::Section(i) => {
+                            let s = &model.sections[i];
+                            match &s.index {
+                                Some(d) => (&d.doc, s.url.as_str()),
+                                None => continue,
+                            }
+                        }
+                        Job::Page(i) => (&model.pages[i].doc.doc, model.pages[i].url.as_str()),
+                    };
+                    anchored.push((doc, url, links));
+                }
+            }
             Err(ds) => problems.extend(ds),
         }
     }
@@ -174,12 +226,11 @@ pub fn render(
             Err(e) => problems.extend(template_error(&e, &theme.sources)),
         }
     }
-    let pages = model
-        .sections
-        .iter()
-        .filter_map(|s| s.index.as_ref().map(|d| (&d.doc, s.url.as_str())))
-        .chain(model.pages.iter().map(|p| (&p.doc.doc, p.url.as_str())));
-    problems.extend(links::check_anchors(&links, pages, &files));
+    problems.extend(links::check_anchors(
+        &links,
+        anchored.iter().map(|(d, u, l)| (*d, *u, l.as_slice())),
+        &files,
+    ));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -245,6 +296,9 @@ enum Job {
     Section(usize),
     Page(usize),
 }
+
+/// A rendered page, and its links with a `#` (for the anchor check).
+type PageOut = (OutputFile, Vec<String>);
 
 fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
     if !enabled {
@@ -366,22 +420,56 @@ pub(crate) fn list_item(doc: &PublicDocument, url: String) -> ListItem {
     }
 }
 
+/// The body of a page as HTML, with the first use of each glossary term marked, and
+/// a digest that stands for it in the page's cache key.
+fn body(sh: &Shared, doc: &PublicDocument) -> Result<(Arc<Rendered>, Digest), Vec<Diagnostic>> {
+    let render = || -> Result<Rendered, Vec<Diagnostic>> {
+        let mut rendered = shortcodes::render_body(sh.model, sh.theme, sh.site, &doc.doc)?;
+        rendered.html = crate::content::abbr::mark_first_uses(&rendered.html, &sh.model.glossary);
+        Ok(rendered)
+    };
+    let text = doc.doc.body_text();
+    if !sh.cache.is_enabled() {
+        return Ok((Arc::new(render()?), 0));
+    }
+    // Without shortcodes a body reads nothing but its text and the site-wide context,
+    // so it can be reused; with them it reads the data, so it is rendered every time.
+    if text.contains("{{") {
+        let rendered = render()?;
+        let key = Key::new("body-with-shortcodes")
+            .str(&rendered.html)
+            .serialized(&rendered.headings)
+            .finish();
+        return Ok((Arc::new(rendered), key));
+    }
+    let key = Key::new("body")
+        .digest(sh.context)
+        .str(&doc.doc.source.path)
+        .str(text)
+        .finish();
+    let rendered = sh.cache.bodies.get_or(|| key, || render().map(Arc::new))?;
+    Ok((rendered, key))
+}
+
 /// The view fields every page and section share, from its document.
+///
+/// The view's `content` is left empty: [`render_view`] fills it in from the body only
+/// when the page has to be rendered.
 fn base_view(
-    model: &SiteModel,
-    theme: &Theme,
-    site: &SiteView,
-    links: &links::LinkIndex,
+    sh: &Shared,
     doc: &PublicDocument,
     url: &str,
-) -> Result<PageView, Vec<Diagnostic>> {
+) -> Result<(PageView, Body), Vec<Diagnostic>> {
+    let (model, site) = (sh.model, sh.site);
     let f = &doc.doc.front;
-    let rendered = shortcodes::render_body(model, theme, site, &doc.doc)?;
-    let broken = links.check(&doc.doc, url, &rendered.links, &model.unpublished);
+    let (rendered, body_key) = body(sh, doc)?;
+    let broken = sh
+        .links
+        .check(&doc.doc, url, &rendered.links, &model.unpublished);
     if !broken.is_empty() {
         return Err(broken);
     }
-    Ok(PageView {
+    let view = PageView {
         title: f.title.clone(),
         summary: f.summary.clone(),
         date: f.date.map(|d| d.iso()),
@@ -389,8 +477,8 @@ fn base_view(
         kind: f.kind.as_str(),
         url: format!("{}{url}", site.root),
         permalink: format!("{}{url}", site.base_url),
-        content: crate::content::abbr::mark_first_uses(&rendered.html, &model.glossary),
-        headings: rendered.headings,
+        content: String::new(),
+        headings: rendered.headings.clone(),
         breadcrumbs: Vec::new(),
         confidential: doc.marked_confidential,
         exemption: f.exempt_paragraph.map(|p| ExemptionView {
@@ -421,18 +509,37 @@ fn base_view(
         pages: Vec::new(),
         subsections: Vec::new(),
         home: None,
-    })
+    };
+    Ok((
+        view,
+        Body {
+            rendered,
+            key: body_key,
+        },
+    ))
 }
 
-fn render_page(
-    model: &SiteModel,
-    theme: &Theme,
-    site: &SiteView,
-    links: &links::LinkIndex,
-    i: usize,
-) -> Result<OutputFile, Vec<Diagnostic>> {
+/// A page's rendered body and the digest that stands for it.
+struct Body {
+    rendered: Arc<Rendered>,
+    key: Digest,
+}
+
+impl Body {
+    fn anchored_links(&self) -> Vec<String> {
+        self.rendered
+            .links
+            .iter()
+            .filter(|l| l.contains('#'))
+            .cloned()
+            .collect()
+    }
+}
+
+fn render_page(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnostic>> {
+    let (model, site) = (sh.model, sh.site);
     let page: &Page = &model.pages[i];
-    let mut view = base_view(model, theme, site, links, &page.doc, &page.url)?;
+    let (mut view, body) = base_view(sh, &page.doc, &page.url)?;
     view.breadcrumbs = breadcrumbs(model, Some(page.section), &site.root);
     if let Some(p) = page.parent_page {
         let parent = &model.pages[p];
@@ -479,16 +586,14 @@ fn render_page(
         .collect();
     let template = choose_template(&page.doc, false);
     let out = format!("{}index.html", page.url);
-    render_view(theme, site, &page.doc, template, view, out).map_err(|d| vec![d])
+    let links = body.anchored_links();
+    render_view(sh, &page.doc, template, view, body, out)
+        .map(|f| (f, links))
+        .map_err(|d| vec![d])
 }
 
-fn render_section(
-    model: &SiteModel,
-    theme: &Theme,
-    site: &SiteView,
-    links: &links::LinkIndex,
-    i: usize,
-) -> Option<Result<OutputFile, Vec<Diagnostic>>> {
+fn render_section(sh: &Shared, i: usize) -> Option<Result<PageOut, Vec<Diagnostic>>> {
+    let (model, theme, site) = (sh.model, sh.theme, sh.site);
     let section = &model.sections[i];
     let Some(doc) = section.index.as_ref() else {
         // A site without content/_index.md still gets a home page: the site's title
@@ -503,10 +608,11 @@ fn render_section(
                 "",
                 "index.html",
             )
+            .map(|f| (f, Vec::new()))
             .map_err(|d| vec![d])
         });
     };
-    let mut view = match base_view(model, theme, site, links, doc, &section.url) {
+    let (mut view, body) = match base_view(sh, doc, &section.url) {
         Ok(v) => v,
         Err(ds) => return Some(Err(ds)),
     };
@@ -540,7 +646,12 @@ fn render_section(
     }
     let template = choose_template(doc, i == 0);
     let out = format!("{}index.html", section.url);
-    Some(render_view(theme, site, doc, template, view, out).map_err(|d| vec![d]))
+    let links = body.anchored_links();
+    Some(
+        render_view(sh, doc, template, view, body, out)
+            .map(|f| (f, links))
+            .map_err(|d| vec![d]),
+    )
 }
 
 fn choose_template(doc: &PublicDocument, is_home: bool) -> &str {
@@ -556,14 +667,17 @@ fn choose_template(doc: &PublicDocument, is_home: bool) -> &str {
     }
 }
 
+/// Renders a page's view through its template; `serve` reuses the bytes when the
+/// template, the site-wide context, the view and the body are all unchanged.
 fn render_view(
-    theme: &Theme,
-    site: &SiteView,
+    sh: &Shared,
     doc: &PublicDocument,
     template: &str,
-    view: PageView,
+    mut view: PageView,
+    body: Body,
     out: String,
 ) -> Result<OutputFile, Diagnostic> {
+    let (theme, site) = (sh.theme, sh.site);
     if !theme.has_template(template) {
         let src = &doc.doc.source;
         let span = crate::yaml::top_level_key_span(&src.text, "template").unwrap_or(0..0);
@@ -583,15 +697,42 @@ fn render_view(
                 .join(", ")
         )));
     }
-    let mut ctx = Context::new();
-    ctx.insert("site", site);
-    ctx.insert("page", &view);
-    let html = theme.tera.render(template, &ctx).map_err(|e| {
-        template_error(&e, &theme.sources)
-            .remove(0)
-            .with_note(format!("while rendering {}", doc.doc.source.path))
-    })?;
-    Ok(OutputFile::bytes(out, html))
+    let render = |view: &PageView| {
+        let mut ctx = Context::new();
+        ctx.insert("site", site);
+        ctx.insert("page", view);
+        theme
+            .tera
+            .render(template, &ctx)
+            .map(|html| Arc::new(html.into_bytes()))
+            .map_err(|e| {
+                template_error(&e, &theme.sources)
+                    .remove(0)
+                    .with_note(format!("while rendering {}", doc.doc.source.path))
+            })
+    };
+    if !sh.cache.is_enabled() {
+        view.content = Arc::try_unwrap(body.rendered).map_or_else(|r| r.html.clone(), |r| r.html);
+        return render(&view).map(|bytes| OutputFile::shared(out, bytes));
+    }
+    // The body is keyed by its digest, not hashed again with the rest of the view.
+    let key = Key::new("page")
+        .digest(sh.context)
+        .str(template)
+        .str(&doc.doc.source.path)
+        .serialized(&view)
+        .digest(body.key)
+        .finish();
+    sh.cache
+        .pages
+        .get_or(
+            || key,
+            || {
+                view.content = body.rendered.html.clone();
+                render(&view)
+            },
+        )
+        .map(|bytes| OutputFile::shared(out, bytes))
 }
 
 fn render_data_page(

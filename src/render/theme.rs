@@ -28,6 +28,16 @@ impl Theme {
     pub fn has_template(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
+
+    /// A digest of every template: a page rendered with the same context and the
+    /// same digest has the same bytes.
+    pub fn digest(&self) -> crate::incremental::Digest {
+        let mut key = crate::incremental::Key::new("theme");
+        for (name, src) in &self.sources {
+            key.str(name).str(&src.text);
+        }
+        key.finish()
+    }
 }
 
 /// Loads the built-in theme, then the site's overrides from `themes/<name>/`.

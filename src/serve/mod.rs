@@ -27,7 +27,7 @@ pub struct ServeOptions {
 }
 
 /// The site as served: URL path (without the leading `/`) → bytes.
-pub type SiteFiles = HashMap<String, Vec<u8>>;
+pub type SiteFiles = HashMap<String, Arc<Vec<u8>>>;
 
 /// What the server serves now: the last good site, and the errors of the latest
 /// build if it failed.
@@ -36,6 +36,8 @@ pub struct State {
     errors: RwLock<Option<String>>,
     clients: reload::Clients,
     build: BuildOptions,
+    /// What a rebuild can reuse from the builds before it.
+    cache: crate::incremental::Cache,
 }
 
 /// The outcome of one build, for the log line.
@@ -44,6 +46,7 @@ pub enum Rebuilt {
         pages: usize,
         seconds: f64,
         warnings: String,
+        reuse: crate::incremental::Reuse,
     },
     Failed {
         report: String,
@@ -54,10 +57,17 @@ impl State {
     /// Builds the site and swaps it in, or keeps the last good one and records the
     /// errors. Either way the browsers are told to reload.
     pub fn rebuild(&self) -> Rebuilt {
+        self.rebuild_after(&[])
+    }
+
+    /// Rebuilds after the watcher saw `changed` (files or folders) change.
+    pub fn rebuild_after(&self, changed: &[std::path::PathBuf]) -> Rebuilt {
+        self.cache.invalidate(changed);
         let started = Instant::now();
-        let outcome = match crate::build_in_memory(&self.build) {
+        let outcome = match crate::build_in_memory_with(&self.build, &self.cache) {
             Ok(built) => {
                 let pages = built.pages;
+                let reuse = built.reuse;
                 let warnings = if built.warnings.is_empty() {
                     String::new()
                 } else {
@@ -71,6 +81,7 @@ impl State {
                             pages,
                             seconds: started.elapsed().as_secs_f64(),
                             warnings,
+                            reuse,
                         }
                     }
                     Err(e) => self.failed(format!("cannot read a file to serve: {e}")),
@@ -133,6 +144,10 @@ pub fn serve(
     let address = format!("http://{}:{port}/", opts.bind);
 
     let mut build = opts.build.clone();
+    // Absolute, so that the paths the watcher reports are the paths the build reads.
+    if let Ok(abs) = build.site_dir.canonicalize() {
+        build.site_dir = abs;
+    }
     build.base_url = Some(address.clone());
     build.progress = false;
     let state = Arc::new(State {
@@ -140,6 +155,7 @@ pub fn serve(
         errors: RwLock::new(None),
         clients: reload::Clients::default(),
         build: build.clone(),
+        cache: crate::incremental::Cache::enabled(),
     });
     // A broken site does not stop the server: it serves the errors until they are fixed.
     let pages = match state.rebuild() {
@@ -202,13 +218,13 @@ pub fn lookup<'a>(files: &'a SiteFiles, url: &str) -> Answer<'a> {
     };
     for c in &candidates {
         if let Some((k, v)) = files.get_key_value(c) {
-            return Answer::File(k, v);
+            return Answer::File(k, v.as_slice());
         }
     }
     if !path.ends_with('/') && files.contains_key(&format!("{path}/index.html")) {
         return Answer::Redirect(format!("/{path}/"));
     }
-    Answer::NotFound(files.get("404.html").map(Vec::as_slice))
+    Answer::NotFound(files.get("404.html").map(|v| v.as_slice()))
 }
 
 fn respond(request: Request, state: &State) {
@@ -300,10 +316,10 @@ mod tests {
 
     fn site() -> SiteFiles {
         HashMap::from([
-            ("index.html".to_string(), b"home".to_vec()),
-            ("plan/index.html".to_string(), b"plan".to_vec()),
-            ("a b.pdf".to_string(), b"pdf".to_vec()),
-            ("404.html".to_string(), b"nf".to_vec()),
+            ("index.html".to_string(), Arc::new(b"home".to_vec())),
+            ("plan/index.html".to_string(), Arc::new(b"plan".to_vec())),
+            ("a b.pdf".to_string(), Arc::new(b"pdf".to_vec())),
+            ("404.html".to_string(), Arc::new(b"nf".to_vec())),
         ])
     }
 

@@ -70,15 +70,17 @@ pub fn start(
             changed.sort();
             changed.dedup();
             let what = describe(&changed, &root);
-            match state.rebuild() {
+            match state.rebuild_after(&changed) {
                 Rebuilt::Ok {
-                    pages,
                     seconds,
                     warnings,
+                    reuse,
+                    ..
                 } => {
                     log(&format!(
-                        "{warnings}rebuilt {pages} pages in {:.0} ms ({what})",
-                        seconds * 1000.0
+                        "{warnings}rebuilt in {:.0} ms ({what}): {}",
+                        seconds * 1000.0,
+                        reuse.describe()
                     ));
                 }
                 Rebuilt::Failed { report } => {

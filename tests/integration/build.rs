@@ -463,7 +463,7 @@ fn a_sites_own_static_file_replaces_the_themes() {
         .filter(|f| f.path == "style.css")
         .collect();
     assert_eq!(styles.len(), 1);
-    assert_eq!(styles[0].read().unwrap(), b"/* mine */");
+    assert_eq!(&*styles[0].read().unwrap(), b"/* mine */");
 }
 
 #[test]

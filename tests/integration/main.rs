@@ -7,6 +7,7 @@ mod build;
 mod cli;
 mod confidentiality;
 mod data;
+mod incremental;
 mod invalid;
 mod rules;
 mod serve;

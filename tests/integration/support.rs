@@ -73,7 +73,7 @@ pub fn file(built: &bcfsite::Built, path: &str) -> String {
         let all: Vec<_> = built.files.iter().map(|f| f.path.as_str()).collect();
         panic!("no output file {path}; have {all:?}")
     });
-    String::from_utf8(f.read().unwrap()).unwrap()
+    String::from_utf8(f.read().unwrap().to_vec()).unwrap()
 }
 
 pub fn find<'a>(built: &'a bcfsite::Built, path: &str) -> Option<&'a OutputFile> {

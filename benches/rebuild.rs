@@ -1,0 +1,74 @@
+//! Times `serve`'s rebuild after a one-page edit, in process, stage by stage.
+//!
+//! ```text
+//! cargo run --release --example rebuild -- SITE [EDITS]
+//! ```
+//!
+//! Builds SITE once with a cache (as `serve` does), then edits one page's body
+//! EDITS times (default 20), rebuilding after each, and prints the median rebuild and
+//! the stages of the last one. The page is put back as it was at the end. For the
+//! time until a browser sees the edit, see `serve_latency`.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use bcfsite::incremental::Cache;
+use bcfsite::{BuildOptions, build_in_memory_with};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let site = PathBuf::from(args.next().expect("usage: rebuild SITE [EDITS]"));
+    let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
+    let page = walkdir::WalkDir::new(site.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "md")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n == "_index.md" || n == "index.md")
+        })
+        .expect("a page to edit");
+    let original = std::fs::read_to_string(&page).expect("read the page");
+
+    let opts = BuildOptions::new(&site);
+    let cache = Cache::enabled();
+    let t = Instant::now();
+    let built =
+        build_in_memory_with(&opts, &cache).unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    println!(
+        "first build: {} pages in {:.0} ms",
+        built.pages,
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let mut times = Vec::new();
+    let mut last = None;
+    for i in 0..edits {
+        std::fs::write(
+            &page,
+            format!("{original}\nEdit number {i} of the benchmark.\n"),
+        )
+        .expect("edit");
+        let t = Instant::now();
+        let built = build_in_memory_with(&opts, &cache)
+            .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        last = Some(built);
+    }
+    std::fs::write(&page, original).expect("restore the page");
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    let last = last.expect("at least one edit");
+    println!(
+        "{} edits of {}: median rebuild {median:.1} ms (min {:.1}, max {:.1}); {}",
+        edits,
+        page.display(),
+        times[0],
+        times[times.len() - 1],
+        last.reuse.describe()
+    );
+    print!("{}", last.timings.report());
+}

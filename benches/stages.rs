@@ -1,0 +1,164 @@
+//! Micro-benchmarks of the hot stages of a build (issue "Fast at national scale").
+//!
+//! ```text
+//! cargo bench --bench stages                      # full run
+//! cargo bench --bench stages -- --quick           # a quick look
+//! BENCH_SITE=/tmp/corpus-1k cargo bench --bench stages -- build
+//! ```
+//!
+//! The whole-build benches use the repository's example site, or the site folder in
+//! `BENCH_SITE` (e.g. one written by `gen_corpus`). `benches/build.sh` measures
+//! whole builds at 1,000 to 50,000 pages against the floor and Hugo.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bcfsite::content::{front_matter, markdown};
+use bcfsite::diagnostic::{Diagnostics, SourceText};
+use bcfsite::visibility::Audience;
+use bcfsite::{BuildOptions, build_in_memory, load, output, parse};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+
+const WORDS: &[&str] = &[
+    "care",
+    "home",
+    "people",
+    "support",
+    "hospital",
+    "discharge",
+    "council",
+    "health",
+    "services",
+    "fund",
+    "carers",
+    "community",
+    "team",
+    "plan",
+    "spending",
+    "residents",
+    "quarter",
+    "target",
+    "falls",
+    "help",
+    "staff",
+    "urgent",
+    "response",
+    "equipment",
+];
+const HEADINGS: &[&str] = &[
+    "What we found",
+    "Money",
+    "Who it helps",
+    "What happens next",
+];
+
+/// A page body like `gen_corpus` writes: about 600 words under `##` headings, with
+/// a money table, a list and a link.
+fn body() -> String {
+    let mut n = 0usize;
+    let mut word = || {
+        n += 7;
+        WORDS[n % WORDS.len()]
+    };
+    let mut b = String::new();
+    for (s, heading) in HEADINGS.iter().cycle().take(6).enumerate() {
+        b.push_str(&format!("## {heading}\n\n"));
+        for _ in 0..3 {
+            let sentences: Vec<String> = (0..3)
+                .map(|_| {
+                    format!(
+                        "The {} {}.",
+                        (0..9).map(|_| word()).collect::<Vec<_>>().join(" "),
+                        word()
+                    )
+                })
+                .collect();
+            b.push_str(&sentences.join(" "));
+            b.push_str("\n\n");
+        }
+        if s == 1 {
+            b.push_str("| Scheme | 2023/24 (£000) | 2024/25 (£000) |\n|---|--:|--:|\n");
+            for i in 0..4 {
+                b.push_str(&format!(
+                    "| North scheme {i} | {} | {} |\n",
+                    1000 + i * 37,
+                    2000 + i * 41
+                ));
+            }
+            b.push('\n');
+        }
+        if s == 2 {
+            for _ in 0..4 {
+                b.push_str(&format!("- {} {} {} {}.\n", word(), word(), word(), word()));
+            }
+            b.push_str("\nRead more in [a related page](/north/page-00001/).\n\n");
+        }
+    }
+    b
+}
+
+const FRONT: &str = "---\ntitle: north page 7\nsummary: What we do in the north area, page 7.\ndate: 2024-05-17\nkind: feedback\nsource: {organisation: Healthwatch}\nconsent: Everyone quoted agreed.\nrelates_to: [scheme-north-3]\n---\n\n";
+
+fn site_dir() -> PathBuf {
+    std::env::var_os("BENCH_SITE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
+fn page_stages(c: &mut Criterion) {
+    let body = body();
+    let source = SourceText {
+        path: "north/page-00007.md".into(),
+        text: Arc::from(format!("{FRONT}{body}")),
+    };
+    c.bench_function("front matter: split and parse one page", |b| {
+        b.iter(|| {
+            let split = front_matter::split(black_box(&source)).expect("front matter splits");
+            front_matter::parse(&source, &split).expect("front matter parses")
+        })
+    });
+    let words = body.split_whitespace().count();
+    c.bench_function(&format!("markdown: render one page ({words} words)"), |b| {
+        b.iter(|| markdown::render(black_box(&body), false))
+    });
+}
+
+fn site_stages(c: &mut Criterion) {
+    let dir = site_dir();
+    let opts = BuildOptions::new(&dir);
+    let built = build_in_memory(&opts).expect("the bench site builds");
+    let name = format!("{} pages", built.pages);
+    let mut group = c.benchmark_group("site");
+    group.sample_size(10);
+    group.bench_function(format!("load and parse ({name})"), |b| {
+        b.iter(|| {
+            let mut diags = Diagnostics::default();
+            let sources = load::load(black_box(&dir), &mut diags);
+            parse::parse(sources, &mut diags).expect("the bench site parses")
+        })
+    });
+    group.bench_function(format!("build in memory ({name})"), |b| {
+        b.iter(|| build_in_memory(black_box(&opts)).expect("the bench site builds"))
+    });
+    // A fresh folder each time; removing it afterwards is not timed.
+    group.bench_function(format!("write ({} files)", built.files.len()), |b| {
+        b.iter_batched(
+            || tempfile::tempdir().expect("temporary folder"),
+            |tmp| {
+                output::write_atomically(
+                    &built.files,
+                    &tmp.path().join("public"),
+                    Audience::Public,
+                )
+                .expect("the site is written");
+                tmp
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, page_stages, site_stages);
+criterion_main!(benches);

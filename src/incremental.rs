@@ -1,0 +1,417 @@
+//! What `serve` keeps from one build to the next, so that a rebuild redoes only the
+//! work a change affects.
+//!
+//! There is no second, incremental build: `serve` runs the same [`crate::build_in_memory`]
+//! as `bcfsite build`, every stage of it, visibility decision and audit included. What
+//! changes is that the costly pure steps (reading a file, parsing a page, the
+//! plain-English checks, rendering Markdown, rendering a template, auditing an output)
+//! look up their result by a [`Digest`] of *everything they read*: a file's stamp, a
+//! page's text, the data and templates a shortcode reads, the template context. The
+//! same inputs give the same bytes, so a hit is exactly what the step would have
+//! produced; anything not in the key cannot have changed the answer. Tests hold every
+//! cached build to the bytes of a fresh one (`incremental_equals_full`).
+//!
+//! `bcfsite build` uses [`Cache::disabled`], which stores nothing.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use xxhash_rust::xxh3::Xxh3;
+
+/// A 128-bit digest of a step's inputs: wide enough that two different inputs never
+/// share one in practice (xxh3, which reads gigabytes a second).
+pub type Digest = u128;
+
+/// Builds a [`Digest`] from parts; each part is length-prefixed so that `("ab", "c")`
+/// and `("a", "bc")` differ.
+#[derive(Default)]
+pub struct Key(Xxh3);
+
+impl Key {
+    pub fn new(step: &str) -> Key {
+        let mut k = Key(Xxh3::new());
+        k.str(step);
+        k
+    }
+
+    pub fn bytes(&mut self, b: &[u8]) -> &mut Key {
+        self.0.update(&(b.len() as u64).to_le_bytes());
+        self.0.update(b);
+        self
+    }
+
+    pub fn str(&mut self, s: &str) -> &mut Key {
+        self.bytes(s.as_bytes())
+    }
+
+    pub fn digest(&mut self, d: Digest) -> &mut Key {
+        self.0.update(&d.to_le_bytes());
+        self
+    }
+
+    pub fn flag(&mut self, b: bool) -> &mut Key {
+        self.0.update(&[u8::from(b)]);
+        self
+    }
+
+    /// Anything serialisable, through its JSON form (the form templates see).
+    pub fn serialized(&mut self, v: &impl serde::Serialize) -> &mut Key {
+        struct Feed<'a>(&'a mut Xxh3);
+        impl std::io::Write for Feed<'_> {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.update(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        // Serialising plain view structs cannot fail; if it ever did, the marker keeps
+        // the key distinct from a successful one.
+        if serde_json::to_writer(Feed(&mut self.0), v).is_err() {
+            self.str("\u{0}unserialisable");
+        }
+        self
+    }
+
+    pub fn finish(&self) -> Digest {
+        self.0.digest128()
+    }
+}
+
+/// The digest of one byte string.
+pub fn digest_of(bytes: &[u8]) -> Digest {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// The keys are digests already: use their low bits as the hash.
+#[derive(Default)]
+struct DigestHasher(u64);
+
+impl std::hash::Hasher for DigestHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.0 = n as u64;
+    }
+}
+
+type Map<V> = HashMap<Digest, V, BuildHasherDefault<DigestHasher>>;
+
+/// Results of one step by the digest of their inputs. Entries a build did not use are
+/// dropped when it ends, so the store holds about one site's worth.
+pub struct Store<V> {
+    enabled: bool,
+    generations: Mutex<(Map<V>, Map<V>)>,
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+}
+
+impl<V: Clone> Store<V> {
+    fn new(enabled: bool) -> Self {
+        Store {
+            enabled,
+            generations: Mutex::new((Map::default(), Map::default())),
+            hits: AtomicUsize::new(0),
+            misses: AtomicUsize::new(0),
+        }
+    }
+
+    /// The stored result for `key`, or `compute()`'s, stored for next time.
+    pub fn get_or(&self, key: impl FnOnce() -> Digest, compute: impl FnOnce() -> V) -> V {
+        if !self.enabled {
+            return compute();
+        }
+        let key = key();
+        {
+            let mut g = self.generations.lock().unwrap_or_else(|e| e.into_inner());
+            let (current, previous) = &mut *g;
+            if let Some(v) = current.get(&key) {
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                return v.clone();
+            }
+            if let Some(v) = previous.remove(&key) {
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                current.insert(key, v.clone());
+                return v;
+            }
+        }
+        // Computed outside the lock, so that other threads carry on meanwhile.
+        self.misses.fetch_add(1, Ordering::Relaxed);
+        let v = compute();
+        self.generations
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .0
+            .insert(key, v.clone());
+        v
+    }
+
+    /// Ends a build: what it did not use is forgotten. Returns (reused, computed).
+    fn end_build(&self, succeeded: bool) -> (usize, usize) {
+        let mut g = self.generations.lock().unwrap_or_else(|e| e.into_inner());
+        let (current, previous) = &mut *g;
+        if succeeded {
+            *previous = std::mem::take(current);
+        } else {
+            // A failed build may have stopped early: keep what the last good one used
+            // as well, so that fixing the error is quick.
+            previous.extend(current.drain());
+        }
+        (
+            self.hits.swap(0, Ordering::Relaxed),
+            self.misses.swap(0, Ordering::Relaxed),
+        )
+    }
+}
+
+/// A file's text as last read, the stamp it had then, and when that was.
+#[derive(Clone)]
+pub struct ReadText {
+    pub stamp: FileStamp,
+    pub text: std::sync::Arc<str>,
+    pub read_at: std::time::SystemTime,
+}
+
+/// File systems keep modification times coarsely (to the clock tick, or worse), so
+/// two saves close together can leave the same stamp. As git does with its index, a
+/// stamp is only trusted once the file had been unmodified for this long when it was
+/// read; a file read sooner after a change is read again next time.
+const RACY: std::time::Duration = std::time::Duration::from_millis(100);
+
+impl ReadText {
+    fn still_valid(&self, now: FileStamp) -> bool {
+        self.stamp == now
+            && self
+                .stamp
+                .modified
+                .is_some_and(|m| m + RACY <= self.read_at)
+    }
+}
+
+/// Enough of a file's metadata to tell that it changed: size, modification time to
+/// the nanosecond, and inode (an editor's save-by-rename makes a new one).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl FileStamp {
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+        }
+    }
+}
+
+/// Everything a build can reuse from earlier builds.
+pub struct Cache {
+    enabled: bool,
+    /// Stage 1: file texts by path, trusted while the file's stamp is the same.
+    pub(crate) texts: Mutex<HashMap<std::path::PathBuf, ReadText>>,
+    /// Stage 2: a Markdown file's front matter and body, by its path and text.
+    pub(crate) documents: Store<Result<crate::parse::Document, Vec<crate::diagnostic::Diagnostic>>>,
+    /// The plain-English warnings of one page.
+    pub(crate) plain: Store<Vec<crate::diagnostic::Diagnostic>>,
+    /// Stage 5: a page body rendered to HTML.
+    pub(crate) bodies: Store<
+        Result<
+            std::sync::Arc<crate::content::markdown::Rendered>,
+            Vec<crate::diagnostic::Diagnostic>,
+        >,
+    >,
+    /// Stage 5: a whole page from its template and context.
+    pub(crate) pages: Store<Result<std::sync::Arc<Vec<u8>>, crate::diagnostic::Diagnostic>>,
+    /// Stage 7: the audit of one output file.
+    pub(crate) audits: Store<Vec<crate::diagnostic::Diagnostic>>,
+    /// Files read from disk in this build.
+    reads: AtomicUsize,
+}
+
+/// How much of the last build was reused, for `serve`'s log line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reuse {
+    /// Pages rendered from their templates in this build.
+    pub rendered: usize,
+    /// Pages whose bytes were the same as before and reused.
+    pub reused: usize,
+    /// Page bodies rendered from Markdown in this build.
+    pub markdown: usize,
+    /// Files read from disk in this build (the rest were unchanged).
+    pub read: usize,
+}
+
+impl Reuse {
+    /// For `serve`'s log: "re-rendered 1 of 10,071 pages, read 1 file". Data pages,
+    /// feeds and the search index are made afresh every time and not counted.
+    pub fn describe(&self) -> String {
+        format!(
+            "re-rendered {} of {} pages, read {}",
+            self.rendered,
+            self.rendered + self.reused,
+            crate::diagnostic::plural(self.read, "file")
+        )
+    }
+}
+
+impl Cache {
+    /// A cache that stores nothing: every step is computed (`bcfsite build`).
+    pub fn disabled() -> Cache {
+        Cache::new(false)
+    }
+
+    /// A cache that remembers between builds (`serve`).
+    pub fn enabled() -> Cache {
+        Cache::new(true)
+    }
+
+    fn new(enabled: bool) -> Cache {
+        Cache {
+            enabled,
+            texts: Mutex::new(HashMap::new()),
+            documents: Store::new(enabled),
+            plain: Store::new(enabled),
+            bodies: Store::new(enabled),
+            pages: Store::new(enabled),
+            audits: Store::new(enabled),
+            reads: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// Reads a text file, or returns the text read before if the file's stamp is the
+    /// same. `read` does the reading (and its diagnostics).
+    pub(crate) fn text<E>(
+        &self,
+        abs: &std::path::Path,
+        read: impl FnOnce() -> Result<std::sync::Arc<str>, E>,
+    ) -> Result<std::sync::Arc<str>, E> {
+        if !self.enabled {
+            return read();
+        }
+        let stamp = std::fs::metadata(abs).ok().map(|m| FileStamp::of(&m));
+        if let Some(stamp) = stamp {
+            let texts = self.texts.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(t) = texts.get(abs)
+                && t.still_valid(stamp)
+            {
+                return Ok(t.text.clone());
+            }
+        }
+        self.reads.fetch_add(1, Ordering::Relaxed);
+        let read_at = std::time::SystemTime::now();
+        let text = read()?;
+        // The stamp is taken before reading: a write during the read changes the
+        // stamp again, so the next build reads the file once more.
+        if let Some(stamp) = stamp {
+            self.texts.lock().unwrap_or_else(|e| e.into_inner()).insert(
+                abs.to_path_buf(),
+                ReadText {
+                    stamp,
+                    text: text.clone(),
+                    read_at,
+                },
+            );
+        }
+        Ok(text)
+    }
+
+    /// Forgets what was read from these paths (files, or folders and all below),
+    /// whatever their stamps say: `serve` passes what the watcher saw change.
+    pub fn invalidate(&self, paths: &[std::path::PathBuf]) {
+        if self.enabled && !paths.is_empty() {
+            self.texts
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .retain(|p, _| !paths.iter().any(|changed| p.starts_with(changed)));
+        }
+    }
+
+    /// Forgets the texts of files that are gone, given every path the build found.
+    pub(crate) fn keep_texts(&self, seen: &std::collections::HashSet<&std::path::Path>) {
+        if self.enabled {
+            self.texts
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .retain(|p, _| seen.contains(p.as_path()));
+        }
+    }
+
+    /// Ends a build; returns what it reused.
+    pub fn end_build(&self, succeeded: bool) -> Reuse {
+        let read = self.reads.swap(0, Ordering::Relaxed);
+        let (_, markdown) = self.bodies.end_build(succeeded);
+        let (reused, rendered) = self.pages.end_build(succeeded);
+        self.documents.end_build(succeeded);
+        self.plain.end_build(succeeded);
+        self.audits.end_build(succeeded);
+        Reuse {
+            rendered,
+            reused,
+            markdown,
+            read,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_kept_apart() {
+        let a = Key::new("t").str("ab").str("c").finish();
+        let b = Key::new("t").str("a").str("bc").finish();
+        assert_ne!(a, b);
+        assert_eq!(a, Key::new("t").str("ab").str("c").finish());
+        assert_ne!(a, Key::new("u").str("ab").str("c").finish());
+    }
+
+    #[test]
+    fn a_store_forgets_what_a_build_did_not_use() {
+        let s: Store<u32> = Store::new(true);
+        let mut calls = 0;
+        assert_eq!(
+            s.get_or(
+                || 1,
+                || {
+                    calls += 1;
+                    10
+                }
+            ),
+            10
+        );
+        assert_eq!(s.get_or(|| 2, || 20), 20);
+        s.end_build(true);
+        assert_eq!(s.get_or(|| 1, || 99), 10, "kept from the last build");
+        assert_eq!(s.end_build(true), (1, 0));
+        assert_eq!(s.get_or(|| 2, || 21), 21, "not used last build: forgotten");
+        assert_eq!(calls, 1);
+    }
+
+    #[test]
+    fn a_disabled_store_always_computes() {
+        let s: Store<u32> = Store::new(false);
+        assert_eq!(s.get_or(|| 1, || 10), 10);
+        assert_eq!(s.get_or(|| 1, || 11), 11);
+    }
+}
