@@ -19,6 +19,7 @@
 //! it is, and the printable runs of any other file; a hit names the output file and the
 //! confidential source. The same check runs on any folder with `bcfsite audit`.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 use std::path::Path;
@@ -226,7 +227,8 @@ impl Fingerprints {
         {
             hits.push((src, "the whole file".into()));
         }
-        let w = readable_word_hashes(path, bytes);
+        let text = std::str::from_utf8(bytes).ok();
+        let w = readable_word_hashes(path, bytes, text);
         for win in w.windows(SHINGLE) {
             if let Some((src, passage)) = self.shingles.get(&window_hash(win)) {
                 hits.push((*src, passage.clone()));
@@ -240,7 +242,7 @@ impl Fingerprints {
             }
         }
         if let Some(finder) = &self.literal_finder {
-            let raw = String::from_utf8_lossy(bytes);
+            let raw = text.map_or_else(|| String::from_utf8_lossy(bytes), Cow::Borrowed);
             for m in finder.find_overlapping_iter(raw.as_ref()) {
                 if is_token(&raw, m.start(), m.end()) {
                     let (literal, src) = &self.literals[m.pattern().as_usize()];
@@ -315,14 +317,14 @@ pub fn word_hashes(text: &str) -> Vec<u64> {
 /// outside tags; character references for `& < > " '` and no-break spaces read as the
 /// characters they stand for; other files' text as it is; of binary files, the
 /// printable runs, as `strings` would show them.
-fn readable_word_hashes(path: &str, bytes: &[u8]) -> Vec<u64> {
+fn readable_word_hashes(path: &str, bytes: &[u8], text: Option<&str>) -> Vec<u64> {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     let markup = ["html", "htm", "xml", "svg", "rss", "atom"]
         .iter()
         .any(|m| ext.eq_ignore_ascii_case(m));
-    match std::str::from_utf8(bytes) {
-        Ok(text) => hash_words(text, if markup { Text::Markup } else { Text::Plain }),
-        Err(_) => {
+    match text {
+        Some(text) => hash_words(text, if markup { Text::Markup } else { Text::Plain }),
+        None => {
             let printable = bytes
                 .split(|b| !(b.is_ascii_graphic() || *b == b' '))
                 .filter(|run| run.len() >= 4)
@@ -628,11 +630,11 @@ mod tests {
             text in "([a-zA-Zé0-9 <>&;#x'.]|&amp;|&lt;|&nbsp;|&#39;|<p>|</a>|ÉCOLE|ǅ|İ){0,60}"
         ) {
             proptest::prop_assert_eq!(
-                readable_word_hashes("a.html", text.as_bytes()),
+                readable_word_hashes("a.html", text.as_bytes(), Some(&text)),
                 reference_reading(&text, true)
             );
             proptest::prop_assert_eq!(
-                readable_word_hashes("a.json", text.as_bytes()),
+                readable_word_hashes("a.json", text.as_bytes(), Some(&text)),
                 reference_reading(&text, false)
             );
             proptest::prop_assert_eq!(word_hashes(&text), reference_word_hashes(&text));

@@ -76,6 +76,10 @@ fn check_page(doc: &Document, glossary: &Glossary, max_grade: f64) -> Vec<Diagno
         let mut reported = BTreeSet::new();
         let body_start = doc.body.start;
         for (offset, word) in prose_words(doc.body_text()) {
+            // Most words are not abbreviations: rule them out before any lookup.
+            if !is_abbreviation(word) || is_roman(word) {
+                continue;
+            }
             // A plural (GPs) is explained by its singular's entry.
             let singular = word
                 .strip_suffix('s')
@@ -84,7 +88,7 @@ fn check_page(doc: &Document, glossary: &Glossary, max_grade: f64) -> Vec<Diagno
             let known = glossary.contains_key(word)
                 || glossary.contains_key(singular)
                 || WELL_KNOWN.contains(&word);
-            if is_abbreviation(word) && !known && !is_roman(word) && reported.insert(word) {
+            if !known && reported.insert(word) {
                 out.push(
                     Diagnostic::warning(
                         "abbreviation-not-in-glossary",

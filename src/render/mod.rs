@@ -54,6 +54,9 @@ struct Shared<'a> {
     cache: &'a Cache,
     /// The digest of the site-wide context, templates and glossary (only when caching).
     context: Digest,
+    /// `site` as a template value, made once: its maps are shared, not copied, by
+    /// every page's context.
+    site_value: tera::Value,
 }
 
 /// Renders every page, section and file of the model.
@@ -82,6 +85,7 @@ pub fn render(
         links: &links,
         cache: opts.cache,
         context,
+        site_value: tera::Value::from_serializable(&site),
     };
 
     let mut jobs: Vec<Job> = Vec::with_capacity(model.pages.len() + model.sections.len());
@@ -677,7 +681,7 @@ fn render_view(
     body: Body,
     out: String,
 ) -> Result<OutputFile, Diagnostic> {
-    let (theme, site) = (sh.theme, sh.site);
+    let theme = sh.theme;
     if !theme.has_template(template) {
         let src = &doc.doc.source;
         let span = crate::yaml::top_level_key_span(&src.text, "template").unwrap_or(0..0);
@@ -699,7 +703,7 @@ fn render_view(
     }
     let render = |view: &PageView| {
         let mut ctx = Context::new();
-        ctx.insert("site", site);
+        ctx.insert_value("site", sh.site_value.clone());
         ctx.insert("page", view);
         theme
             .tera
