@@ -44,6 +44,7 @@ pub fn data_document(bytes: &[u8]) {
     let file = ContentFile {
         rel: "data/fuzz.yaml".into(),
         source: src.clone(),
+        digest: 0,
     };
     match data::parse(file) {
         Ok(f) => {

@@ -155,6 +155,18 @@ impl<V: Clone> Store<V> {
         v
     }
 
+    /// Marks `key` as used by this build, so that it is kept for the next.
+    pub fn touch(&self, key: Digest) {
+        if !self.enabled || key == 0 {
+            return;
+        }
+        let mut g = self.generations.lock().unwrap_or_else(|e| e.into_inner());
+        let (current, previous) = &mut *g;
+        if let Some(v) = previous.remove(&key) {
+            current.insert(key, v);
+        }
+    }
+
     /// Ends a build: what it did not use is forgotten. Returns (reused, computed).
     fn end_build(&self, succeeded: bool) -> (usize, usize) {
         let mut g = self.generations.lock().unwrap_or_else(|e| e.into_inner());
@@ -173,11 +185,12 @@ impl<V: Clone> Store<V> {
     }
 }
 
-/// A file's text as last read, the stamp it had then, and when that was.
+/// A file's text as last read, its digest, the stamp it had then, and when that was.
 #[derive(Clone)]
 pub struct ReadText {
     pub stamp: FileStamp,
     pub text: std::sync::Arc<str>,
+    pub digest: Digest,
     pub read_at: std::time::SystemTime,
 }
 
@@ -220,6 +233,41 @@ impl FileStamp {
     }
 }
 
+/// The start of the digest of everything a build reads except page bodies: the build
+/// options, every data file (site settings and glossary among them), every asset and
+/// static file with its size and time, and the names of the Markdown files.
+pub fn inputs_but_markdown(sources: &crate::load::Sources, opts: &crate::BuildOptions) -> Key {
+    let mut key = Key::new("structure");
+    key.str(&format!(
+        "{:?} {} {} {:?}",
+        opts.audience, opts.include_drafts, opts.now, opts.base_url
+    ));
+    for f in &sources.data {
+        key.str(&f.rel).digest(f.digest);
+    }
+    for f in &sources.markdown {
+        key.str(&f.rel);
+    }
+    for a in sources.content_assets.iter().chain(&sources.static_files) {
+        key.str(&a.rel);
+        match std::fs::metadata(&a.abs) {
+            Ok(m) => key.str(&format!("{:?}", FileStamp::of(&m))),
+            Err(_) => key.str("missing"),
+        };
+    }
+    key
+}
+
+/// Finishes [`inputs_but_markdown`] with every page's front matter: a page's view
+/// reads other pages' front matter (listings, breadcrumbs, appendices), never their
+/// bodies.
+pub fn structure(mut key: Key, documents: &[crate::parse::Document]) -> Digest {
+    for d in documents {
+        key.str(&d.rel).str(&d.source.text[..d.body.start]);
+    }
+    key.finish()
+}
+
 /// Everything a build can reuse from earlier builds.
 pub struct Cache {
     enabled: bool,
@@ -238,6 +286,10 @@ pub struct Cache {
     >,
     /// Stage 5: a whole page from its template and context.
     pub(crate) pages: Store<Result<std::sync::Arc<Vec<u8>>, crate::diagnostic::Diagnostic>>,
+    /// Stage 5: a page reused whole while only other pages' bodies changed.
+    pub(crate) outputs: Store<Result<crate::render::PageOut, Vec<crate::diagnostic::Diagnostic>>>,
+    /// The start of a page's text, for the search index.
+    pub(crate) search_words: Store<String>,
     /// Stage 7: the audit of one output file.
     pub(crate) audits: Store<Vec<crate::diagnostic::Diagnostic>>,
     /// Files read from disk in this build.
@@ -289,6 +341,8 @@ impl Cache {
             plain: Store::new(enabled),
             bodies: Store::new(enabled),
             pages: Store::new(enabled),
+            outputs: Store::new(enabled),
+            search_words: Store::new(enabled),
             audits: Store::new(enabled),
             reads: AtomicUsize::new(0),
         }
@@ -299,14 +353,15 @@ impl Cache {
     }
 
     /// Reads a text file, or returns the text read before if the file's stamp is the
-    /// same. `read` does the reading (and its diagnostics).
+    /// same, with a digest of the text (0 when disabled). `read` does the reading (and
+    /// its diagnostics).
     pub(crate) fn text<E>(
         &self,
         abs: &std::path::Path,
         read: impl FnOnce() -> Result<std::sync::Arc<str>, E>,
-    ) -> Result<std::sync::Arc<str>, E> {
+    ) -> Result<(std::sync::Arc<str>, Digest), E> {
         if !self.enabled {
-            return read();
+            return read().map(|t| (t, 0));
         }
         let stamp = std::fs::metadata(abs).ok().map(|m| FileStamp::of(&m));
         if let Some(stamp) = stamp {
@@ -314,12 +369,13 @@ impl Cache {
             if let Some(t) = texts.get(abs)
                 && t.still_valid(stamp)
             {
-                return Ok(t.text.clone());
+                return Ok((t.text.clone(), t.digest));
             }
         }
         self.reads.fetch_add(1, Ordering::Relaxed);
         let read_at = std::time::SystemTime::now();
         let text = read()?;
+        let digest = digest_of(text.as_bytes());
         // The stamp is taken before reading: a write during the read changes the
         // stamp again, so the next build reads the file once more.
         if let Some(stamp) = stamp {
@@ -328,11 +384,12 @@ impl Cache {
                 ReadText {
                     stamp,
                     text: text.clone(),
+                    digest,
                     read_at,
                 },
             );
         }
-        Ok(text)
+        Ok((text, digest))
     }
 
     /// Forgets what was read from these paths (files, or folders and all below),
@@ -360,9 +417,12 @@ impl Cache {
     pub fn end_build(&self, succeeded: bool) -> Reuse {
         let read = self.reads.swap(0, Ordering::Relaxed);
         let (_, markdown) = self.bodies.end_build(succeeded);
-        let (reused, rendered) = self.pages.end_build(succeeded);
+        let (reused_views, rendered) = self.pages.end_build(succeeded);
+        let (reused_whole, _) = self.outputs.end_build(succeeded);
+        let reused = reused_views + reused_whole;
         self.documents.end_build(succeeded);
         self.plain.end_build(succeeded);
+        self.search_words.end_build(succeeded);
         self.audits.end_build(succeeded);
         Reuse {
             rendered,

@@ -172,9 +172,13 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
 
     let sources = load::load_with(&opts.site_dir, cache, &mut diags);
     timings.mark("load");
+    let inputs = cache
+        .is_enabled()
+        .then(|| incremental::inputs_but_markdown(&sources, opts));
     let Some(parsed) = parse::parse_with(sources, cache, &mut diags) else {
         return Err(diags.sorted());
     };
+    let structure = inputs.map_or(0, |k| incremental::structure(k, &parsed.documents));
     timings.mark("parse");
     // Never go on with errors: a page whose front matter could not be read is a page
     // whose confidentiality we do not know.
@@ -218,6 +222,7 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
         base_url: opts.base_url.clone(),
         progress: opts.progress,
         cache,
+        structure,
     };
     let files = match render::render(&model, &theme, &render_opts) {
         Ok(files) => files,

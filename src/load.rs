@@ -18,6 +18,9 @@ pub struct ContentFile {
     /// Path under `content/`, with `/` separators: `papers/2024-11-12/index.md`.
     pub rel: String,
     pub source: SourceText,
+    /// A digest of the text, taken when it was read, for `serve`'s cache (0 when
+    /// there is no cache).
+    pub digest: crate::incremental::Digest,
 }
 
 /// A file copied as it is (a PDF beside a paper, an image, a stylesheet).
@@ -104,9 +107,16 @@ pub fn load_with(site_dir: &Path, cache: &Cache, diags: &mut Diagnostics) -> Sou
             let path = format!("content/{rel}");
             cache
                 .text(&abs, || read_text(&abs, &path).map(|s| s.text))
-                .map(|text| {
+                .map(|(text, digest)| {
                     let source = SourceText { path, text };
-                    (ContentFile { rel, source }, is_markdown)
+                    (
+                        ContentFile {
+                            rel,
+                            source,
+                            digest,
+                        },
+                        is_markdown,
+                    )
                 })
         })
         .collect();

@@ -37,6 +37,8 @@ pub struct Document {
     pub front: FrontMatter,
     pub body: Range<usize>,
     pub role: Role,
+    /// A digest of the text, for `serve`'s cache (0 when there is none).
+    pub digest: crate::incremental::Digest,
 }
 
 impl Document {
@@ -152,7 +154,7 @@ pub fn parse_with(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> O
                     Key::new("document")
                         .str(&file.rel)
                         .str(&file.source.path)
-                        .str(&file.source.text)
+                        .digest(file.digest)
                         .finish()
                 },
                 || parse_document(file.clone()),
@@ -234,6 +236,7 @@ fn parse_document(file: ContentFile) -> Result<Document, Vec<Diagnostic>> {
         _ => Role::Page,
     };
     Ok(Document {
+        digest: file.digest,
         rel: file.rel,
         source: file.source,
         front,

@@ -46,7 +46,7 @@ pub fn run_with(
                     Key::new("plain-page")
                         .digest(context.unwrap_or_default())
                         .str(&doc.source.path)
-                        .str(&doc.source.text)
+                        .digest(doc.digest)
                         .finish()
                 },
                 || check_page(doc, glossary, max_grade),

@@ -141,6 +141,7 @@ mod tests {
                 path: "content/data/x.yaml".into(),
                 text: text.into(),
             },
+            digest: 0,
         })
     }
 

@@ -43,6 +43,9 @@ pub struct RenderOptions<'a> {
     pub progress: bool,
     /// What `serve` kept from earlier builds.
     pub cache: &'a Cache,
+    /// A digest of every input but page bodies, from [`crate::incremental`]; 0 when
+    /// there is no cache.
+    pub structure: Digest,
 }
 
 /// What every page's rendering shares.
@@ -57,6 +60,8 @@ struct Shared<'a> {
     /// `site` as a template value, made once: its maps are shared, not copied, by
     /// every page's context.
     site_value: tera::Value,
+    /// A digest of everything but page bodies (see [`reuse_or`]); 0 when not caching.
+    structure: Digest,
 }
 
 /// Renders every page, section and file of the model.
@@ -86,6 +91,7 @@ pub fn render(
         cache: opts.cache,
         context,
         site_value: tera::Value::from_serializable(&site),
+        structure: opts.structure,
     };
 
     let mut jobs: Vec<Job> = Vec::with_capacity(model.pages.len() + model.sections.len());
@@ -131,7 +137,11 @@ pub fn render(
     let mut anchored: Vec<(&crate::parse::Document, &str, Vec<String>)> = Vec::new();
     for (job, r) in results {
         match r {
-            Ok((f, links)) => {
+            Ok(PageOut {
+                file: f,
+                anchored: links,
+                ..
+            }) => {
                 files.push(f);
                 if !links.is_empty() {
                     let (doc, url) = match *job {
@@ -261,7 +271,7 @@ pub fn render(
         )),
         Audience::Public => files.extend(feeds::render(model, &site)),
     }
-    files.push(search::index(model, &site.root));
+    files.push(search::index(model, &site.root, opts.cache));
     Ok(files)
 }
 
@@ -301,8 +311,61 @@ enum Job {
     Page(usize),
 }
 
-/// A rendered page, and its links with a `#` (for the anchor check).
-type PageOut = (OutputFile, Vec<String>);
+/// A rendered page, its links with a `#` (for the anchor check), and the cache keys
+/// of its body and of the page (0 without a cache), so that reusing the page also
+/// keeps those entries alive.
+#[derive(Clone, Debug)]
+pub(crate) struct PageOut {
+    file: OutputFile,
+    anchored: Vec<String>,
+    keys: [Digest; 2],
+}
+
+impl PageOut {
+    fn new(file: OutputFile, anchored: Vec<String>, keys: [Digest; 2]) -> Self {
+        PageOut {
+            file,
+            anchored,
+            keys,
+        }
+    }
+}
+
+/// `serve`'s quickest reuse: when nothing but page bodies changed since a page was
+/// last rendered (`sh.structure`, a digest of every front matter, data file, asset and
+/// setting, is the same) and its own text is the same, its output is too, since a page
+/// reads no other page's body. Pages with shortcodes read data; they take the slower
+/// path, as does everything when there is no cache.
+fn reuse_or(
+    sh: &Shared,
+    doc: &PublicDocument,
+    url: &str,
+    render: impl FnOnce() -> Result<PageOut, Vec<Diagnostic>>,
+) -> Result<PageOut, Vec<Diagnostic>> {
+    if sh.structure == 0 || doc.doc.body_text().contains("{{") {
+        return render();
+    }
+    let key = Key::new("page-by-structure")
+        .digest(sh.context)
+        .digest(sh.structure)
+        .str(url)
+        .str(&doc.doc.rel)
+        .digest(doc.doc.digest)
+        .finish();
+    let mut fresh = false;
+    let out = sh.cache.outputs.get_or(
+        || key,
+        || {
+            fresh = true;
+            render()
+        },
+    );
+    if !fresh && let Ok(p) = &out {
+        sh.cache.bodies.touch(p.keys[0]);
+        sh.cache.pages.touch(p.keys[1]);
+    }
+    out
+}
 
 fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
     if !enabled {
@@ -449,7 +512,7 @@ fn body(sh: &Shared, doc: &PublicDocument) -> Result<(Arc<Rendered>, Digest), Ve
     let key = Key::new("body")
         .digest(sh.context)
         .str(&doc.doc.source.path)
-        .str(text)
+        .digest(doc.doc.digest)
         .finish();
     let rendered = sh.cache.bodies.get_or(|| key, || render().map(Arc::new))?;
     Ok((rendered, key))
@@ -541,6 +604,11 @@ impl Body {
 }
 
 fn render_page(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnostic>> {
+    let page: &Page = &sh.model.pages[i];
+    reuse_or(sh, &page.doc, &page.url, || render_page_view(sh, i))
+}
+
+fn render_page_view(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnostic>> {
     let (model, site) = (sh.model, sh.site);
     let page: &Page = &model.pages[i];
     let (mut view, body) = base_view(sh, &page.doc, &page.url)?;
@@ -591,8 +659,9 @@ fn render_page(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnostic>> {
     let template = choose_template(&page.doc, false);
     let out = format!("{}index.html", page.url);
     let links = body.anchored_links();
+    let body_key = body.key;
     render_view(sh, &page.doc, template, view, body, out)
-        .map(|f| (f, links))
+        .map(|(f, page_key)| PageOut::new(f, links, [body_key, page_key]))
         .map_err(|d| vec![d])
 }
 
@@ -612,14 +681,23 @@ fn render_section(sh: &Shared, i: usize) -> Option<Result<PageOut, Vec<Diagnosti
                 "",
                 "index.html",
             )
-            .map(|f| (f, Vec::new()))
+            .map(|f| PageOut::new(f, Vec::new(), [0, 0]))
             .map_err(|d| vec![d])
         });
     };
-    let (mut view, body) = match base_view(sh, doc, &section.url) {
-        Ok(v) => v,
-        Err(ds) => return Some(Err(ds)),
-    };
+    Some(reuse_or(sh, doc, &section.url, || {
+        render_section_view(sh, i, doc)
+    }))
+}
+
+fn render_section_view(
+    sh: &Shared,
+    i: usize,
+    doc: &PublicDocument,
+) -> Result<PageOut, Vec<Diagnostic>> {
+    let (model, site) = (sh.model, sh.site);
+    let section = &model.sections[i];
+    let (mut view, body) = base_view(sh, doc, &section.url)?;
     view.is_section = true;
     view.breadcrumbs = breadcrumbs(model, section.parent, &site.root);
     view.pages = section
@@ -651,11 +729,10 @@ fn render_section(sh: &Shared, i: usize) -> Option<Result<PageOut, Vec<Diagnosti
     let template = choose_template(doc, i == 0);
     let out = format!("{}index.html", section.url);
     let links = body.anchored_links();
-    Some(
-        render_view(sh, doc, template, view, body, out)
-            .map(|f| (f, links))
-            .map_err(|d| vec![d]),
-    )
+    let body_key = body.key;
+    render_view(sh, doc, template, view, body, out)
+        .map(|(f, page_key)| PageOut::new(f, links, [body_key, page_key]))
+        .map_err(|d| vec![d])
 }
 
 fn choose_template(doc: &PublicDocument, is_home: bool) -> &str {
@@ -680,7 +757,7 @@ fn render_view(
     mut view: PageView,
     body: Body,
     out: String,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<(OutputFile, Digest), Diagnostic> {
     let theme = sh.theme;
     if !theme.has_template(template) {
         let src = &doc.doc.source;
@@ -717,7 +794,7 @@ fn render_view(
     };
     if !sh.cache.is_enabled() {
         view.content = Arc::try_unwrap(body.rendered).map_or_else(|r| r.html.clone(), |r| r.html);
-        return render(&view).map(|bytes| OutputFile::shared(out, bytes));
+        return render(&view).map(|bytes| (OutputFile::shared(out, bytes), 0));
     }
     // The body is keyed by its digest, not hashed again with the rest of the view.
     let key = Key::new("page")
@@ -736,7 +813,7 @@ fn render_view(
                 render(&view)
             },
         )
-        .map(|bytes| OutputFile::shared(out, bytes))
+        .map(|bytes| (OutputFile::shared(out, bytes), key))
 }
 
 fn render_data_page(

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::incremental::{Cache, Key};
 use crate::model::SiteModel;
 use crate::output::OutputFile;
 
@@ -32,7 +33,16 @@ fn first_words(markdown: &str) -> String {
         .join(" ")
 }
 
-pub fn index(model: &SiteModel, root: &str) -> OutputFile {
+/// The start of a page's text, taken once per version of the page when `serve` keeps
+/// a cache.
+fn body_words(doc: &crate::parse::Document, cache: &Cache) -> String {
+    cache.search_words.get_or(
+        || Key::new("search-words").digest(doc.digest).finish(),
+        || first_words(doc.body_text()),
+    )
+}
+
+pub fn index(model: &SiteModel, root: &str, cache: &Cache) -> OutputFile {
     let mut entries = Vec::new();
     for s in &model.sections {
         if let Some(d) = &s.index {
@@ -42,7 +52,7 @@ pub fn index(model: &SiteModel, root: &str) -> OutputFile {
                 u: format!("{root}{}", s.url),
                 s: f.summary.clone().unwrap_or_default(),
                 k: "section",
-                b: first_words(d.doc.body_text()),
+                b: body_words(&d.doc, cache),
             });
         }
     }
@@ -53,7 +63,7 @@ pub fn index(model: &SiteModel, root: &str) -> OutputFile {
             u: format!("{root}{}", p.url),
             s: f.summary.clone().unwrap_or_default(),
             k: f.kind.as_str(),
-            b: first_words(p.doc.doc.body_text()),
+            b: body_words(&p.doc.doc, cache),
         });
     }
     let d = &model.data;

@@ -36,6 +36,10 @@ impl Theme {
         for (name, src) in &self.sources {
             key.str(name).str(&src.text);
         }
+        // Which static files exist decides which links resolve.
+        for f in &self.static_files {
+            key.str(&f.path);
+        }
         key.finish()
     }
 }
