@@ -1,5 +1,6 @@
 //! Files for machines: `sitemap.xml` (every public page), `feed.xml` (an Atom feed of
-//! papers, quarterly positions and dated updates, newest first) and `robots.txt`.
+//! the newest [`FEED_ITEMS`] papers, quarterly positions and dated updates) and
+//! `robots.txt`.
 //!
 //! Both are built from the same decided site model as the pages, so they can list
 //! nothing the pages could not show.
@@ -140,10 +141,15 @@ fn sitemap(entries: &[Entry], site: &SiteView) -> String {
     x
 }
 
+/// Entries in the feed. Feed readers show what is new; a feed of every dated page
+/// would grow without bound (3 MB at 10,000 pages) and be fetched whole each time.
+pub const FEED_ITEMS: usize = 50;
+
 fn feed(entries: &[Entry], site: &SiteView) -> String {
     let mut items: Vec<&Entry> = entries.iter().filter(|e| e.in_feed).collect();
     // Newest first; the address breaks ties so the feed is stable.
     items.sort_by(|a, b| b.date.cmp(&a.date).then(a.url.cmp(&b.url)));
+    items.truncate(FEED_ITEMS);
     let updated = items
         .first()
         .and_then(|e| e.date)

@@ -506,3 +506,35 @@ fn the_search_index_holds_public_pages_and_records() {
     assert!(page.contains("role=\"search\""));
     assert!(page.contains("aria-live=\"polite\""));
 }
+
+#[test]
+fn feed_holds_the_newest_fifty() {
+    let site = TestSite::copy("valid/data");
+    for i in 0..60 {
+        site.write(
+            &format!("content/stories/update-{i:02}.md"),
+            &format!(
+                "---\ntitle: Update {i:02}\ndate: 2023-{:02}-{:02}\n---\n\nNews.\n",
+                1 + i / 28,
+                1 + i % 28
+            ),
+        );
+    }
+    let built = site.build().unwrap();
+    let xml = file(&built, "feed.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("feed is valid XML");
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .filter_map(|e| e.children().find(|c| c.has_tag_name("title")))
+        .filter_map(|t| t.text())
+        .collect();
+    assert_eq!(titles.len(), bcfsite::render::feeds::FEED_ITEMS);
+    assert!(titles.contains(&"Update 59"), "the newest are kept");
+    assert!(!titles.contains(&"Update 00"), "the oldest are dropped");
+    let sitemap = file(&built, "sitemap.xml");
+    assert!(
+        sitemap.contains("update-00/"),
+        "the sitemap still lists every page"
+    );
+}
