@@ -31,6 +31,8 @@ enum Edit {
     Break(usize),
     /// Write a page back as the fixture has it.
     Restore(usize),
+    /// Replace a paper's PDF with one of another size (its page shows the size).
+    Asset(u16),
 }
 
 const PAGES: [&str; 4] = [
@@ -53,6 +55,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => any::<u8>().prop_map(Edit::Template),
         1 => page.clone().prop_map(Edit::Break),
         2 => page.prop_map(Edit::Restore),
+        1 => any::<u16>().prop_map(Edit::Asset),
     ]
 }
 
@@ -133,6 +136,14 @@ fn apply(
         Edit::Restore(p) => {
             site.write(PAGES[*p], &original[PAGES[*p]]);
             PAGES[*p].into()
+        }
+        Edit::Asset(n) => {
+            let rel = "content/papers/2024-11-12-update/report.pdf";
+            site.write(
+                rel,
+                &format!("%PDF-1.4 {}", "x".repeat(usize::from(*n) * 37)),
+            );
+            rel.into()
         }
     };
     vec![site.path().join(rel)]
