@@ -233,3 +233,47 @@ fn build_output_never_has_the_reload_script() {
         assert!(!text.contains("__bcfsite"), "{path}");
     }
 }
+
+#[test]
+fn the_log_says_what_was_rebuilt() {
+    let site = TestSite::copy("valid/basic");
+    let port = free_port();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("bcfsite"))
+        .arg("serve")
+        .arg(site.path())
+        .args(["--port", &port.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut ready = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut ready)
+        .unwrap();
+    let mut served = Served { child, port };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let log = served.child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(log).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let text = std::fs::read_to_string(site.path().join(HELLO)).unwrap();
+    site.write(HELLO, &format!("{text}\nOne more sentence.\n"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let line = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = rx.recv_timeout(left).expect("a log line for the rebuild");
+        if line.contains("rebuilt in") {
+            break line;
+        }
+    };
+    assert!(line.contains("content/news/hello.md changed"), "{line}");
+    assert!(
+        line.contains("re-rendered 1 of "),
+        "only the edited page: {line}"
+    );
+    drop(served);
+}
