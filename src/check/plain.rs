@@ -75,7 +75,7 @@ fn check_page(doc: &Document, glossary: &Glossary, max_grade: f64) -> Vec<Diagno
         }
         let mut reported = BTreeSet::new();
         let body_start = doc.body.start;
-        for (offset, word) in prose_words(doc.body_text()) {
+        for (offset, word) in abbreviation_candidates(doc.body_text()) {
             // Most words are not abbreviations: rule them out before any lookup.
             if !is_abbreviation(word) || is_roman(word) {
                 continue;
@@ -106,6 +106,26 @@ fn check_page(doc: &Document, glossary: &Glossary, max_grade: f64) -> Vec<Diagno
 /// Words of running text with their byte offsets, skipping code, link targets and
 /// shortcodes (where capitals are not prose).
 fn prose_words(body: &str) -> Vec<(usize, &str)> {
+    words_of_lines(body, |_| true)
+}
+
+/// [`prose_words`], but only from lines that could hold an abbreviation: two capitals
+/// with nothing but digits between them. Most lines have none, and this is the
+/// plain-English check's hot loop.
+fn abbreviation_candidates(body: &str) -> Vec<(usize, &str)> {
+    words_of_lines(body, |line| {
+        let b = line.as_bytes();
+        b.iter().enumerate().any(|(i, c)| {
+            c.is_ascii_uppercase()
+                && b[i + 1..]
+                    .iter()
+                    .find(|n| !n.is_ascii_digit())
+                    .is_some_and(u8::is_ascii_uppercase)
+        })
+    })
+}
+
+fn words_of_lines(body: &str, wanted: impl Fn(&str) -> bool) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut in_fence = false;
     let mut offset = 0;
@@ -117,7 +137,7 @@ fn prose_words(body: &str) -> Vec<(usize, &str)> {
             in_fence = !in_fence;
             continue;
         }
-        if in_fence || t.starts_with("{{") || line.starts_with("    ") {
+        if in_fence || t.starts_with("{{") || line.starts_with("    ") || !wanted(line) {
             continue;
         }
         let mut in_code = false;
@@ -221,6 +241,23 @@ fn syllables(word: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_line_filter_keeps_every_abbreviation(
+            body in "([a-zA-Z0-9 .`()\\[\\]-]|\n|```|NHS|A1B|iBCF|GPs){0,80}"
+        ) {
+            let all: Vec<_> = prose_words(&body)
+                .into_iter()
+                .filter(|(_, w)| is_abbreviation(w))
+                .collect();
+            let fast: Vec<_> = abbreviation_candidates(&body)
+                .into_iter()
+                .filter(|(_, w)| is_abbreviation(w))
+                .collect();
+            proptest::prop_assert_eq!(fast, all);
+        }
+    }
 
     #[test]
     fn grades() {

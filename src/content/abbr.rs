@@ -30,14 +30,9 @@ pub fn mark_first_uses(html: &str, glossary: &Glossary) -> String {
             Some(0) => {
                 let end = rest.find('>').map_or(rest.len(), |i| i + 1);
                 let tag = &rest[..end];
-                let name: String = tag
-                    .trim_start_matches("</")
-                    .trim_start_matches('<')
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                if SKIP.contains(&name.as_str()) && !tag.ends_with("/>") {
+                let inner = tag.trim_start_matches("</").trim_start_matches('<');
+                let name = &inner[..inner.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+                if SKIP.iter().any(|s| s.eq_ignore_ascii_case(name)) && !tag.ends_with("/>") {
                     if tag.starts_with("</") {
                         skip_depth = skip_depth.saturating_sub(1);
                     } else {
@@ -51,7 +46,7 @@ pub fn mark_first_uses(html: &str, glossary: &Glossary) -> String {
                 let end = found.unwrap_or(rest.len());
                 let text = &rest[..end];
                 if skip_depth == 0 && used.len() < terms.len() {
-                    out.push_str(&wrap_text(text, &terms, &mut used));
+                    wrap_text(&mut out, text, &terms, &mut used);
                 } else {
                     out.push_str(text);
                 }
@@ -62,9 +57,13 @@ pub fn mark_first_uses(html: &str, glossary: &Glossary) -> String {
     out
 }
 
-fn wrap_text<'a>(text: &str, terms: &[(&'a str, &'a str)], used: &mut HashSet<&'a str>) -> String {
+fn wrap_text<'a>(
+    out: &mut String,
+    text: &str,
+    terms: &[(&'a str, &'a str)],
+    used: &mut HashSet<&'a str>,
+) {
     // Find the earliest first use of any unused term; wrap it; carry on after it.
-    let mut out = String::with_capacity(text.len());
     let mut rest = text;
     loop {
         let next = terms
@@ -74,7 +73,7 @@ fn wrap_text<'a>(text: &str, terms: &[(&'a str, &'a str)], used: &mut HashSet<&'
             .min_by_key(|(i, t, _)| (*i, std::cmp::Reverse(t.len())));
         let Some((i, term, expansion)) = next else {
             out.push_str(rest);
-            return out;
+            return;
         };
         used.insert(term);
         out.push_str(&rest[..i]);
