@@ -95,9 +95,15 @@ pub fn start(
 }
 
 /// The paths of an event that matter: not hidden, not an editor's temporary file
-/// (judged below the site folder, which may itself sit somewhere hidden).
+/// (judged below the site folder, which may itself sit somewhere hidden). When the
+/// watcher lost track (an error, or the kernel's queue overflowed), the whole site.
 fn relevant(event: notify::Result<notify::Event>, root: &Path) -> Vec<PathBuf> {
-    let Ok(event) = event else { return Vec::new() };
+    let Ok(event) = event else {
+        return vec![root.to_path_buf()];
+    };
+    if event.need_rescan() {
+        return vec![root.to_path_buf()];
+    }
     if matches!(event.kind, EventKind::Access(_)) {
         return Vec::new();
     }
@@ -115,6 +121,9 @@ fn relevant(event: notify::Result<notify::Event>, root: &Path) -> Vec<PathBuf> {
 }
 
 fn describe(changed: &[PathBuf], root: &Path) -> String {
+    if changed.iter().any(|p| p == root) {
+        return "the watcher lost track, so everything was read again".into();
+    }
     let names: Vec<String> = changed
         .iter()
         .take(3)
@@ -124,5 +133,31 @@ fn describe(changed: &[PathBuf], root: &Path) -> String {
         1 => format!("{} changed", names[0]),
         n if n <= 3 => format!("{} changed", names.join(", ")),
         n => format!("{} and {} more changed", names.join(", "), n - 3),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, Flag};
+
+    #[test]
+    fn hidden_and_temporary_files_are_not_changes() {
+        let root = Path::new("/site");
+        let event = notify::Event::new(EventKind::Create(CreateKind::File))
+            .add_path(root.join("content/.page.md.swp"))
+            .add_path(root.join("content/page.md"));
+        assert_eq!(relevant(Ok(event), root), [root.join("content/page.md")]);
+    }
+
+    #[test]
+    fn a_watcher_that_lost_track_rebuilds_everything() {
+        let root = Path::new("/site");
+        let overflow = notify::Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        assert_eq!(relevant(Ok(overflow), root), [root.to_path_buf()]);
+        let error = Err(notify::Error::generic("queue overflow"));
+        let changed = relevant(error, root);
+        assert_eq!(changed, [root.to_path_buf()]);
+        assert!(describe(&changed, root).contains("lost track"));
     }
 }
