@@ -9,6 +9,9 @@
 //! the stages of the last one. The page is put back as it was at the end. For the
 //! time until a browser sees the edit, see `serve_latency`.
 
+#[path = "common.rs"]
+mod common;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -19,18 +22,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let site = PathBuf::from(args.next().expect("usage: rebuild SITE [EDITS]"));
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
-    let page = walkdir::WalkDir::new(site.join("content"))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .find(|p| {
-            p.extension().is_some_and(|e| e == "md")
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n == "_index.md" || n == "index.md")
-        })
-        .expect("a page to edit");
+    let page = common::first_page(&site);
     let original = std::fs::read_to_string(&page).expect("read the page");
 
     let opts = BuildOptions::new(&site);

@@ -12,6 +12,9 @@
 //! shows the new text: what a browser does, less its own reload. Prints the median.
 //! The page is put back as it was at the end.
 
+#[path = "common.rs"]
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -55,18 +58,7 @@ fn main() {
         .map(|d| d.join("bcfsite"))
         .expect("target/release/bcfsite");
 
-    let page = walkdir::WalkDir::new(site.join("content"))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .find(|p| {
-            p.extension().is_some_and(|e| e == "md")
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n == "_index.md" || n == "index.md")
-        })
-        .expect("a page to edit");
+    let page = common::first_page(&site);
     let rel = page
         .strip_prefix(site.join("content"))
         .expect("under content");

@@ -21,7 +21,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
 use aho_corasick::AhoCorasick;
@@ -65,26 +65,7 @@ pub struct Fingerprints {
 }
 
 /// A map keyed by hashes we computed ourselves, which need no hashing again.
-type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PrehashedKey>>;
-
-/// The hasher for [`HashedMap`]: the key is already a well-mixed 64-bit hash.
-#[derive(Default)]
-struct PrehashedKey(u64);
-
-impl Hasher for PrehashedKey {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only u64 keys reach here; fold anything else in rather than lose it.
-        for b in bytes {
-            self.0 = (self.0.rotate_left(8)) ^ u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
+type HashedMap<V> = HashMap<u64, V, crate::incremental::Prehashed>;
 
 impl Fingerprints {
     pub fn build(material: &Material) -> Fingerprints {

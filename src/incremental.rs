@@ -86,25 +86,34 @@ pub fn digest_of(bytes: &[u8]) -> Digest {
     xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
-/// The keys are digests already: use their low bits as the hash.
+/// For maps keyed by hashes or digests we computed ourselves, which need no hashing
+/// again: their low 64 bits are the hash.
 #[derive(Default)]
-struct DigestHasher(u64);
+pub struct PrehashedKey(u64);
 
-impl std::hash::Hasher for DigestHasher {
+impl std::hash::Hasher for PrehashedKey {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
+        // Only u64 and u128 keys are meant to reach here; fold anything else in
+        // rather than lose it.
         for b in bytes {
             self.0 = self.0.rotate_left(8) ^ u64::from(*b);
         }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
     fn write_u128(&mut self, n: u128) {
         self.0 = n as u64;
     }
 }
 
-type Map<V> = HashMap<Digest, V, BuildHasherDefault<DigestHasher>>;
+/// The `BuildHasher` for maps keyed by ready-made hashes.
+pub type Prehashed = BuildHasherDefault<PrehashedKey>;
+
+type Map<V> = HashMap<Digest, V, Prehashed>;
 
 /// Results of one step by the digest of their inputs. Entries a build did not use are
 /// dropped when it ends, so the store holds about one site's worth.

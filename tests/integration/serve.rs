@@ -29,13 +29,19 @@ fn free_port() -> u16 {
 }
 
 fn serve(site: &TestSite) -> Served {
+    serve_with_log(site, Stdio::null())
+}
+
+/// Starts serve on a free port, with its log (standard error) going to `log`, and
+/// waits until it says it is ready.
+fn serve_with_log(site: &TestSite, log: Stdio) -> Served {
     let port = free_port();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("bcfsite"))
         .arg("serve")
         .arg(site.path())
         .args(["--port", &port.to_string()])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -237,20 +243,7 @@ fn build_output_never_has_the_reload_script() {
 #[test]
 fn the_log_says_what_was_rebuilt() {
     let site = TestSite::copy("valid/basic");
-    let port = free_port();
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("bcfsite"))
-        .arg("serve")
-        .arg(site.path())
-        .args(["--port", &port.to_string()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut ready = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut ready)
-        .unwrap();
-    let mut served = Served { child, port };
+    let mut served = serve_with_log(&site, Stdio::piped());
     let (tx, rx) = std::sync::mpsc::channel();
     let log = served.child.stderr.take().unwrap();
     std::thread::spawn(move || {
