@@ -13,11 +13,11 @@ pub mod shortcodes;
 pub mod theme;
 pub mod views;
 
+use std::sync::Arc;
+
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use tera::Context;
-
-use std::sync::Arc;
 
 use crate::content::front_matter::PageKind;
 use crate::content::markdown::Rendered;
