@@ -20,82 +20,17 @@ use bcfsite::visibility::Audience;
 use bcfsite::{BuildOptions, build_in_memory, load, output, parse};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
-const WORDS: &[&str] = &[
-    "care",
-    "home",
-    "people",
-    "support",
-    "hospital",
-    "discharge",
-    "council",
-    "health",
-    "services",
-    "fund",
-    "carers",
-    "community",
-    "team",
-    "plan",
-    "spending",
-    "residents",
-    "quarter",
-    "target",
-    "falls",
-    "help",
-    "staff",
-    "urgent",
-    "response",
-    "equipment",
-];
-const HEADINGS: &[&str] = &[
-    "What we found",
-    "Money",
-    "Who it helps",
-    "What happens next",
-];
+#[path = "../examples/corpus/text.rs"]
+mod text;
 
-/// A page body like `gen_corpus` writes: about 600 words under `##` headings, with
+/// A page body as `gen_corpus` writes it: about 600 words under `##` headings, with
 /// a money table, a list and a link.
 fn body() -> String {
-    let mut n = 0usize;
-    let mut word = || {
-        n += 7;
-        WORDS[n % WORDS.len()]
-    };
-    let mut b = String::new();
-    for (s, heading) in HEADINGS.iter().cycle().take(6).enumerate() {
-        b.push_str(&format!("## {heading}\n\n"));
-        for _ in 0..3 {
-            let sentences: Vec<String> = (0..3)
-                .map(|_| {
-                    format!(
-                        "The {} {}.",
-                        (0..9).map(|_| word()).collect::<Vec<_>>().join(" "),
-                        word()
-                    )
-                })
-                .collect();
-            b.push_str(&sentences.join(" "));
-            b.push_str("\n\n");
-        }
-        if s == 1 {
-            b.push_str("| Scheme | 2023/24 (£000) | 2024/25 (£000) |\n|---|--:|--:|\n");
-            for i in 0..4 {
-                b.push_str(&format!(
-                    "| North scheme {i} | {} | {} |\n",
-                    1000 + i * 37,
-                    2000 + i * 41
-                ));
-            }
-            b.push('\n');
-        }
-        if s == 2 {
-            for _ in 0..4 {
-                b.push_str(&format!("- {} {} {} {}.\n", word(), word(), word(), word()));
-            }
-            b.push_str("\nRead more in [a related page](/north/page-00001/).\n\n");
-        }
-    }
-    b
+    text::body(
+        &mut text::Rng(1),
+        "north",
+        &["/north/page-00001/".to_string()],
+    )
 }
 
 const FRONT: &str = "---\ntitle: north page 7\nsummary: What we do in the north area, page 7.\ndate: 2024-05-17\nkind: feedback\nsource: {organisation: Healthwatch}\nconsent: Everyone quoted agreed.\nrelates_to: [scheme-north-3]\n---\n\n";
