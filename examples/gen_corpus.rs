@@ -43,6 +43,13 @@ fn main() {
         }
     }
     let out = out.expect("usage: gen_corpus --pages N [--seed S] [--bodies DIR] OUT_DIR");
+    let written = generate(pages, seed, &out, bodies.as_deref());
+    println!("wrote {written} pages to {}", out.join("content").display());
+}
+
+/// Writes the corpus into `out/content` (and bare bodies into `bodies`); returns the
+/// number of pages written. Also used by the test that the corpus is deterministic.
+pub fn generate(pages: usize, seed: u64, out: &Path, bodies: Option<&Path>) -> usize {
     let c = out.join("content");
     if c.exists() {
         fs::remove_dir_all(&c).expect("clear old corpus");
@@ -143,11 +150,11 @@ fn main() {
             fm.push_str("---\n\n");
             let text = body(&mut rng, area, &links);
             write(&dir.join(format!("page-{i:05}.md")), &format!("{fm}{text}"));
-            if let Some(b) = &bodies {
+            if let Some(b) = bodies {
                 write(&b.join(area).join(format!("page-{i:05}.md")), &text);
             }
             written += 1;
         }
     }
-    println!("wrote {written} pages to {}", c.display());
+    written
 }

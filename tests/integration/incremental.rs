@@ -103,8 +103,10 @@ fn apply(
         }
         Edit::Amount(n) => {
             let rel = "content/data/plan.yaml";
-            let text =
-                original[rel].replace("{2024-25: 400}", &format!("{{2024-25: {}}}", 400 + n));
+            let text = original[rel].replace(
+                "{2024-25: 400}",
+                &format!("{{2024-25: {}}}", 400 + u32::from(*n)),
+            );
             site.write(rel, &text);
             rel.into()
         }

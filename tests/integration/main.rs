@@ -6,6 +6,7 @@ mod support;
 mod build;
 mod cli;
 mod confidentiality;
+mod corpus;
 mod data;
 mod incremental;
 mod invalid;
