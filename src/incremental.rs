@@ -15,8 +15,8 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, RwLock};
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -117,18 +117,32 @@ type Map<V> = HashMap<Digest, V, Prehashed>;
 
 /// Results of one step by the digest of their inputs. Entries a build did not use are
 /// dropped when it ends, so the store holds about one site's worth.
+///
+/// Each entry remembers the last build that used it. Hits take only a read lock and
+/// stamp the entry, so the threads of a build look up in parallel; nothing moves
+/// between maps.
 pub struct Store<V> {
     enabled: bool,
-    generations: Mutex<(Map<V>, Map<V>)>,
+    entries: RwLock<Map<Entry<V>>>,
+    /// The number of the build under way, and of the last one that succeeded.
+    build: AtomicU64,
+    last_good: AtomicU64,
     hits: AtomicUsize,
     misses: AtomicUsize,
+}
+
+struct Entry<V> {
+    value: V,
+    used: AtomicU64,
 }
 
 impl<V: Clone> Store<V> {
     fn new(enabled: bool) -> Self {
         Store {
             enabled,
-            generations: Mutex::new((Map::default(), Map::default())),
+            entries: RwLock::new(Map::default()),
+            build: AtomicU64::new(1),
+            last_good: AtomicU64::new(0),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
         }
@@ -140,27 +154,25 @@ impl<V: Clone> Store<V> {
             return compute();
         }
         let key = key();
-        {
-            let mut g = self.generations.lock().unwrap_or_else(|e| e.into_inner());
-            let (current, previous) = &mut *g;
-            if let Some(v) = current.get(&key) {
-                self.hits.fetch_add(1, Ordering::Relaxed);
-                return v.clone();
-            }
-            if let Some(v) = previous.remove(&key) {
-                self.hits.fetch_add(1, Ordering::Relaxed);
-                current.insert(key, v.clone());
-                return v;
-            }
+        let now = self.build.load(Ordering::Relaxed);
+        if let Some(e) = self.read().get(&key) {
+            e.used.store(now, Ordering::Relaxed);
+            self.hits.fetch_add(1, Ordering::Relaxed);
+            return e.value.clone();
         }
         // Computed outside the lock, so that other threads carry on meanwhile.
         self.misses.fetch_add(1, Ordering::Relaxed);
         let v = compute();
-        self.generations
-            .lock()
+        self.entries
+            .write()
             .unwrap_or_else(|e| e.into_inner())
-            .0
-            .insert(key, v.clone());
+            .insert(
+                key,
+                Entry {
+                    value: v.clone(),
+                    used: AtomicU64::new(now),
+                },
+            );
         v
     }
 
@@ -169,24 +181,37 @@ impl<V: Clone> Store<V> {
         if !self.enabled || key == 0 {
             return;
         }
-        let mut g = self.generations.lock().unwrap_or_else(|e| e.into_inner());
-        let (current, previous) = &mut *g;
-        if let Some(v) = previous.remove(&key) {
-            current.insert(key, v);
+        if let Some(e) = self.read().get(&key) {
+            e.used
+                .store(self.build.load(Ordering::Relaxed), Ordering::Relaxed);
         }
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Map<Entry<V>>> {
+        self.entries.read().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Ends a build: what it did not use is forgotten. Returns (reused, computed).
     fn end_build(&self, succeeded: bool) -> (usize, usize) {
-        let mut g = self.generations.lock().unwrap_or_else(|e| e.into_inner());
-        let (current, previous) = &mut *g;
-        if succeeded {
-            *previous = std::mem::take(current);
+        let now = self.build.load(Ordering::Relaxed);
+        // A failed build may have stopped early: keep what the last good one used as
+        // well, so that fixing the error is quick.
+        let also = if succeeded {
+            now
         } else {
-            // A failed build may have stopped early: keep what the last good one used
-            // as well, so that fixing the error is quick.
-            previous.extend(current.drain());
+            self.last_good.load(Ordering::Relaxed)
+        };
+        self.entries
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|_, e| {
+                let used = e.used.load(Ordering::Relaxed);
+                used == now || used == also
+            });
+        if succeeded {
+            self.last_good.store(now, Ordering::Relaxed);
         }
+        self.build.store(now + 1, Ordering::Relaxed);
         (
             self.hits.swap(0, Ordering::Relaxed),
             self.misses.swap(0, Ordering::Relaxed),
@@ -270,7 +295,7 @@ pub fn inputs_but_markdown(sources: &crate::load::Sources, opts: &crate::BuildOp
 /// Finishes [`inputs_but_markdown`] with every page's front matter: a page's view
 /// reads other pages' front matter (listings, breadcrumbs, appendices), never their
 /// bodies.
-pub fn structure(mut key: Key, documents: &[crate::parse::Document]) -> Digest {
+pub fn structure(mut key: Key, documents: &[std::sync::Arc<crate::parse::Document>]) -> Digest {
     for d in documents {
         key.str(&d.rel).str(&d.source.text[..d.body.start]);
     }
@@ -283,7 +308,8 @@ pub struct Cache {
     /// Stage 1: file texts by path, trusted while the file's stamp is the same.
     pub(crate) texts: Mutex<HashMap<std::path::PathBuf, ReadText>>,
     /// Stage 2: a Markdown file's front matter and body, by its path and text.
-    pub(crate) documents: Store<Result<crate::parse::Document, Vec<crate::diagnostic::Diagnostic>>>,
+    pub(crate) documents:
+        Store<Result<std::sync::Arc<crate::parse::Document>, Vec<crate::diagnostic::Diagnostic>>>,
     /// The plain-English warnings of one page.
     pub(crate) plain: Store<Vec<crate::diagnostic::Diagnostic>>,
     /// Stage 5: a page body rendered to HTML.
@@ -297,8 +323,14 @@ pub struct Cache {
     pub(crate) pages: Store<Result<std::sync::Arc<Vec<u8>>, crate::diagnostic::Diagnostic>>,
     /// Stage 5: a page reused whole while only other pages' bodies changed.
     pub(crate) outputs: Store<Result<crate::render::PageOut, Vec<crate::diagnostic::Diagnostic>>>,
-    /// The start of a page's text, for the search index.
-    pub(crate) search_words: Store<String>,
+    /// A page's entry in the search index, as JSON.
+    pub(crate) search_entries: Store<std::sync::Arc<str>>,
+    /// Stage 5: the search index, by every page's text and the structure.
+    pub(crate) search_indexes: Store<crate::output::OutputFile>,
+    /// Stage 5: what no page body changes (data pages, feeds...), by the structure.
+    pub(crate) site_wide: Store<std::sync::Arc<crate::render::SiteWide>>,
+    /// Stage 5: every address the site publishes, by the structure.
+    pub(crate) link_indexes: Store<std::sync::Arc<crate::render::links::LinkIndex>>,
     /// Stage 7: the audit of one output file.
     pub(crate) audits: Store<Vec<crate::diagnostic::Diagnostic>>,
     /// Files read from disk in this build.
@@ -319,8 +351,8 @@ pub struct Reuse {
 }
 
 impl Reuse {
-    /// For `serve`'s log: "re-rendered 1 of 10,071 pages, read 1 file". Data pages,
-    /// feeds and the search index are made afresh every time and not counted.
+    /// For `serve`'s log: "re-rendered 1 of 10,071 pages, read 1 file". Only pages
+    /// made from content are counted (not data pages, feeds or the search index).
     pub fn describe(&self) -> String {
         format!(
             "re-rendered {} of {} pages, read {}",
@@ -351,7 +383,10 @@ impl Cache {
             bodies: Store::new(enabled),
             pages: Store::new(enabled),
             outputs: Store::new(enabled),
-            search_words: Store::new(enabled),
+            search_entries: Store::new(enabled),
+            search_indexes: Store::new(enabled),
+            site_wide: Store::new(enabled),
+            link_indexes: Store::new(enabled),
             audits: Store::new(enabled),
             reads: AtomicUsize::new(0),
         }
@@ -431,7 +466,10 @@ impl Cache {
         let reused = reused_views + reused_whole;
         self.documents.end_build(succeeded);
         self.plain.end_build(succeeded);
-        self.search_words.end_build(succeeded);
+        self.search_entries.end_build(succeeded);
+        self.search_indexes.end_build(succeeded);
+        self.site_wide.end_build(succeeded);
+        self.link_indexes.end_build(succeeded);
         self.audits.end_build(succeeded);
         Reuse {
             rendered,

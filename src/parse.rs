@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -95,7 +96,8 @@ pub struct Parsed {
     pub site_dir: PathBuf,
     pub settings: Settings,
     pub glossary: Glossary,
-    pub documents: Vec<Document>,
+    /// Shared, so `serve` reuses a parse without copying it.
+    pub documents: Vec<Arc<Document>>,
     pub data: Vec<DataFile>,
     pub content_assets: Vec<AssetFile>,
     pub static_files: Vec<AssetFile>,
@@ -145,7 +147,7 @@ pub fn parse_with(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> O
         }
     }
 
-    let parsed: Vec<Result<Document, Vec<Diagnostic>>> = sources
+    let parsed: Vec<Result<Arc<Document>, Vec<Diagnostic>>> = sources
         .markdown
         .into_par_iter()
         .map(|file| {
@@ -157,7 +159,7 @@ pub fn parse_with(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> O
                         .digest(file.digest)
                         .finish()
                 },
-                || parse_document(file.clone()),
+                || parse_document(file.clone()).map(Arc::new),
             )
         })
         .collect();

@@ -47,7 +47,7 @@ pub struct Policy {
 /// builds only; in a public build this is always false).
 #[derive(Clone, Debug)]
 pub struct PublicDocument {
-    pub doc: Document,
+    pub doc: std::sync::Arc<Document>,
     pub marked_confidential: bool,
 }
 
@@ -272,7 +272,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     let mut documents = Vec::new();
     let mut withheld_notices = Vec::new();
     let mut included_bundles = BTreeSet::new();
-    let mut withheld_docs: Vec<Document> = Vec::new();
+    let mut withheld_docs: Vec<std::sync::Arc<Document>> = Vec::new();
     let mut unpublished = BTreeMap::new();
     let mut withheld_sources: Vec<WithheldSource> = Vec::new();
     for doc in parsed.documents {

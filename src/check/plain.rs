@@ -15,7 +15,11 @@ use crate::parse::Document;
 /// Abbreviations readers know without help.
 const WELL_KNOWN: &[&str] = &["UK", "OK", "TV", "AM", "PM", "PDF", "URL", "FAQ"];
 
-pub fn run(docs: &[Document], glossary: &Glossary, max_grade: f64) -> Vec<Diagnostic> {
+pub fn run(
+    docs: &[std::sync::Arc<Document>],
+    glossary: &Glossary,
+    max_grade: f64,
+) -> Vec<Diagnostic> {
     run_with(
         docs,
         glossary,
@@ -26,7 +30,7 @@ pub fn run(docs: &[Document], glossary: &Glossary, max_grade: f64) -> Vec<Diagno
 
 /// [`run`], reusing the warnings of pages whose text, glossary and limit are unchanged.
 pub fn run_with(
-    docs: &[Document],
+    docs: &[std::sync::Arc<Document>],
     glossary: &Glossary,
     max_grade: f64,
     cache: &crate::incremental::Cache,

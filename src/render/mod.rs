@@ -71,7 +71,6 @@ pub fn render(
     opts: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let site = site_view(model, opts);
-    let links = link_index(model, theme, &site.root);
     let bar = progress_bar(opts.progress, model.pages.len() + model.sections.len());
     let context = if opts.cache.is_enabled() {
         Key::new("context")
@@ -83,6 +82,17 @@ pub fn render(
     } else {
         0
     };
+    // What no page body can change is made once per structure (see `reuse_or`).
+    let by_structure = |step: &str| {
+        Key::new(step)
+            .digest(context)
+            .digest(opts.structure)
+            .finish()
+    };
+    let links = opts.cache.link_indexes.get_or(
+        || by_structure("link-index"),
+        || Arc::new(link_index(model, theme, &site.root)),
+    );
     let shared = Shared {
         model,
         theme,
@@ -111,28 +121,13 @@ pub fn render(
         .collect();
     bar.finish_and_clear();
 
-    // Downloads first, so each table can link to its files with their sizes.
-    let downloads = downloads::build(model, &site);
-    let mut pages = data_pages::pages(model, &site.root, &site.base_url);
-    for page in &mut pages {
-        for table in &mut page.data.tables {
-            if let Some(links) = downloads.links.get(&(page.url.clone(), table.id.clone())) {
-                table.downloads = links.clone();
-            }
-        }
-    }
-    let data_results: Vec<Result<OutputFile, Diagnostic>> = pages
-        .into_par_iter()
-        .map(|p| render_data_page(theme, &site, p))
-        .collect();
+    let wide = opts.cache.site_wide.get_or(
+        || by_structure("site-wide"),
+        || Arc::new(site_wide(model, theme, &site)),
+    );
     let mut files = Vec::with_capacity(results.len() + model.files.len() + 8);
-    let mut problems = Vec::new();
-    for r in data_results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => problems.push(d),
-        }
-    }
+    files.extend(wide.data_pages.iter().cloned());
+    let mut problems = wide.page_problems.clone();
     // (source, URL, links with a `#`) of every page, for the anchor check below.
     let mut anchored: Vec<(&crate::parse::Document, &str, Vec<String>)> = Vec::new();
     for (job, r) in results {
@@ -148,11 +143,11 @@ pub fn render(
                         Job::Section(i) => {
                             let s = &model.sections[i];
                             match &s.index {
-                                Some(d) => (&d.doc, s.url.as_str()),
+                                Some(d) => (&*d.doc, s.url.as_str()),
                                 None => continue,
                             }
                         }
-                        Job::Page(i) => (&model.pages[i].doc.doc, model.pages[i].url.as_str()),
+                        Job::Page(i) => (&*model.pages[i].doc.doc, model.pages[i].url.as_str()),
                     };
                     anchored.push((doc, url, links));
                 }
@@ -160,10 +155,95 @@ pub fn render(
             Err(ds) => problems.extend(ds),
         }
     }
+    files.extend(wide.generated.iter().cloned());
+    if !problems.is_empty() || !wide.generated_problems.is_empty() {
+        problems.extend(wide.generated_problems.iter().cloned());
+        return Err(problems);
+    }
+    files.extend(wide.redirects.iter().cloned());
+    problems.extend(wide.redirect_problems.iter().cloned());
+    problems.extend(links::check_anchors(
+        &links,
+        anchored.iter().map(|(d, u, l)| (*d, *u, l.as_slice())),
+        &files,
+    ));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    files.extend(wide.downloads.iter().cloned());
+    // A site's own static file replaces the theme's at the same path.
+    let own: std::collections::HashSet<&str> =
+        model.files.iter().map(|f| f.output.as_str()).collect();
+    files.extend(
+        theme
+            .static_files
+            .iter()
+            .filter(|f| !own.contains(f.path.as_str()))
+            .cloned(),
+    );
+    files.extend(model.files.iter().map(|f| OutputFile {
+        path: f.output.clone(),
+        contents: Contents::Copy(f.source.clone()),
+    }));
+    files.extend(wide.for_machines.iter().cloned());
+    // The index holds the start of every page's text, so it changes with any body.
+    files.push(opts.cache.search_indexes.get_or(
+        || {
+            let mut key = Key::new("search-index");
+            key.digest(context).digest(opts.structure);
+            for d in model.sections.iter().filter_map(|s| s.index.as_ref()) {
+                key.digest(d.doc.digest);
+            }
+            for p in &model.pages {
+                key.digest(p.doc.doc.digest);
+            }
+            key.finish()
+        },
+        || search::index(model, &site.root, opts.cache),
+    ));
+    Ok(files)
+}
+
+/// The files of a build that no page body can change: data pages and their
+/// downloads, the theme's own pages, redirects, the sitemap and feed. Problems are
+/// kept apart by where [`render`] reports them, so that a build with and without a
+/// cache fails alike.
+#[derive(Debug)]
+pub(crate) struct SiteWide {
+    data_pages: Vec<OutputFile>,
+    /// Problems of the data pages, reported with those of content pages.
+    page_problems: Vec<Diagnostic>,
+    generated: Vec<OutputFile>,
+    generated_problems: Vec<Diagnostic>,
+    redirects: Vec<OutputFile>,
+    redirect_problems: Vec<Diagnostic>,
+    downloads: Vec<OutputFile>,
+    /// `sitemap.xml`, `feed.xml` and `robots.txt`.
+    for_machines: Vec<OutputFile>,
+}
+
+fn site_wide(model: &SiteModel, theme: &Theme, site: &SiteView) -> SiteWide {
+    // Downloads first, so each table can link to its files with their sizes.
+    let downloads = downloads::build(model, site);
+    let mut pages = data_pages::pages(model, &site.root, &site.base_url);
+    for page in &mut pages {
+        for table in &mut page.data.tables {
+            if let Some(links) = downloads.links.get(&(page.url.clone(), table.id.clone())) {
+                table.downloads = links.clone();
+            }
+        }
+    }
+    let (data_pages, page_problems) = split_results(
+        pages
+            .into_par_iter()
+            .map(|p| render_data_page(theme, site, p))
+            .collect(),
+    );
+
     let mut generated = vec![render_generated(
         model,
         theme,
-        &site,
+        site,
         "404.html",
         "Page not found",
         "404.html",
@@ -180,7 +260,7 @@ pub fn render(
         generated.push(render_generated(
             model,
             theme,
-            &site,
+            site,
             "accessibility.html",
             "Accessibility statement",
             ACCESSIBILITY_URL,
@@ -190,7 +270,7 @@ pub fn render(
     generated.push(render_generated(
         model,
         theme,
-        &site,
+        site,
         "search.html",
         "Search",
         SEARCH_URL,
@@ -205,22 +285,17 @@ pub fn render(
         generated.push(render_generated(
             model,
             theme,
-            &site,
+            site,
             "glossary.html",
             "Glossary",
             GLOSSARY_URL,
             &format!("{GLOSSARY_URL}index.html"),
         ));
     }
-    for r in generated {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => problems.push(d),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    let (generated, generated_problems) = split_results(generated);
+
+    let mut redirects = Vec::new();
+    let mut redirect_problems = Vec::new();
     for r in &model.redirects {
         let mut view = PageView::blank(
             r.title.clone(),
@@ -233,46 +308,45 @@ pub fn render(
             site.base_url, r.target
         ));
         let mut ctx = Context::new();
-        ctx.insert("site", &site);
+        ctx.insert("site", site);
         ctx.insert("page", &view);
         match theme.tera.render("redirect.html", &ctx) {
-            Ok(html) => files.push(OutputFile::bytes(r.output.clone(), html)),
-            Err(e) => problems.extend(template_error(&e, &theme.sources)),
+            Ok(html) => redirects.push(OutputFile::bytes(r.output.clone(), html)),
+            Err(e) => redirect_problems.extend(template_error(&e, &theme.sources)),
         }
     }
-    problems.extend(links::check_anchors(
-        &links,
-        anchored.iter().map(|(d, u, l)| (*d, *u, l.as_slice())),
-        &files,
-    ));
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    files.extend(downloads.files);
-    // A site's own static file replaces the theme's at the same path.
-    let own: std::collections::HashSet<&str> =
-        model.files.iter().map(|f| f.output.as_str()).collect();
-    files.extend(
-        theme
-            .static_files
-            .iter()
-            .filter(|f| !own.contains(f.path.as_str()))
-            .cloned(),
-    );
-    files.extend(model.files.iter().map(|f| OutputFile {
-        path: f.output.clone(),
-        contents: Contents::Copy(f.source.clone()),
-    }));
-    match model.audience {
+    let for_machines = match model.audience {
         // A members' site is for nobody else: no sitemap or feed, and no robots.
-        Audience::Members => files.push(OutputFile::bytes(
+        Audience::Members => vec![OutputFile::bytes(
             "robots.txt",
             "User-agent: *\nDisallow: /\n",
-        )),
-        Audience::Public => files.extend(feeds::render(model, &site)),
+        )],
+        Audience::Public => feeds::render(model, site),
+    };
+    SiteWide {
+        data_pages,
+        page_problems,
+        generated,
+        generated_problems,
+        redirects,
+        redirect_problems,
+        downloads: downloads.files,
+        for_machines,
     }
-    files.push(search::index(model, &site.root, opts.cache));
-    Ok(files)
+}
+
+fn split_results(
+    results: Vec<Result<OutputFile, Diagnostic>>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut files = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    (files, problems)
 }
 
 /// Every address this build will publish, for checking links before rendering.

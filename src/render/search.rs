@@ -3,6 +3,9 @@
 //! other output file. The search page's own small script reads it in the browser;
 //! no server is needed.
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::incremental::{Cache, Key};
@@ -33,39 +36,58 @@ fn first_words(markdown: &str) -> String {
         .join(" ")
 }
 
-/// The start of a page's text, taken once per version of the page when `serve` keeps
-/// a cache.
-fn body_words(doc: &crate::parse::Document, cache: &Cache) -> String {
-    cache.search_words.get_or(
-        || Key::new("search-words").digest(doc.digest).finish(),
-        || first_words(doc.body_text()),
+/// One page's entry, as JSON, made once per version of the page and address when
+/// `serve` keeps a cache (most of the index's cost is this serialising).
+fn page_entry(
+    doc: &crate::parse::Document,
+    url: String,
+    kind: &'static str,
+    cache: &Cache,
+) -> Arc<str> {
+    cache.search_entries.get_or(
+        || {
+            Key::new("search-entry")
+                .digest(doc.digest)
+                .str(&url)
+                .str(kind)
+                .finish()
+        },
+        || {
+            let f = &doc.front;
+            to_json(&Entry {
+                t: f.title.clone(),
+                u: url.clone(),
+                s: f.summary.clone().unwrap_or_default(),
+                k: kind,
+                b: first_words(doc.body_text()),
+            })
+        },
     )
 }
 
+fn to_json(entry: &Entry) -> Arc<str> {
+    // Serialising strings into a string cannot fail.
+    serde_json::to_string(entry)
+        .unwrap_or_else(|_| "{}".into())
+        .into()
+}
+
 pub fn index(model: &SiteModel, root: &str, cache: &Cache) -> OutputFile {
+    let sections = model.sections.par_iter().filter_map(|s| {
+        s.index
+            .as_ref()
+            .map(|d| page_entry(&d.doc, format!("{root}{}", s.url), "section", cache))
+    });
+    let pages = model.pages.par_iter().map(|p| {
+        page_entry(
+            &p.doc.doc,
+            format!("{root}{}", p.url),
+            p.doc.doc.front.kind.as_str(),
+            cache,
+        )
+    });
+    let mut json: Vec<Arc<str>> = sections.chain(pages).collect();
     let mut entries = Vec::new();
-    for s in &model.sections {
-        if let Some(d) = &s.index {
-            let f = &d.doc.front;
-            entries.push(Entry {
-                t: f.title.clone(),
-                u: format!("{root}{}", s.url),
-                s: f.summary.clone().unwrap_or_default(),
-                k: "section",
-                b: body_words(&d.doc, cache),
-            });
-        }
-    }
-    for p in &model.pages {
-        let f = &p.doc.doc.front;
-        entries.push(Entry {
-            t: f.title.clone(),
-            u: format!("{root}{}", p.url),
-            s: f.summary.clone().unwrap_or_default(),
-            k: f.kind.as_str(),
-            b: body_words(&p.doc.doc, cache),
-        });
-    }
     let d = &model.data;
     for p in &d.plans {
         entries.push(Entry {
@@ -125,6 +147,16 @@ pub fn index(model: &SiteModel, root: &str, cache: &Cache) -> OutputFile {
             b: String::new(),
         });
     }
-    let json = serde_json::to_vec(&entries).unwrap_or_else(|_| b"[]".to_vec());
-    OutputFile::bytes("search-index.json", json)
+    json.extend(entries.iter().map(to_json));
+    // What `serde_json` writes for the whole list, made from the entries' own JSON.
+    let mut out = Vec::with_capacity(json.iter().map(|e| e.len() + 1).sum::<usize>() + 2);
+    out.push(b'[');
+    for (i, e) in json.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(e.as_bytes());
+    }
+    out.push(b']');
+    OutputFile::bytes("search-index.json", out)
 }
