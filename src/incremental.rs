@@ -335,6 +335,23 @@ pub struct Cache {
     pub(crate) audits: Store<Vec<crate::diagnostic::Diagnostic>>,
     /// Files read from disk in this build.
     reads: AtomicUsize,
+    /// For [`Cache::watched`]: the last load's file list and what changed since.
+    watched: Option<Mutex<Watched>>,
+}
+
+/// The files stage 1 found: (path under `content/` or `static/`, absolute path).
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    pub content: Vec<(String, std::path::PathBuf)>,
+    pub statics: Vec<(String, std::path::PathBuf)>,
+}
+
+#[derive(Default)]
+struct Watched {
+    /// The last load's files; `None` until a walk has been kept.
+    listing: Option<Listing>,
+    /// Every path reported changed since that load.
+    changed: Vec<std::path::PathBuf>,
 }
 
 /// How much of the last build was reused, for `serve`'s log line.
@@ -369,9 +386,23 @@ impl Cache {
         Cache::new(false)
     }
 
-    /// A cache that remembers between builds (`serve`).
+    /// A cache that remembers between builds, and checks each file's stamp to
+    /// tell whether it changed.
     pub fn enabled() -> Cache {
         Cache::new(true)
+    }
+
+    /// A cache that remembers between builds and is told, through [`Cache::invalidate`],
+    /// every path that changed (`serve`, from its file watcher). Stage 1 then neither
+    /// walks the folders nor checks the files that did not change: the last build's
+    /// list is patched with what changed. A changed folder, a link, or a path outside
+    /// `content/`, `static/` and `themes/` (the watcher losing track reports the site
+    /// folder) makes it walk again.
+    pub fn watched() -> Cache {
+        Cache {
+            watched: Some(Mutex::new(Watched::default())),
+            ..Cache::new(true)
+        }
     }
 
     fn new(enabled: bool) -> Cache {
@@ -389,6 +420,7 @@ impl Cache {
             link_indexes: Store::new(enabled),
             audits: Store::new(enabled),
             reads: AtomicUsize::new(0),
+            watched: None,
         }
     }
 
@@ -399,13 +431,26 @@ impl Cache {
     /// Reads a text file, or returns the text read before if the file's stamp is the
     /// same, with a digest of the text (0 when disabled). `read` does the reading (and
     /// its diagnostics).
+    ///
+    /// With `unchanged` (the watcher reported no change to the file), a text read
+    /// before is taken without looking at the file at all.
     pub(crate) fn text<E>(
         &self,
         abs: &std::path::Path,
+        unchanged: bool,
         read: impl FnOnce() -> Result<std::sync::Arc<str>, E>,
     ) -> Result<(std::sync::Arc<str>, Digest), E> {
         if !self.enabled {
             return read().map(|t| (t, 0));
+        }
+        if unchanged
+            && let Some(t) = self
+                .texts
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(abs)
+        {
+            return Ok((t.text.clone(), t.digest));
         }
         let stamp = std::fs::metadata(abs).ok().map(|m| FileStamp::of(&m));
         if let Some(stamp) = stamp {
@@ -444,6 +489,32 @@ impl Cache {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .retain(|p, _| !paths.iter().any(|changed| p.starts_with(changed)));
+        }
+        if let Some(w) = &self.watched {
+            w.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .changed
+                .extend_from_slice(paths);
+        }
+    }
+
+    /// For stage 1 of a [`Cache::watched`] build: the last load's list and every path
+    /// changed since. `None` when the folders must be walked.
+    pub(crate) fn take_listing(&self) -> Option<(Listing, Vec<std::path::PathBuf>)> {
+        let mut w = self
+            .watched
+            .as_ref()?
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let changed = std::mem::take(&mut w.changed);
+        w.listing.take().map(|l| (l, changed))
+    }
+
+    /// Keeps this load's list for the next (only a [`Cache::watched`] cache does).
+    pub(crate) fn keep_listing(&self, listing: &Listing) {
+        if let Some(w) = &self.watched {
+            let mut w = w.lock().unwrap_or_else(|e| e.into_inner());
+            w.listing = Some(listing.clone());
         }
     }
 

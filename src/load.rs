@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
-use crate::incremental::Cache;
+use crate::incremental::{Cache, Listing};
 
 /// A Markdown or YAML file of the site, read into memory.
 #[derive(Clone, Debug)]
@@ -82,23 +82,23 @@ pub fn load_with(site_dir: &Path, cache: &Cache, diags: &mut Diagnostics) -> Sou
         .canonicalize()
         .unwrap_or_else(|_| site_dir.to_path_buf());
 
+    let (listing, patched) = find_files(site_dir, &site_root, cache, diags);
     let mut text_files = Vec::new();
-    for (rel, abs) in walk(&content_dir, "content", &site_root, diags) {
+    for (rel, abs) in listing.content {
         match Path::new(&rel).extension().and_then(|e| e.to_str()) {
             Some("md") => text_files.push((rel, abs, true)),
             Some("yaml" | "yml") => text_files.push((rel, abs, false)),
             _ => sources.content_assets.push(AssetFile { rel, abs }),
         }
     }
-    let static_dir = site_dir.join("static");
-    if static_dir.is_dir() {
-        sources.static_files = walk(&static_dir, "static", &site_root, diags)
-            .into_iter()
-            .map(|(rel, abs)| AssetFile { rel, abs })
-            .collect();
-    }
+    sources.static_files = listing
+        .statics
+        .into_iter()
+        .map(|(rel, abs)| AssetFile { rel, abs })
+        .collect();
 
-    if cache.is_enabled() {
+    // A patched list came with every change: other files need no look.
+    if cache.is_enabled() && !patched {
         cache.keep_texts(&text_files.iter().map(|(_, abs, _)| abs.as_path()).collect());
     }
     let read: Vec<Result<(ContentFile, bool), Diagnostic>> = text_files
@@ -106,7 +106,7 @@ pub fn load_with(site_dir: &Path, cache: &Cache, diags: &mut Diagnostics) -> Sou
         .map(|(rel, abs, is_markdown)| {
             let path = format!("content/{rel}");
             cache
-                .text(&abs, || read_text(&abs, &path).map(|s| s.text))
+                .text(&abs, patched, || read_text(&abs, &path).map(|s| s.text))
                 .map(|(text, digest)| {
                     let source = SourceText { path, text };
                     (
@@ -155,6 +155,97 @@ pub fn read_text(abs: &Path, display: &str) -> Result<SourceText, Diagnostic> {
         path: display.to_string(),
         text: text.into(),
     })
+}
+
+/// The site's files, and whether they came from patching the last load's list (see
+/// [`Cache::watched`]) rather than a walk.
+fn find_files(
+    site_dir: &Path,
+    site_root: &Path,
+    cache: &Cache,
+    diags: &mut Diagnostics,
+) -> (Listing, bool) {
+    let content_dir = site_dir.join("content");
+    let static_dir = site_dir.join("static");
+    if let Some((mut listing, changed)) = cache.take_listing()
+        && patch(&mut listing, &changed, site_dir)
+    {
+        cache.keep_listing(&listing);
+        return (listing, true);
+    }
+    let mut found = Diagnostics::default();
+    let listing = Listing {
+        content: walk(&content_dir, "content", site_root, &mut found),
+        statics: if static_dir.is_dir() {
+            walk(&static_dir, "static", site_root, &mut found)
+        } else {
+            Vec::new()
+        },
+    };
+    // A link is listed as its target, which the watcher does not report, and
+    // problems must be found again each time: such a site is walked every time.
+    let plain = |files: &[(String, PathBuf)], dir: &Path| {
+        files.iter().all(|(rel, abs)| *abs == dir.join(rel))
+    };
+    if found.is_empty()
+        && plain(&listing.content, &content_dir)
+        && plain(&listing.statics, &static_dir)
+    {
+        cache.keep_listing(&listing);
+    }
+    diags.extend(found.into_vec());
+    (listing, false)
+}
+
+/// Applies the watcher's `changed` paths to the last load's list, as a walk would
+/// have found them. False when only a walk can tell: a folder or link changed, or a
+/// path is not a file below `content/` or `static/` (changes to `themes/` need no
+/// patch: the theme is read afresh on every build).
+fn patch(listing: &mut Listing, changed: &[PathBuf], site_dir: &Path) -> bool {
+    let content_dir = site_dir.join("content");
+    let static_dir = site_dir.join("static");
+    for path in changed {
+        if path.starts_with(site_dir.join("themes")) && *path != site_dir.join("themes") {
+            continue;
+        }
+        let (dir, files) = if path.starts_with(&content_dir) {
+            (&content_dir, &mut listing.content)
+        } else if path.starts_with(&static_dir) {
+            (&static_dir, &mut listing.statics)
+        } else {
+            return false;
+        };
+        let Some(rel) = path
+            .strip_prefix(dir)
+            .ok()
+            .and_then(|r| r.to_str())
+            .map(|r| r.replace('\\', "/"))
+        else {
+            return false;
+        };
+        if rel.is_empty() {
+            return false;
+        }
+        if rel.split('/').any(is_ignored_name) {
+            continue;
+        }
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_file() => {
+                let at = files.binary_search_by(|(r, _)| Path::new(r).cmp(Path::new(&rel)));
+                if let Err(i) = at {
+                    let abs = dir.join(&rel);
+                    files.insert(i, (rel, abs));
+                }
+            }
+            Ok(_) => return false,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let below = format!("{rel}/");
+                files.retain(|(r, _)| *r != rel && !r.starts_with(&below));
+            }
+            Err(_) => return false,
+        }
+    }
+    true
 }
 
 /// Walks `dir` and returns (path under `dir`, absolute path) for every file to use,

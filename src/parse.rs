@@ -40,6 +40,8 @@ pub struct Document {
     pub role: Role,
     /// A digest of the text, for `serve`'s cache (0 when there is none).
     pub digest: crate::incremental::Digest,
+    /// Made once, with the parse: every stage after asks for it.
+    url: String,
 }
 
 impl Document {
@@ -55,14 +57,19 @@ impl Document {
     /// The page's address under the site root: each folder and the file name made a
     /// slug, so `plan/Our Priorities.md` is `plan/our-priorities/`. Sections and
     /// bundles take their folder's address.
-    pub fn url(&self) -> String {
-        match self.role {
-            Role::SectionIndex | Role::BundleIndex => folder_url(self.dir()),
-            Role::Page => {
-                let name = self.rel.rsplit('/').next().unwrap_or_default();
-                let stem = name.strip_suffix(".md").unwrap_or(name);
-                format!("{}{}/", folder_url(self.dir()), slugify(stem))
-            }
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+fn url_of(rel: &str, role: Role) -> String {
+    let dir = parent_dir(rel);
+    match role {
+        Role::SectionIndex | Role::BundleIndex => folder_url(dir),
+        Role::Page => {
+            let name = rel.rsplit('/').next().unwrap_or_default();
+            let stem = name.strip_suffix(".md").unwrap_or(name);
+            format!("{}{}/", folder_url(dir), slugify(stem))
         }
     }
 }
@@ -238,6 +245,7 @@ fn parse_document(file: ContentFile) -> Result<Document, Vec<Diagnostic>> {
         _ => Role::Page,
     };
     Ok(Document {
+        url: url_of(&file.rel, role),
         digest: file.digest,
         rel: file.rel,
         source: file.source,

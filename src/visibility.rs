@@ -290,16 +290,22 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
             Verdict::WithholdConfidential => {
                 withheld_count += 1;
                 unpublished.insert(
-                    doc.url(),
+                    doc.url().to_string(),
                     (Unpublished::Confidential, doc.source.path.clone()),
                 );
                 withheld_docs.push(doc);
             }
             Verdict::SkipDraft => {
-                unpublished.insert(doc.url(), (Unpublished::Draft, doc.source.path.clone()));
+                unpublished.insert(
+                    doc.url().to_string(),
+                    (Unpublished::Draft, doc.source.path.clone()),
+                );
             }
             Verdict::SkipEmbargoed => {
-                unpublished.insert(doc.url(), (Unpublished::Embargoed, doc.source.path.clone()));
+                unpublished.insert(
+                    doc.url().to_string(),
+                    (Unpublished::Embargoed, doc.source.path.clone()),
+                );
             }
         }
     }

@@ -38,6 +38,9 @@ pub struct State {
     build: BuildOptions,
     /// What a rebuild can reuse from the builds before it.
     cache: crate::incremental::Cache,
+    /// One build at a time: the first may still be running when the watcher, which
+    /// starts before it so that no edit is missed, asks for the next.
+    building: std::sync::Mutex<()>,
 }
 
 /// The outcome of one build, for the log line.
@@ -62,6 +65,7 @@ impl State {
 
     /// Rebuilds after the watcher saw `changed` (files or folders) change.
     pub fn rebuild_after(&self, changed: &[std::path::PathBuf]) -> Rebuilt {
+        let _one_at_a_time = self.building.lock().unwrap_or_else(|e| e.into_inner());
         self.cache.invalidate(changed);
         let started = Instant::now();
         let outcome = match crate::build_in_memory_with(&self.build, &self.cache) {
@@ -116,8 +120,10 @@ impl State {
 pub fn serve(
     opts: ServeOptions,
     on_ready: impl FnOnce(&str, usize),
-    log: impl Fn(&str) + Send + 'static,
+    log: impl Fn(&str) + Send + Sync + 'static,
 ) -> Result<(), Diagnostics> {
+    // Shared by the first build's messages and the watcher's.
+    let log = Arc::new(log);
     let server = Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
         let in_use = e
             .downcast_ref::<std::io::Error>()
@@ -155,7 +161,14 @@ pub fn serve(
         errors: RwLock::new(None),
         clients: reload::Clients::default(),
         build: build.clone(),
-        cache: crate::incremental::Cache::enabled(),
+        // The watcher reports every change, so unchanged files are not even looked at.
+        cache: crate::incremental::Cache::watched(),
+        building: std::sync::Mutex::new(()),
+    });
+    // Watching starts first: an edit made during the first build is then seen.
+    let watcher = watch::start(&build.site_dir, Arc::clone(&state), {
+        let log = Arc::clone(&log);
+        move |line: &str| log(line)
     });
     // A broken site does not stop the server: it serves the errors until they are fixed.
     let pages = match state.rebuild() {
@@ -172,7 +185,6 @@ pub fn serve(
             0
         }
     };
-    let watcher = watch::start(&build.site_dir, Arc::clone(&state), log);
     on_ready(&address, pages);
 
     let server = Arc::new(server);

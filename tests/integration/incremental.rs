@@ -33,6 +33,14 @@ enum Edit {
     Restore(usize),
     /// Replace a paper's PDF with one of another size (its page shows the size).
     Asset(u16),
+    /// A new folder holding a section and a page (the watcher reports the folder).
+    AddFolder(u8),
+    /// Rename the news folder to another name, or back (it reports both folders).
+    MoveFolder(bool),
+    /// Delete a folder with everything in it (it reports the folder).
+    DeleteFolder,
+    /// Change, add or delete a file of `static/`.
+    Static(u8),
 }
 
 const PAGES: [&str; 4] = [
@@ -56,6 +64,10 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => page.clone().prop_map(Edit::Break),
         2 => page.prop_map(Edit::Restore),
         1 => any::<u16>().prop_map(Edit::Asset),
+        1 => any::<u8>().prop_map(Edit::AddFolder),
+        1 => any::<bool>().prop_map(Edit::MoveFolder),
+        1 => Just(Edit::DeleteFolder),
+        1 => any::<u8>().prop_map(Edit::Static),
     ]
 }
 
@@ -147,19 +159,66 @@ fn apply(
             );
             rel.into()
         }
+        Edit::AddFolder(n) => {
+            let dir = format!("content/topic-{}", n % 4);
+            site.write(
+                &format!("{dir}/_index.md"),
+                &format!("---\ntitle: Topic {n}\nsummary: A section added while serving.\n---\n\nAbout topic {n}.\n"),
+            );
+            site.write(
+                &format!("{dir}/first.md"),
+                &format!("---\ntitle: First of topic {n}\nsummary: A page in a new folder.\n---\n\nText {n}.\n"),
+            );
+            dir
+        }
+        Edit::MoveFolder(back) => {
+            let (from, to) = if *back {
+                ("content/updates", "content/news")
+            } else {
+                ("content/news", "content/updates")
+            };
+            if std::fs::rename(site.path().join(from), site.path().join(to)).is_err() {
+                return Vec::new();
+            }
+            return vec![site.path().join(from), site.path().join(to)];
+        }
+        Edit::DeleteFolder => {
+            let rel = "content/private";
+            let _ = std::fs::remove_dir_all(site.path().join(rel));
+            rel.into()
+        }
+        Edit::Static(n) => {
+            let rel = format!("static/file-{}.txt", n % 3);
+            if n % 4 == 0 {
+                let _ = std::fs::remove_file(site.path().join(&rel));
+            } else {
+                site.write(&rel, &format!("static {n}\n"));
+            }
+            rel
+        }
     };
     vec![site.path().join(rel)]
 }
 
-/// The outcome of a build, comparable: every file's bytes, or the errors.
+/// Each output file's length and digest, by path.
+type Files = BTreeMap<String, (usize, u128)>;
+
+/// The outcome of a build, comparable: every file's length and digest (short enough
+/// to read in a failure), or the errors.
 fn outcome(
     r: Result<bcfsite::Built, bcfsite::diagnostic::Diagnostics>,
-) -> Result<(usize, BTreeMap<String, Vec<u8>>), String> {
+) -> Result<(usize, Files), String> {
     r.map(|b| {
         let files = b
             .files
             .iter()
-            .map(|f| (f.path.clone(), f.read().unwrap().to_vec()))
+            .map(|f| {
+                let bytes = f.read().unwrap();
+                (
+                    f.path.clone(),
+                    (bytes.len(), bcfsite::incremental::digest_of(&bytes)),
+                )
+            })
             .collect();
         (b.pages, files)
     })
@@ -169,6 +228,8 @@ fn outcome(
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
+    /// Each sequence is built twice over: with a cache that checks every file's
+    /// stamp, and with one told what changed (as `serve`'s watcher tells it).
     #[test]
     fn incremental_equals_full(edits in proptest::collection::vec(edit(), 1..8)) {
         let site = TestSite::copy("valid/basic");
@@ -178,23 +239,26 @@ proptest! {
             .map(|rel| (*rel, std::fs::read_to_string(site.path().join(rel)).unwrap()))
             .collect();
         let opts = site.options();
-        let cache = Cache::enabled();
-        let first = bcfsite::build_in_memory_with(&opts, &cache);
-        prop_assert!(first.is_ok());
+        let caches = [Cache::enabled(), Cache::watched()];
+        for cache in &caches {
+            prop_assert!(bcfsite::build_in_memory_with(&opts, cache).is_ok());
+        }
         for e in &edits {
             let changed = apply(&site, &original, e);
-            cache.invalidate(&changed);
-            let cached = outcome(bcfsite::build_in_memory_with(&opts, &cache));
             let fresh = outcome(bcfsite::build_in_memory(&opts));
-            match (&cached, &fresh) {
-                (Ok((pc, a)), Ok((pf, b))) => {
-                    prop_assert_eq!(pc, pf);
-                    prop_assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "after {:?}", e);
-                    for (path, bytes) in a {
-                        prop_assert!(bytes == &b[path], "{} differs after {:?}", path, e);
+            for (kind, cache) in ["stamped", "watched"].iter().zip(&caches) {
+                cache.invalidate(&changed);
+                let cached = outcome(bcfsite::build_in_memory_with(&opts, cache));
+                match (&cached, &fresh) {
+                    (Ok((pc, a)), Ok((pf, b))) => {
+                        prop_assert_eq!(pc, pf);
+                        prop_assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{} cache, after {:?}", kind, e);
+                        for (path, bytes) in a {
+                            prop_assert!(bytes == &b[path], "{} differs ({} cache) after {:?}", path, kind, e);
+                        }
                     }
+                    _ => prop_assert_eq!(&cached, &fresh, "{} cache, after {:?}", kind, e),
                 }
-                _ => prop_assert_eq!(&cached, &fresh, "after {:?}", e),
             }
         }
     }
