@@ -18,27 +18,26 @@ use std::hash::BuildHasherDefault;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, RwLock};
 
-use xxhash_rust::xxh3::Xxh3;
-
 /// A 128-bit digest of a step's inputs: wide enough that two different inputs never
 /// share one in practice (xxh3, which reads gigabytes a second).
 pub type Digest = u128;
 
 /// Builds a [`Digest`] from parts; each part is length-prefixed so that `("ab", "c")`
-/// and `("a", "bc")` differ.
+/// and `("a", "bc")` differ. The parts are gathered and digested in one go: most keys
+/// are short, and setting up xxh3's streaming state for each cost more than hashing.
 #[derive(Default)]
-pub struct Key(Xxh3);
+pub struct Key(Vec<u8>);
 
 impl Key {
     pub fn new(step: &str) -> Key {
-        let mut k = Key(Xxh3::new());
+        let mut k = Key(Vec::with_capacity(128));
         k.str(step);
         k
     }
 
     pub fn bytes(&mut self, b: &[u8]) -> &mut Key {
-        self.0.update(&(b.len() as u64).to_le_bytes());
-        self.0.update(b);
+        self.0.extend_from_slice(&(b.len() as u64).to_le_bytes());
+        self.0.extend_from_slice(b);
         self
     }
 
@@ -47,37 +46,29 @@ impl Key {
     }
 
     pub fn digest(&mut self, d: Digest) -> &mut Key {
-        self.0.update(&d.to_le_bytes());
+        self.0.extend_from_slice(&d.to_le_bytes());
         self
     }
 
     pub fn flag(&mut self, b: bool) -> &mut Key {
-        self.0.update(&[u8::from(b)]);
+        self.0.push(u8::from(b));
         self
     }
 
     /// Anything serialisable, through its JSON form (the form templates see).
     pub fn serialized(&mut self, v: &impl serde::Serialize) -> &mut Key {
-        struct Feed<'a>(&'a mut Xxh3);
-        impl std::io::Write for Feed<'_> {
-            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-                self.0.update(buf);
-                Ok(buf.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
+        let start = self.0.len();
         // Serialising plain view structs cannot fail; if it ever did, the marker keeps
         // the key distinct from a successful one.
-        if serde_json::to_writer(Feed(&mut self.0), v).is_err() {
+        if serde_json::to_writer(&mut self.0, v).is_err() {
+            self.0.truncate(start);
             self.str("\u{0}unserialisable");
         }
         self
     }
 
     pub fn finish(&self) -> Digest {
-        self.0.digest128()
+        digest_of(&self.0)
     }
 }
 
@@ -306,7 +297,7 @@ pub fn structure(mut key: Key, documents: &[std::sync::Arc<crate::parse::Documen
 pub struct Cache {
     enabled: bool,
     /// Stage 1: file texts by path, trusted while the file's stamp is the same.
-    pub(crate) texts: Mutex<HashMap<std::path::PathBuf, ReadText>>,
+    pub(crate) texts: RwLock<HashMap<std::path::PathBuf, ReadText>>,
     /// Stage 2: a Markdown file's front matter and body, by its path and text.
     pub(crate) documents:
         Store<Result<std::sync::Arc<crate::parse::Document>, Vec<crate::diagnostic::Diagnostic>>>,
@@ -320,7 +311,8 @@ pub struct Cache {
         >,
     >,
     /// Stage 5: a whole page from its template and context.
-    pub(crate) pages: Store<Result<std::sync::Arc<Vec<u8>>, crate::diagnostic::Diagnostic>>,
+    pub(crate) pages:
+        Store<Result<std::sync::Arc<crate::output::FileBytes>, crate::diagnostic::Diagnostic>>,
     /// Stage 5: a page reused whole while only other pages' bodies changed.
     pub(crate) outputs: Store<Result<crate::render::PageOut, Vec<crate::diagnostic::Diagnostic>>>,
     /// A page's entry in the search index, as JSON.
@@ -408,7 +400,7 @@ impl Cache {
     fn new(enabled: bool) -> Cache {
         Cache {
             enabled,
-            texts: Mutex::new(HashMap::new()),
+            texts: RwLock::new(HashMap::new()),
             documents: Store::new(enabled),
             plain: Store::new(enabled),
             bodies: Store::new(enabled),
@@ -446,7 +438,7 @@ impl Cache {
         if unchanged
             && let Some(t) = self
                 .texts
-                .lock()
+                .read()
                 .unwrap_or_else(|e| e.into_inner())
                 .get(abs)
         {
@@ -454,7 +446,7 @@ impl Cache {
         }
         let stamp = std::fs::metadata(abs).ok().map(|m| FileStamp::of(&m));
         if let Some(stamp) = stamp {
-            let texts = self.texts.lock().unwrap_or_else(|e| e.into_inner());
+            let texts = self.texts.read().unwrap_or_else(|e| e.into_inner());
             if let Some(t) = texts.get(abs)
                 && t.still_valid(stamp)
             {
@@ -468,15 +460,18 @@ impl Cache {
         // The stamp is taken before reading: a write during the read changes the
         // stamp again, so the next build reads the file once more.
         if let Some(stamp) = stamp {
-            self.texts.lock().unwrap_or_else(|e| e.into_inner()).insert(
-                abs.to_path_buf(),
-                ReadText {
-                    stamp,
-                    text: text.clone(),
-                    digest,
-                    read_at,
-                },
-            );
+            self.texts
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(
+                    abs.to_path_buf(),
+                    ReadText {
+                        stamp,
+                        text: text.clone(),
+                        digest,
+                        read_at,
+                    },
+                );
         }
         Ok((text, digest))
     }
@@ -485,10 +480,16 @@ impl Cache {
     /// whatever their stamps say: `serve` passes what the watcher saw change.
     pub fn invalidate(&self, paths: &[std::path::PathBuf]) {
         if self.enabled && !paths.is_empty() {
-            self.texts
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .retain(|p, _| !paths.iter().any(|changed| p.starts_with(changed)));
+            let mut texts = self.texts.write().unwrap_or_else(|e| e.into_inner());
+            // A file's own text goes by its key; anything else may be a folder, and
+            // takes a look at every path below it.
+            let folders: Vec<_> = paths
+                .iter()
+                .filter(|p| texts.remove(p.as_path()).is_none())
+                .collect();
+            if !folders.is_empty() {
+                texts.retain(|p, _| !folders.iter().any(|changed| p.starts_with(changed)));
+            }
         }
         if let Some(w) = &self.watched {
             w.lock()
@@ -522,7 +523,7 @@ impl Cache {
     pub(crate) fn keep_texts(&self, seen: &std::collections::HashSet<&std::path::Path>) {
         if self.enabled {
             self.texts
-                .lock()
+                .write()
                 .unwrap_or_else(|e| e.into_inner())
                 .retain(|p, _| seen.contains(p.as_path()));
         }

@@ -286,10 +286,14 @@ fn audit_files(
             // The same fingerprints on the same bytes find the same things.
             Ok(bytes) => cache.audits.get_or(
                 || {
+                    let digest = match &f.contents {
+                        output::Contents::Bytes(b) => b.digest(),
+                        output::Contents::Copy(_) => incremental::digest_of(&bytes),
+                    };
                     incremental::Key::new("audit")
                         .digest(fp.digest())
                         .str(&f.path)
-                        .digest(incremental::digest_of(&bytes))
+                        .digest(digest)
                         .finish()
                 },
                 || fp.check(&f.path, &bytes),

@@ -27,7 +27,7 @@ pub const MARKER: &str = ".bcfsite-build";
 #[derive(Clone, Debug)]
 pub enum Contents {
     /// Shared, so that `serve` can keep a page's bytes between builds without copying.
-    Bytes(Arc<Vec<u8>>),
+    Bytes(Arc<FileBytes>),
     /// Copied as it is from a file of the site or theme.
     Copy(PathBuf),
 }
@@ -42,10 +42,10 @@ pub struct OutputFile {
 
 impl OutputFile {
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Self::shared(path, Arc::new(bytes.into()))
+        Self::shared(path, Arc::new(FileBytes::new(bytes.into())))
     }
 
-    pub fn shared(path: impl Into<String>, bytes: Arc<Vec<u8>>) -> Self {
+    pub fn shared(path: impl Into<String>, bytes: Arc<FileBytes>) -> Self {
         Self {
             path: path.into(),
             contents: Contents::Bytes(bytes),
@@ -55,13 +55,44 @@ impl OutputFile {
     /// The file's bytes: borrowed from memory, or read from the source of a copy.
     pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
         match &self.contents {
-            Contents::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b.as_slice())),
+            Contents::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
             Contents::Copy(p) => fs::read(p).map(std::borrow::Cow::Owned),
         }
     }
 }
 
 /// Why writing failed; the previous output is untouched in every case.
+/// The bytes of a file made in memory, with their digest, taken at most once: `serve`
+/// reuses a page's bytes from build to build, and its audit needs their digest each
+/// time (hashing every page again was most of the audit's cost).
+#[derive(Debug, Default)]
+pub struct FileBytes {
+    bytes: Vec<u8>,
+    digest: std::sync::OnceLock<crate::incremental::Digest>,
+}
+
+impl FileBytes {
+    pub fn new(bytes: Vec<u8>) -> Self {
+        FileBytes {
+            bytes,
+            digest: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn digest(&self) -> crate::incremental::Digest {
+        *self
+            .digest
+            .get_or_init(|| crate::incremental::digest_of(&self.bytes))
+    }
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
 #[derive(Debug)]
 pub enum WriteError {
     /// The folder exists and was not made by bcfsite, or was made for another audience.
@@ -214,13 +245,13 @@ fn write_tree(files: &[OutputFile], root: &Path) -> Result<(), WriteError> {
 }
 
 /// The built site held in memory, for `serve`: URL path → bytes.
-pub fn into_memory(files: Vec<OutputFile>) -> std::io::Result<HashMap<String, Arc<Vec<u8>>>> {
+pub fn into_memory(files: Vec<OutputFile>) -> std::io::Result<HashMap<String, Arc<FileBytes>>> {
     files
         .into_par_iter()
         .map(|f| {
             let bytes = match f.contents {
                 Contents::Bytes(b) => b,
-                Contents::Copy(p) => Arc::new(fs::read(p)?),
+                Contents::Copy(p) => Arc::new(FileBytes::new(fs::read(p)?)),
             };
             Ok((f.path, bytes))
         })

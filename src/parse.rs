@@ -42,6 +42,8 @@ pub struct Document {
     pub digest: crate::incremental::Digest,
     /// Made once, with the parse: every stage after asks for it.
     url: String,
+    /// Whether the body may hold a shortcode (`{{`), which reads the data.
+    pub has_shortcodes: bool,
 }
 
 impl Document {
@@ -245,6 +247,7 @@ fn parse_document(file: ContentFile) -> Result<Document, Vec<Diagnostic>> {
         _ => Role::Page,
     };
     Ok(Document {
+        has_shortcodes: file.source.text[split.body.clone()].contains("{{"),
         url: url_of(&file.rel, role),
         digest: file.digest,
         rel: file.rel,

@@ -416,7 +416,7 @@ fn reuse_or(
     url: &str,
     render: impl FnOnce() -> Result<PageOut, Vec<Diagnostic>>,
 ) -> Result<PageOut, Vec<Diagnostic>> {
-    if sh.structure == 0 || doc.doc.body_text().contains("{{") {
+    if sh.structure == 0 || doc.doc.has_shortcodes {
         return render();
     }
     let key = Key::new("page-by-structure")
@@ -569,13 +569,12 @@ fn body(sh: &Shared, doc: &PublicDocument) -> Result<(Arc<Rendered>, Digest), Ve
         rendered.html = crate::content::abbr::mark_first_uses(&rendered.html, &sh.model.glossary);
         Ok(rendered)
     };
-    let text = doc.doc.body_text();
     if !sh.cache.is_enabled() {
         return Ok((Arc::new(render()?), 0));
     }
     // Without shortcodes a body reads nothing but its text and the site-wide context,
     // so it can be reused; with them it reads the data, so it is rendered every time.
-    if text.contains("{{") {
+    if doc.doc.has_shortcodes {
         let rendered = render()?;
         let key = Key::new("body-with-shortcodes")
             .str(&rendered.html)
@@ -859,7 +858,7 @@ fn render_view(
         theme
             .tera
             .render(template, &ctx)
-            .map(|html| Arc::new(html.into_bytes()))
+            .map(|html| Arc::new(crate::output::FileBytes::new(html.into_bytes())))
             .map_err(|e| {
                 template_error(&e, &theme.sources)
                     .remove(0)

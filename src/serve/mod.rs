@@ -27,7 +27,7 @@ pub struct ServeOptions {
 }
 
 /// The site as served: URL path (without the leading `/`) → bytes.
-pub type SiteFiles = HashMap<String, Arc<Vec<u8>>>;
+pub type SiteFiles = HashMap<String, Arc<crate::output::FileBytes>>;
 
 /// What the server serves now: the last good site, and the errors of the latest
 /// build if it failed.
@@ -230,13 +230,13 @@ pub fn lookup<'a>(files: &'a SiteFiles, url: &str) -> Answer<'a> {
     };
     for c in &candidates {
         if let Some((k, v)) = files.get_key_value(c) {
-            return Answer::File(k, v.as_slice());
+            return Answer::File(k, &v[..]);
         }
     }
     if !path.ends_with('/') && files.contains_key(&format!("{path}/index.html")) {
         return Answer::Redirect(format!("/{path}/"));
     }
-    Answer::NotFound(files.get("404.html").map(|v| v.as_slice()))
+    Answer::NotFound(files.get("404.html").map(|v| &v[..]))
 }
 
 fn respond(request: Request, state: &State) {
@@ -328,10 +328,22 @@ mod tests {
 
     fn site() -> SiteFiles {
         HashMap::from([
-            ("index.html".to_string(), Arc::new(b"home".to_vec())),
-            ("plan/index.html".to_string(), Arc::new(b"plan".to_vec())),
-            ("a b.pdf".to_string(), Arc::new(b"pdf".to_vec())),
-            ("404.html".to_string(), Arc::new(b"nf".to_vec())),
+            (
+                "index.html".to_string(),
+                Arc::new(crate::output::FileBytes::new(b"home".to_vec())),
+            ),
+            (
+                "plan/index.html".to_string(),
+                Arc::new(crate::output::FileBytes::new(b"plan".to_vec())),
+            ),
+            (
+                "a b.pdf".to_string(),
+                Arc::new(crate::output::FileBytes::new(b"pdf".to_vec())),
+            ),
+            (
+                "404.html".to_string(),
+                Arc::new(crate::output::FileBytes::new(b"nf".to_vec())),
+            ),
         ])
     }
 
