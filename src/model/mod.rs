@@ -261,12 +261,10 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
         .collect();
     let mut generated = data.urls();
     generated.extend(redirects.iter().map(|r| {
-        let url = r
-            .output
-            .strip_suffix("index.html")
-            .unwrap_or(&r.output)
-            .to_string();
-        (url, format!("{} (an alias)", r.source))
+        (
+            address_of(&r.output).to_string(),
+            format!("{} (an alias)", r.source),
+        )
     }));
     check_url_clashes(&sections, &pages, &files, &generated, diags);
     check_populations(&data, &parts.settings, diags);
@@ -300,13 +298,15 @@ fn relate(
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, Vec<usize>> {
     let mut related: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let known = data.all_ids();
     for (i, page) in pages.iter().enumerate() {
         let doc = &page.doc.doc;
         for id in &doc.front.relates_to {
-            let span = crate::yaml::top_level_key_span(&doc.source.text, "relates_to")
-                .map(|_| data::span_of(&doc.source, id))
-                .unwrap_or(0..0);
+            // Looked for only when there is something to report.
+            let span = || {
+                crate::yaml::top_level_key_span(&doc.source.text, "relates_to")
+                    .map(|_| data::span_of(&doc.source, id))
+                    .unwrap_or(0..0)
+            };
             if data.resolve(id).is_some() {
                 let key =
                     crate::data::period::Period::parse(id).map_or(id.clone(), |p| p.to_string());
@@ -317,13 +317,14 @@ fn relate(
                         "relates-to-confidential",
                         format!("this page relates to `{id}`, which is confidential"),
                     )
-                    .at(&doc.source, span)
+                    .at(&doc.source, span())
                     .with_note(format!("{file} marks `{id}` confidential"))
                     .with_help(
                         "remove the id from `relates_to`, or mark this page confidential too",
                     ),
                 );
             } else {
+                let known = data.all_ids();
                 let help = match crate::diagnostic::did_you_mean(id, known.iter().map(String::as_str)) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => "relates_to takes ids of plans, funding sources, schemes, metrics or quarters (e.g. 2024-25-Q2)".to_string(),
@@ -333,7 +334,7 @@ fn relate(
                         "unknown-id",
                         format!("there is nothing with the id `{id}` to relate to"),
                     )
-                    .at(&doc.source, span)
+                    .at(&doc.source, span())
                     .with_help(help),
                 );
             }
@@ -432,14 +433,22 @@ fn sort_listings(sections: &mut [Section], pages: &mut [Page]) {
 fn check_url_clashes<'a>(
     sections: &'a [Section],
     pages: &'a [Page],
-    files: &[CopiedFile],
+    files: &'a [CopiedFile],
     generated: &'a [(String, String)],
     diags: &mut Diagnostics,
 ) {
-    let mut claimed: HashMap<String, std::borrow::Cow<'a, str>> =
+    use std::borrow::Cow;
+    // Claims go by address (`plan/` for `plan/index.html`), so that pages, which
+    // have one already, need no string made for them.
+    let mut claimed: HashMap<&'a str, Cow<'a, str>> =
         HashMap::with_capacity(sections.len() + pages.len() + files.len() + generated.len());
-    let mut claim = |output: String, by: std::borrow::Cow<'a, str>, diags: &mut Diagnostics| {
-        if let Some(first) = claimed.get(&output) {
+    let mut claim = |address: &'a str, by: Cow<'a, str>, diags: &mut Diagnostics| {
+        if let Some(first) = claimed.get(address) {
+            let output = if address.is_empty() || address.ends_with('/') {
+                format!("{address}index.html")
+            } else {
+                address.to_string()
+            };
             diags.push(
                 Diagnostic::error("url-clash", format!("two files would be published at /{output}"))
                     .in_file(by.into_owned())
@@ -447,45 +456,52 @@ fn check_url_clashes<'a>(
                     .with_help("rename or move one of them; if one replaced the other, delete the old one and add its address to `aliases`"),
             );
         } else {
-            claimed.insert(output, by);
+            claimed.insert(address, by);
         }
     };
     for s in sections {
         if let Some(doc) = &s.index {
-            claim(
-                format!("{}index.html", s.url),
-                doc.doc.source.path.as_str().into(),
-                diags,
-            );
+            claim(&s.url, doc.doc.source.path.as_str().into(), diags);
         }
     }
     for p in pages {
-        claim(
-            format!("{}index.html", p.url),
-            p.doc.doc.source.path.as_str().into(),
-            diags,
-        );
+        claim(&p.url, p.doc.doc.source.path.as_str().into(), diags);
     }
     for f in files {
         claim(
-            f.output.clone(),
+            address_of(&f.output),
             f.source.display().to_string().into(),
             diags,
         );
     }
     for (url, by) in generated {
-        let output = if url.is_empty() || url.ends_with('/') {
-            format!("{url}index.html")
-        } else {
-            url.clone()
-        };
-        claim(output, by.as_str().into(), diags);
+        claim(url, by.as_str().into(), diags);
+    }
+}
+
+/// The address an output file is found at: `plan/` for `plan/index.html`.
+fn address_of(output: &str) -> &str {
+    if output == "index.html" {
+        ""
+    } else {
+        output
+            .strip_suffix("index.html")
+            .filter(|dir| dir.ends_with('/'))
+            .unwrap_or(output)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::folder_url;
+
+    #[test]
+    fn addresses_of_outputs() {
+        assert_eq!(super::address_of("index.html"), "");
+        assert_eq!(super::address_of("plan/index.html"), "plan/");
+        assert_eq!(super::address_of("plan/report.pdf"), "plan/report.pdf");
+        assert_eq!(super::address_of("plan/myindex.html"), "plan/myindex.html");
+    }
 
     #[test]
     fn alias_outputs() {

@@ -16,8 +16,11 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use super::{Rebuilt, State};
 use crate::load::is_ignored_name;
 
-/// How long the files must be still before we rebuild.
-pub const QUIET: Duration = Duration::from_millis(20);
+/// How long the files must be still before we rebuild. An editor's save, however
+/// many steps it takes (a temporary file written, renamed over the page, the old
+/// copy removed), is a burst of system calls well inside this; a change that comes
+/// later simply gets a rebuild of its own.
+pub const QUIET: Duration = Duration::from_millis(10);
 /// The longest we wait after the first change, however busy the files are.
 pub const LONGEST: Duration = Duration::from_millis(250);
 
@@ -52,6 +55,10 @@ pub fn start(
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             let mut changed: Vec<PathBuf> = relevant(first, &root);
+            // The build's own reads, and hidden files, start nothing.
+            if changed.is_empty() {
+                continue;
+            }
             let started = Instant::now();
             loop {
                 let left = LONGEST.saturating_sub(started.elapsed());
