@@ -283,12 +283,12 @@ pub fn inputs_but_markdown(sources: &crate::load::Sources, opts: &crate::BuildOp
     key
 }
 
-/// Finishes [`inputs_but_markdown`] with every page's front matter: a page's view
+/// Finishes [`inputs_but_markdown`] with every page's front matter (by its digest): a page's view
 /// reads other pages' front matter (listings, breadcrumbs, appendices), never their
 /// bodies.
 pub fn structure(mut key: Key, documents: &[std::sync::Arc<crate::parse::Document>]) -> Digest {
     for d in documents {
-        key.str(&d.rel).str(&d.source.text[..d.body.start]);
+        key.str(&d.rel).digest(d.front_digest);
     }
     key.finish()
 }
@@ -301,6 +301,8 @@ pub struct Cache {
     /// Stage 2: a Markdown file's front matter and body, by its path and text.
     pub(crate) documents:
         Store<Result<std::sync::Arc<crate::parse::Document>, Vec<crate::diagnostic::Diagnostic>>>,
+    /// Stage 2: a data document, by its path and text.
+    pub(crate) data_files: Store<Result<crate::data::DataFile, crate::diagnostic::Diagnostic>>,
     /// The plain-English warnings of one page.
     pub(crate) plain: Store<Vec<crate::diagnostic::Diagnostic>>,
     /// Stage 5: a page body rendered to HTML.
@@ -402,6 +404,7 @@ impl Cache {
             enabled,
             texts: RwLock::new(HashMap::new()),
             documents: Store::new(enabled),
+            data_files: Store::new(enabled),
             plain: Store::new(enabled),
             bodies: Store::new(enabled),
             pages: Store::new(enabled),
@@ -538,6 +541,7 @@ impl Cache {
         let reused = reused_views + reused_whole;
         self.documents.end_build(succeeded);
         self.plain.end_build(succeeded);
+        self.data_files.end_build(succeeded);
         self.search_entries.end_build(succeeded);
         self.search_indexes.end_build(succeeded);
         self.site_wide.end_build(succeeded);

@@ -44,6 +44,8 @@ pub struct Document {
     url: String,
     /// Whether the body may hold a shortcode (`{{`), which reads the data.
     pub has_shortcodes: bool,
+    /// A digest of the front matter, for `serve`'s cache (0 when there is none).
+    pub front_digest: crate::incremental::Digest,
 }
 
 impl Document {
@@ -141,8 +143,21 @@ pub fn parse_with(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> O
         }
     }
 
-    let data: Vec<Result<DataFile, Diagnostic>> =
-        data_files.into_par_iter().map(data::parse).collect();
+    let data: Vec<Result<DataFile, Diagnostic>> = data_files
+        .into_par_iter()
+        .map(|file| {
+            cache.data_files.get_or(
+                || {
+                    Key::new("data")
+                        .str(&file.rel)
+                        .str(&file.source.path)
+                        .digest(file.digest)
+                        .finish()
+                },
+                || data::parse(file.clone()),
+            )
+        })
+        .collect();
     let mut docs = Vec::new();
     for d in data {
         match d {
@@ -247,6 +262,11 @@ fn parse_document(file: ContentFile) -> Result<Document, Vec<Diagnostic>> {
         _ => Role::Page,
     };
     Ok(Document {
+        front_digest: if file.digest == 0 {
+            0
+        } else {
+            crate::incremental::digest_of(file.source.text[..split.body.start].as_bytes())
+        },
         has_shortcodes: file.source.text[split.body.clone()].contains("{{"),
         url: url_of(&file.rel, role),
         digest: file.digest,
