@@ -111,15 +111,39 @@ type Map<V> = HashMap<Digest, V, Prehashed>;
 ///
 /// Each entry remembers the last build that used it. Hits take only a read lock and
 /// stamp the entry, so the threads of a build look up in parallel; nothing moves
-/// between maps.
+/// between maps. The entries are split over [`SHARDS`] maps, each with its own lock,
+/// and hits are counted per thread, so that the threads of a build seldom touch the
+/// same lock or counter (a shared one cost more than the lookups themselves).
 pub struct Store<V> {
     enabled: bool,
-    entries: RwLock<Map<Entry<V>>>,
+    shards: [Padded<RwLock<Map<Entry<V>>>>; SHARDS],
     /// The number of the build under way, and of the last one that succeeded.
     build: AtomicU64,
     last_good: AtomicU64,
-    hits: AtomicUsize,
-    misses: AtomicUsize,
+    hits: Counter,
+    misses: Counter,
+}
+
+const SHARDS: usize = 16;
+
+/// Kept on a cache line of its own.
+#[repr(align(64))]
+#[derive(Default)]
+struct Padded<T>(T);
+
+/// A count kept in one slot per thread, summed when read.
+#[derive(Default)]
+struct Counter([Padded<AtomicUsize>; 8]);
+
+impl Counter {
+    fn add(&self) {
+        let slot = rayon::current_thread_index().map_or(0, |i| i + 1) % self.0.len();
+        self.0[slot].0.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn take(&self) -> usize {
+        self.0.iter().map(|c| c.0.swap(0, Ordering::Relaxed)).sum()
+    }
 }
 
 struct Entry<V> {
@@ -131,12 +155,17 @@ impl<V: Clone> Store<V> {
     fn new(enabled: bool) -> Self {
         Store {
             enabled,
-            entries: RwLock::new(Map::default()),
+            shards: std::array::from_fn(|_| Padded(RwLock::new(Map::default()))),
             build: AtomicU64::new(1),
             last_good: AtomicU64::new(0),
-            hits: AtomicUsize::new(0),
-            misses: AtomicUsize::new(0),
+            hits: Counter::default(),
+            misses: Counter::default(),
         }
+    }
+
+    fn shard(&self, key: Digest) -> &RwLock<Map<Entry<V>>> {
+        // The map hashes by the low bits; the shard goes by the high ones.
+        &self.shards[(key >> 124) as usize % SHARDS].0
     }
 
     /// The stored result for `key`, or `compute()`'s, stored for next time.
@@ -146,24 +175,22 @@ impl<V: Clone> Store<V> {
         }
         let key = key();
         let now = self.build.load(Ordering::Relaxed);
-        if let Some(e) = self.read().get(&key) {
+        let shard = self.shard(key);
+        if let Some(e) = shard.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
             e.used.store(now, Ordering::Relaxed);
-            self.hits.fetch_add(1, Ordering::Relaxed);
+            self.hits.add();
             return e.value.clone();
         }
         // Computed outside the lock, so that other threads carry on meanwhile.
-        self.misses.fetch_add(1, Ordering::Relaxed);
+        self.misses.add();
         let v = compute();
-        self.entries
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(
-                key,
-                Entry {
-                    value: v.clone(),
-                    used: AtomicU64::new(now),
-                },
-            );
+        shard.write().unwrap_or_else(|e| e.into_inner()).insert(
+            key,
+            Entry {
+                value: v.clone(),
+                used: AtomicU64::new(now),
+            },
+        );
         v
     }
 
@@ -172,14 +199,11 @@ impl<V: Clone> Store<V> {
         if !self.enabled || key == 0 {
             return;
         }
-        if let Some(e) = self.read().get(&key) {
+        let shard = self.shard(key).read().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = shard.get(&key) {
             e.used
                 .store(self.build.load(Ordering::Relaxed), Ordering::Relaxed);
         }
-    }
-
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, Map<Entry<V>>> {
-        self.entries.read().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Ends a build: what it did not use is forgotten. Returns (reused, computed).
@@ -192,21 +216,21 @@ impl<V: Clone> Store<V> {
         } else {
             self.last_good.load(Ordering::Relaxed)
         };
-        self.entries
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|_, e| {
-                let used = e.used.load(Ordering::Relaxed);
-                used == now || used == also
-            });
+        for shard in &self.shards {
+            shard
+                .0
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .retain(|_, e| {
+                    let used = e.used.load(Ordering::Relaxed);
+                    used == now || used == also
+                });
+        }
         if succeeded {
             self.last_good.store(now, Ordering::Relaxed);
         }
         self.build.store(now + 1, Ordering::Relaxed);
-        (
-            self.hits.swap(0, Ordering::Relaxed),
-            self.misses.swap(0, Ordering::Relaxed),
-        )
+        (self.hits.take(), self.misses.take())
     }
 }
 
