@@ -209,8 +209,7 @@ impl Fingerprints {
             hits.push((src, "the whole file".into()));
         }
         let text = std::str::from_utf8(bytes).ok();
-        let w = readable_word_hashes(path, bytes, text);
-        let prefix = prefix_hashes(&w);
+        let prefix = into_prefix_hashes(readable_word_hashes(path, bytes, text));
         for h in window_hashes(&prefix, SHINGLE) {
             if let Some((src, passage)) = self.shingles.get(&h) {
                 hits.push((*src, passage.clone()));
@@ -398,20 +397,21 @@ fn window_hash(words: &[u64]) -> u64 {
 
 const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// The hashes of the runs of words in a text: `prefix[i]` is the polynomial over the
-/// first `i` words.
-fn prefix_hashes(words: &[u64]) -> Vec<u64> {
-    let mut prefix = Vec::with_capacity(words.len() + 1);
+/// Turns a text's word hashes into the prefix sums of their polynomial: afterwards
+/// `words[i]` is the polynomial over the first `i` words, and there is one entry more.
+/// In place, since the audit holds one such list per thread for the largest pages.
+fn into_prefix_hashes(mut words: Vec<u64>) -> Vec<u64> {
     let mut acc = 0u64;
-    prefix.push(acc);
-    for w in words {
-        acc = acc.wrapping_mul(BASE).wrapping_add(*w);
-        prefix.push(acc);
+    for w in words.iter_mut() {
+        let word = *w;
+        *w = acc;
+        acc = acc.wrapping_mul(BASE).wrapping_add(word);
     }
-    prefix
+    words.push(acc);
+    words
 }
 
-/// [`window_hash`] of every run of `len` words, from [`prefix_hashes`].
+/// [`window_hash`] of every run of `len` words, from [`into_prefix_hashes`].
 fn window_hashes(prefix: &[u64], len: usize) -> impl Iterator<Item = u64> + '_ {
     let shift = BASE.wrapping_pow(len as u32);
     // `prefix` has one more entry than there are words.
@@ -666,7 +666,7 @@ mod tests {
             words in proptest::collection::vec(proptest::prelude::any::<u64>(), 0..40),
             len in 1usize..12,
         ) {
-            let prefix = prefix_hashes(&words);
+            let prefix = into_prefix_hashes(words.clone());
             let fast: Vec<u64> = window_hashes(&prefix, len).collect();
             let slow: Vec<u64> = words.windows(len).map(window_hash).collect();
             proptest::prop_assert_eq!(fast, slow);
