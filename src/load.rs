@@ -331,6 +331,41 @@ fn walk(
 mod tests {
     use super::*;
 
+    /// The watcher's paths patch the last list as a walk would have found it; what
+    /// a patch cannot tell (a folder that is there, a path outside the site's
+    /// folders) asks for a walk.
+    #[test]
+    fn changed_paths_patch_the_list_or_ask_for_a_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        let content = site.join("content");
+        std::fs::create_dir_all(content.join("news")).unwrap();
+        std::fs::write(content.join("a-b.md"), "x").unwrap();
+        std::fs::write(content.join("news/new.md"), "x").unwrap();
+        let entry = |rel: &str| (rel.to_string(), content.join(rel));
+        let listing = || Listing {
+            content: vec![entry("a/keep.md"), entry("gone/x.md"), entry("news/old.md")],
+            statics: Vec::new(),
+        };
+
+        let mut l = listing();
+        let changed = [
+            content.join("gone"),
+            content.join("news/new.md"),
+            content.join("a-b.md"),
+            content.join("news/.new.md.swp"),
+            site.join("themes/default/templates/page.html"),
+        ];
+        assert!(patch(&mut l, &changed, site));
+        let rels: Vec<&str> = l.content.iter().map(|(r, _)| r.as_str()).collect();
+        // Walk order: a folder's files before a sibling name that sorts after it.
+        assert_eq!(rels, ["a/keep.md", "a-b.md", "news/new.md", "news/old.md"]);
+
+        assert!(!patch(&mut listing(), &[content.join("news")], site));
+        assert!(!patch(&mut listing(), &[site.to_path_buf()], site));
+        assert!(!patch(&mut listing(), &[site.join("elsewhere.md")], site));
+    }
+
     #[test]
     fn ignores_hidden_and_temporary_files() {
         for name in [
