@@ -146,16 +146,9 @@ pub fn parse_with(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> O
     let data: Vec<Result<DataFile, Diagnostic>> = data_files
         .into_par_iter()
         .map(|file| {
-            cache.data_files.get_or(
-                || {
-                    Key::new("data")
-                        .str(&file.rel)
-                        .str(&file.source.path)
-                        .digest(file.digest)
-                        .finish()
-                },
-                || data::parse(file.clone()),
-            )
+            cache
+                .data_files
+                .get_or(|| file_key("data", &file), || data::parse(file.clone()))
         })
         .collect();
     let mut docs = Vec::new();
@@ -176,13 +169,7 @@ pub fn parse_with(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> O
         .into_par_iter()
         .map(|file| {
             cache.documents.get_or(
-                || {
-                    Key::new("document")
-                        .str(&file.rel)
-                        .str(&file.source.path)
-                        .digest(file.digest)
-                        .finish()
-                },
+                || file_key("document", &file),
                 || parse_document(file.clone()).map(Arc::new),
             )
         })
@@ -250,6 +237,15 @@ pub fn parse_with(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> O
         section_dirs,
         bundle_dirs,
     })
+}
+
+/// What a file's parse reads: its path and text.
+fn file_key(step: &str, file: &ContentFile) -> crate::incremental::Digest {
+    Key::new(step)
+        .str(&file.rel)
+        .str(&file.source.path)
+        .digest(file.digest)
+        .finish()
 }
 
 fn parse_document(file: ContentFile) -> Result<Document, Vec<Diagnostic>> {
