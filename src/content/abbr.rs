@@ -4,98 +4,151 @@
 //! Works on rendered HTML: only text outside tags is touched, and never inside
 //! `code`, `pre`, `script`, `style`, `abbr`, headings' ids or attributes.
 
-use std::collections::HashSet;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::data::glossary::Glossary;
 
 /// Elements whose text is left alone.
 const SKIP: &[&str] = &["code", "pre", "script", "style", "abbr", "title", "svg"];
 
-pub fn mark_first_uses(html: &str, glossary: &Glossary) -> String {
-    if glossary.is_empty() {
-        return html.to_string();
+/// Marks the first use of each glossary term in a page. Made once per build: its
+/// automaton finds every term in one pass over a text, however many terms there are.
+pub struct Marker {
+    /// Each term and the `<abbr …>` that replaces its first use.
+    terms: Vec<(String, String)>,
+    finder: Option<AhoCorasick>,
+}
+
+impl Marker {
+    pub fn new(glossary: &Glossary) -> Marker {
+        let terms: Vec<(String, String)> = glossary
+            .iter()
+            .filter(|(k, _)| !k.is_empty())
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    format!("<abbr title=\"{}\">{k}</abbr>", attr_escape(v)),
+                )
+            })
+            .collect();
+        // Overlapping matches, so a term inside another term, or starting inside one,
+        // is still seen; which one is used is decided in `wrap_text`.
+        let finder = (!terms.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(terms.iter().map(|(t, _)| t.as_str()))
+                .expect("glossary terms are short strings")
+        });
+        Marker { terms, finder }
     }
-    // Longest first, so a longer term is not hidden inside a shorter one's match.
-    let mut terms: Vec<(&str, &str)> = glossary
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    terms.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
-    let mut used: HashSet<&str> = HashSet::new();
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut skip_depth = 0usize;
-    let mut rest = html;
-    while !rest.is_empty() {
-        match rest.find('<') {
-            Some(0) => {
-                let end = rest.find('>').map_or(rest.len(), |i| i + 1);
-                let tag = &rest[..end];
-                let inner = tag.trim_start_matches("</").trim_start_matches('<');
-                let name = &inner[..inner.bytes().take_while(u8::is_ascii_alphanumeric).count()];
-                if SKIP.iter().any(|s| s.eq_ignore_ascii_case(name)) && !tag.ends_with("/>") {
-                    if tag.starts_with("</") {
-                        skip_depth = skip_depth.saturating_sub(1);
-                    } else {
-                        skip_depth += 1;
+
+    /// `html` with the first use of each term, outside tags and outside the
+    /// elements in [`SKIP`], wrapped in `<abbr title="…">`.
+    pub fn mark(&self, html: &str) -> String {
+        let Some(finder) = &self.finder else {
+            return html.to_string();
+        };
+        let mut used = vec![false; self.terms.len()];
+        let mut left = self.terms.len();
+        let mut out = String::with_capacity(html.len() + 256);
+        let mut skip_depth = 0usize;
+        let mut rest = html;
+        let mut matches = Vec::new();
+        while !rest.is_empty() {
+            match rest.find('<') {
+                Some(0) => {
+                    let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+                    let tag = &rest[..end];
+                    let inner = tag.trim_start_matches("</").trim_start_matches('<');
+                    let name =
+                        &inner[..inner.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+                    if SKIP.iter().any(|s| s.eq_ignore_ascii_case(name)) && !tag.ends_with("/>") {
+                        if tag.starts_with("</") {
+                            skip_depth = skip_depth.saturating_sub(1);
+                        } else {
+                            skip_depth += 1;
+                        }
                     }
+                    out.push_str(tag);
+                    rest = &rest[end..];
                 }
-                out.push_str(tag);
-                rest = &rest[end..];
-            }
-            found => {
-                let end = found.unwrap_or(rest.len());
-                let text = &rest[..end];
-                if skip_depth == 0 && used.len() < terms.len() {
-                    wrap_text(&mut out, text, &terms, &mut used);
-                } else {
-                    out.push_str(text);
+                found => {
+                    let end = found.unwrap_or(rest.len());
+                    let text = &rest[..end];
+                    if skip_depth == 0 && left > 0 {
+                        left -= self.wrap_text(&mut out, text, finder, &mut used, &mut matches);
+                    } else {
+                        out.push_str(text);
+                    }
+                    rest = &rest[end..];
                 }
-                rest = &rest[end..];
             }
         }
+        out
     }
-    out
+
+    /// Wraps, left to right, each unused term's first use in `text` standing alone;
+    /// returns how many it wrapped. Where uses start at the same place, the longer
+    /// term wins; after a wrap, the search goes on after it.
+    fn wrap_text(
+        &self,
+        out: &mut String,
+        text: &str,
+        finder: &AhoCorasick,
+        used: &mut [bool],
+        matches: &mut Vec<(usize, usize, usize)>,
+    ) -> usize {
+        matches.clear();
+        matches.extend(
+            finder
+                .find_overlapping_iter(text)
+                .filter(|m| !used[m.pattern().as_usize()] && ends_a_word(text, m.end()))
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
+        );
+        matches.sort_unstable_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+        let mut cursor = 0;
+        let mut wrapped = 0;
+        for &(start, end, term) in matches.iter() {
+            // The text before the cursor has been written out: a use there, or one
+            // joined to a word before it, does not count.
+            if start < cursor || used[term] || !starts_a_word(text, cursor, start) {
+                continue;
+            }
+            used[term] = true;
+            wrapped += 1;
+            out.push_str(&text[cursor..start]);
+            out.push_str(&self.terms[term].1);
+            cursor = end;
+        }
+        out.push_str(&text[cursor..]);
+        wrapped
+    }
 }
 
-fn wrap_text<'a>(
-    out: &mut String,
-    text: &str,
-    terms: &[(&'a str, &'a str)],
-    used: &mut HashSet<&'a str>,
-) {
-    // Find the earliest first use of any unused term; wrap it; carry on after it.
-    let mut rest = text;
-    loop {
-        let next = terms
-            .iter()
-            .filter(|(t, _)| !used.contains(t))
-            .filter_map(|(t, expansion)| find_word(rest, t).map(|i| (i, *t, *expansion)))
-            .min_by_key(|(i, t, _)| (*i, std::cmp::Reverse(t.len())));
-        let Some((i, term, expansion)) = next else {
-            out.push_str(rest);
-            return;
-        };
-        used.insert(term);
-        out.push_str(&rest[..i]);
-        out.push_str(&format!(
-            "<abbr title=\"{}\">{term}</abbr>",
-            attr_escape(expansion)
-        ));
-        rest = &rest[i + term.len()..];
-    }
+/// Convenience for one page: [`Marker::new`] then [`Marker::mark`].
+pub fn mark_first_uses(html: &str, glossary: &Glossary) -> String {
+    Marker::new(glossary).mark(html)
 }
 
-/// The byte offset of `word` in `text` standing alone (not part of a longer word).
-fn find_word(text: &str, word: &str) -> Option<usize> {
-    text.match_indices(word).map(|(i, _)| i).find(|&i| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric)
-            && !after.is_some_and(|c| c.is_alphanumeric() && c != 's')
-            || (after == Some('s')
-                && !text[i + word.len() + 1..].starts_with(char::is_alphanumeric)
-                && !before.is_some_and(char::is_alphanumeric))
-    })
+/// Whether a use starting at `start` stands alone on its left; text is read from
+/// `cursor`, so the start of what is left counts as a word's start.
+fn starts_a_word(text: &str, cursor: usize, start: usize) -> bool {
+    start == cursor
+        || !text[cursor..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// Whether a use ending at `end` stands alone on its right: nothing alphanumeric
+/// follows, except a plural `s` that itself ends the word.
+fn ends_a_word(text: &str, end: usize) -> bool {
+    let mut after = text[end..].chars();
+    match after.next() {
+        Some('s') => !after.next().is_some_and(char::is_alphanumeric),
+        Some(c) => !c.is_alphanumeric(),
+        None => true,
+    }
 }
 
 fn attr_escape(s: &str) -> String {
@@ -136,5 +189,107 @@ mod tests {
             out,
             "<p><code>BCF</code> <a href=\"/BCF/\" title=\"BCF\"><abbr title=\"Improved Better Care Fund\">iBCF</abbr></a> <abbr title=\"Better Care Fund\">BCF</abbr>s</p>"
         );
+    }
+
+    #[test]
+    fn plural_s_only_when_it_ends_the_word() {
+        let out = mark_first_uses("<p>BCFsummary ICBs BCF</p>", &g());
+        assert_eq!(
+            out,
+            "<p>BCFsummary <abbr title=\"Integrated Care Board\">ICB</abbr>s <abbr title=\"Better Care Fund\">BCF</abbr></p>"
+        );
+    }
+
+    /// The obvious reading, term by term: for what is left of a text, each unused
+    /// term's first use standing alone, the earliest (then longest) wrapped.
+    fn reference(html: &str, glossary: &Glossary) -> String {
+        let mut terms: Vec<(&str, &str)> = glossary
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        terms.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        let mut used = std::collections::HashSet::new();
+        let mut out = String::new();
+        let mut skip_depth = 0usize;
+        let mut rest = html;
+        while !rest.is_empty() {
+            match rest.find('<') {
+                Some(0) => {
+                    let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+                    let tag = &rest[..end];
+                    let inner = tag.trim_start_matches("</").trim_start_matches('<');
+                    let name =
+                        &inner[..inner.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+                    if SKIP.iter().any(|s| s.eq_ignore_ascii_case(name)) && !tag.ends_with("/>") {
+                        if tag.starts_with("</") {
+                            skip_depth = skip_depth.saturating_sub(1);
+                        } else {
+                            skip_depth += 1;
+                        }
+                    }
+                    out.push_str(tag);
+                    rest = &rest[end..];
+                }
+                found => {
+                    let end = found.unwrap_or(rest.len());
+                    let mut text = &rest[..end];
+                    rest = &rest[end..];
+                    while skip_depth == 0 {
+                        let next = terms
+                            .iter()
+                            .filter(|(t, _)| !used.contains(t))
+                            .filter_map(|(t, e)| find_word(text, t).map(|i| (i, *t, *e)))
+                            .min_by_key(|(i, t, _)| (*i, std::cmp::Reverse(t.len())));
+                        let Some((i, term, expansion)) = next else {
+                            break;
+                        };
+                        used.insert(term);
+                        out.push_str(&text[..i]);
+                        out.push_str(&format!(
+                            "<abbr title=\"{}\">{term}</abbr>",
+                            attr_escape(expansion)
+                        ));
+                        text = &text[i + term.len()..];
+                    }
+                    out.push_str(text);
+                }
+            }
+        }
+        out
+    }
+
+    fn find_word(text: &str, word: &str) -> Option<usize> {
+        text.match_indices(word).map(|(i, _)| i).find(|&i| {
+            let before = text[..i].chars().next_back();
+            let mut after = text[i + word.len()..].chars();
+            !before.is_some_and(char::is_alphanumeric)
+                && match after.next() {
+                    Some('s') => !after.next().is_some_and(char::is_alphanumeric),
+                    Some(c) => !c.is_alphanumeric(),
+                    None => true,
+                }
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_agrees_with_term_by_term(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "BCF", "ICB", "iBCF", "A&E", "DFG", "s", "BCFs", "the", " ", ", ", "\u{e9}",
+                    "<p>", "</p>", "<code>", "</code>", "<a href=\"BCF\">", "</a>", "<br/>",
+                    "Better Care", "Care",
+                ]),
+                0..40,
+            ),
+        ) {
+            let html: String = parts.concat();
+            let mut glossary = g();
+            glossary.insert("A&E".into(), "Accident & Emergency".into());
+            glossary.insert("DFG".into(), "Disabled Facilities Grant".into());
+            glossary.insert("Better Care".into(), "a phrase".into());
+            glossary.insert("Better".into(), "a word".into());
+            proptest::prop_assert_eq!(mark_first_uses(&html, &glossary), reference(&html, &glossary));
+        }
     }
 }

@@ -142,15 +142,8 @@ pub fn render_at(markdown: &str, allow_raw_html: bool, root: &str) -> Rendered {
     }
     // Tables scroll sideways on a narrow screen inside a focusable region, so keyboard
     // users can scroll them too.
-    for (id, label) in &table_ids {
-        out = out.replacen(
-            "<table>",
-            &format!("<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\"><table id=\"{id}\">", attr(label)),
-            1,
-        );
-    }
     if !table_ids.is_empty() {
-        out = out.replace("</table>", "</table></div>");
+        out = wrap_tables(&out, &table_ids);
     }
     Rendered {
         html: out,
@@ -158,6 +151,36 @@ pub fn render_at(markdown: &str, allow_raw_html: bool, root: &str) -> Rendered {
         had_raw_html,
         links,
     }
+}
+
+/// Puts the n-th `<table>` of `html` in a labelled, focusable region, with the n-th
+/// id of `tables` (id, label), and closes the region after every `</table>`. One pass:
+/// a page's tables are found with one search, not one per table.
+fn wrap_tables(html: &str, tables: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(html.len() + tables.len() * 160);
+    let mut tables = tables.iter();
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(html.as_bytes(), b"table>") {
+        let bytes = html.as_bytes();
+        if at >= 2 && &bytes[at - 2..at] == b"</" {
+            out.push_str(&html[copied..at + 6]);
+            out.push_str("</div>");
+            copied = at + 6;
+        } else if at >= 1 && bytes[at - 1] == b'<' {
+            let Some((id, label)) = tables.next() else {
+                continue;
+            };
+            out.push_str(&html[copied..at - 1]);
+            out.push_str("<div class=\"table-wrap\" role=\"region\" aria-label=\"");
+            out.push_str(&attr(label));
+            out.push_str("\" tabindex=\"0\"><table id=\"");
+            out.push_str(id);
+            out.push_str("\">");
+            copied = at + 6;
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// The link and image addresses of a body, without rendering it.
@@ -292,5 +315,32 @@ mod tests {
         let r = render("Just *text*.", false);
         assert!(!r.had_raw_html);
         assert_eq!(r.html, "<p>Just <em>text</em>.</p>\n");
+    }
+
+    proptest::proptest! {
+        /// The one-pass wrap does what replacing each `<table>` in turn, then every
+        /// `</table>`, did.
+        #[test]
+        fn tables_wrapped_in_one_pass_as_one_by_one(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["<table>", "</table>", "table>", "<", "</", "x", "<table id=\"t\">"]),
+                0..20,
+            ),
+            n in 1usize..4,
+        ) {
+            let html: String = parts.concat();
+            let tables: Vec<(String, String)> =
+                (0..n).map(|i| (format!("t{i}"), format!("Table: \"{i}\" & <b>"))).collect();
+            let mut expected = html.clone();
+            for (id, label) in &tables {
+                expected = expected.replacen(
+                    "<table>",
+                    &format!("<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\"><table id=\"{id}\">", attr(label)),
+                    1,
+                );
+            }
+            expected = expected.replace("</table>", "</table></div>");
+            proptest::prop_assert_eq!(wrap_tables(&html, &tables), expected);
+        }
     }
 }

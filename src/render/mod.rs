@@ -62,6 +62,8 @@ struct Shared<'a> {
     site_value: tera::Value,
     /// A digest of everything but page bodies (see [`reuse_or`]); 0 when not caching.
     structure: Digest,
+    /// Marks the first use of each glossary term in a body.
+    abbr: crate::content::abbr::Marker,
 }
 
 /// Renders every page, section and file of the model.
@@ -102,6 +104,7 @@ pub fn render(
         context,
         site_value: tera::Value::from_serializable(&site),
         structure: opts.structure,
+        abbr: crate::content::abbr::Marker::new(&model.glossary),
     };
 
     let mut jobs: Vec<Job> = Vec::with_capacity(model.pages.len() + model.sections.len());
@@ -566,7 +569,7 @@ pub(crate) fn list_item(doc: &PublicDocument, url: String) -> ListItem {
 fn body(sh: &Shared, doc: &PublicDocument) -> Result<(Arc<Rendered>, Digest), Vec<Diagnostic>> {
     let render = || -> Result<Rendered, Vec<Diagnostic>> {
         let mut rendered = shortcodes::render_body(sh.model, sh.theme, sh.site, &doc.doc)?;
-        rendered.html = crate::content::abbr::mark_first_uses(&rendered.html, &sh.model.glossary);
+        rendered.html = sh.abbr.mark(&rendered.html);
         Ok(rendered)
     };
     if !sh.cache.is_enabled() {
