@@ -234,14 +234,16 @@ mod tests {
                     let end = found.unwrap_or(rest.len());
                     let mut text = &rest[..end];
                     rest = &rest[end..];
-                    while skip_depth == 0 {
+                    let mut go_on = skip_depth == 0;
+                    while go_on {
                         let next = terms
                             .iter()
                             .filter(|(t, _)| !used.contains(t))
                             .filter_map(|(t, e)| find_word(text, t).map(|i| (i, *t, *e)))
                             .min_by_key(|(i, t, _)| (*i, std::cmp::Reverse(t.len())));
                         let Some((i, term, expansion)) = next else {
-                            break;
+                            go_on = false;
+                            continue;
                         };
                         used.insert(term);
                         out.push_str(&text[..i]);
