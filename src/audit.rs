@@ -285,9 +285,6 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-const WORD_BASIS: u64 = 0xCBF2_9CE4_8422_2325;
-const WORD_PRIME: u64 = 0x0000_0100_0000_01B3;
-
 /// A hash for each word (letters and digits, lower-cased), without allocating the
 /// words: the audit reads every byte of the output, so this is its hot loop.
 pub fn word_hashes(text: &str) -> Vec<u64> {
@@ -336,54 +333,139 @@ const REFERENCES: [&[u8]; 7] = [
 fn hash_words(text: &str, how: Text) -> Vec<u64> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 6);
-    let mut h = WORD_BASIS;
-    let mut in_word = false;
+    // A word with letters beyond ASCII, lower-cased, before it is hashed.
+    let mut word = Vec::new();
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
         if c.is_ascii_alphanumeric() {
-            h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(WORD_PRIME);
-            in_word = true;
-            i += 1;
-            continue;
-        }
-        let len = if c < 0x80 {
-            1
-        } else {
+            // Most words are ASCII: read and hash eight bytes at a time.
+            let start = i;
+            let (hash, end) = ascii_word(b, start);
+            i = end;
+            if i == b.len()
+                || b[i] < 0x80
+                || !text[i..].chars().next().is_some_and(char::is_alphanumeric)
+            {
+                out.push(hash);
+                continue;
+            }
+            // It goes on beyond ASCII (café): read it again, below.
+            word.clear();
+            word.extend(b[start..i].iter().map(u8::to_ascii_lowercase));
+        } else if c >= 0x80 {
             // `i` is always on a character boundary: we step by whole characters.
             let ch = text[i..].chars().next().unwrap_or(' ');
-            if ch.is_alphanumeric() {
-                for l in ch.to_lowercase() {
-                    h = (h ^ l as u64).wrapping_mul(WORD_PRIME);
-                }
-                in_word = true;
+            if !ch.is_alphanumeric() {
                 i += ch.len_utf8();
                 continue;
             }
-            ch.len_utf8()
-        };
-        if in_word {
-            out.push(h);
-            h = WORD_BASIS;
-            in_word = false;
+            word.clear();
+        } else {
+            i += match (how, c) {
+                (Text::Markup, b'<') => {
+                    memchr::memchr(b'>', &b[i..]).map_or(b.len() - i, |j| j + 1)
+                }
+                (Text::Markup | Text::Plain, b'&') => REFERENCES
+                    .iter()
+                    .find(|r| b[i..].starts_with(r))
+                    .map_or(1, |r| r.len()),
+                _ => 1,
+            };
+            continue;
         }
-        i += match (how, c) {
-            (Text::Markup, b'<') => b[i..]
-                .iter()
-                .position(|&x| x == b'>')
-                .map_or(b.len() - i, |j| j + 1),
-            (Text::Markup | Text::Plain, b'&') => REFERENCES
-                .iter()
-                .find(|r| b[i..].starts_with(r))
-                .map_or(1, |r| r.len()),
-            _ => len,
-        };
-    }
-    if in_word {
-        out.push(h);
+        // A word that is not all ASCII: read it character by character.
+        while let Some(ch) = text[i..].chars().next() {
+            if ch.is_ascii_alphanumeric() {
+                word.push(ch.to_ascii_lowercase() as u8);
+            } else if ch.is_alphanumeric() {
+                for l in ch.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    word.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                }
+            } else {
+                break;
+            }
+            i += ch.len_utf8();
+        }
+        out.push(hash_word(&word));
     }
     out
 }
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The hash of a word: of the UTF-8 bytes of its lower-case form, eight at a time.
+fn hash_word(lower: &[u8]) -> u64 {
+    let mut h = WORD_SEED;
+    for chunk in lower.chunks(8) {
+        let mut buf = [0u8; 8];
+        buf[..chunk.len()].copy_from_slice(chunk);
+        h = word_step(h, u64::from_le_bytes(buf));
+    }
+    word_end(h, lower.len())
+}
+
+#[inline]
+fn word_step(h: u64, chunk: u64) -> u64 {
+    let h = (h ^ chunk).wrapping_mul(WORD_PRIME);
+    h ^ (h >> 32)
+}
+
+#[inline]
+fn word_end(h: u64, len: usize) -> u64 {
+    mix(h ^ len as u64)
+}
+
+/// The ASCII word starting at `b[start]`: its [`hash_word`] and where it ends. Eight
+/// bytes are read at a time and classified together, so the word's end is found
+/// without a branch per byte; bytes past the text read as zero, which ends a word.
+#[inline]
+fn ascii_word(b: &[u8], start: usize) -> (u64, usize) {
+    let mut h = WORD_SEED;
+    let mut at = start;
+    loop {
+        let v = if at + 8 <= b.len() {
+            u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"))
+        } else {
+            let mut buf = [0u8; 8];
+            buf[..b.len() - at].copy_from_slice(&b[at..]);
+            u64::from_le_bytes(buf)
+        };
+        let other = !alnum_bytes(v) & HIGH;
+        if other == 0 {
+            h = word_step(h, v | (ONES * 0x20));
+            at += 8;
+            continue;
+        }
+        let n = (other.trailing_zeros() / 8) as usize;
+        if n > 0 {
+            let keep = (1u64 << (8 * n)) - 1;
+            // Setting bit 5 lower-cases a letter and leaves a digit as it is.
+            h = word_step(h, (v | (ONES * 0x20)) & keep);
+        }
+        let end = at + n;
+        return (word_end(h, end - start), end);
+    }
+}
+
+/// The high bit of each byte of `v` that is an ASCII letter or digit.
+#[inline]
+fn alnum_bytes(v: u64) -> u64 {
+    let ascii = !v & HIGH;
+    let x = v & !HIGH;
+    // For seven-bit bytes, neither subtraction borrows across bytes.
+    let at_least = |x: u64, lo: u8| (x | HIGH) - ONES * u64::from(lo);
+    let at_most = |x: u64, hi: u8| (ONES * u64::from(hi | 0x80)) - x;
+    let folded = x | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & at_most(folded, b'z');
+    let digit = at_least(x, b'0') & at_most(x, b'9');
+    (letter | digit) & ascii
+}
+
+const WORD_SEED: u64 = 0xCBF2_9CE4_8422_2325;
+const WORD_PRIME: u64 = 0x9FB2_1C65_1E98_DF25;
 
 /// The hash of a run of words: a polynomial in [`BASE`] over the words' hashes, so
 /// that every run of a given length in a page can be hashed in constant time from
@@ -621,33 +703,34 @@ mod tests {
         reference_word_hashes(&decoded)
     }
 
-    /// Words one character at a time, as the audit first did.
+    /// Words one character at a time: every run of letters and digits, lower-cased.
     fn reference_word_hashes(text: &str) -> Vec<u64> {
-        let mut out = Vec::new();
-        let mut h = WORD_BASIS;
-        let mut in_word = false;
-        for c in text.chars() {
-            if c.is_alphanumeric() {
-                for l in c.to_lowercase() {
-                    h = (h ^ l as u64).wrapping_mul(WORD_PRIME);
-                }
-                in_word = true;
-            } else if in_word {
-                out.push(h);
-                h = WORD_BASIS;
-                in_word = false;
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| hash_word(w.to_lowercase().as_bytes()))
+            .collect()
+    }
+
+    #[test]
+    fn every_byte_classified_in_every_place() {
+        for byte in 0..=255u8 {
+            for place in 0..8 {
+                let v =
+                    u64::from(byte) << (8 * place) | 0x2020_2020_2020_2020 & !(0xff << (8 * place));
+                let expected = if byte.is_ascii_alphanumeric() {
+                    0x80 << (8 * place)
+                } else {
+                    0
+                };
+                assert_eq!(alnum_bytes(v), expected, "byte {byte:#x} at {place}");
             }
         }
-        if in_word {
-            out.push(h);
-        }
-        out
     }
 
     proptest::proptest! {
         #[test]
         fn fast_reading_agrees_with_the_obvious_one(
-            text in "([a-zA-Zé0-9 <>&;#x'.]|&amp;|&lt;|&nbsp;|&#39;|<p>|</a>|ÉCOLE|ǅ|İ){0,60}"
+            text in "([a-zA-Zé0-9 <>&;#x'.]|&amp;|&lt;|&nbsp;|&#39;|<p>|</a>|ÉCOLE|ǅ|İ|\u{212A}|abcdefghIJKLMNOPq|a1b2c3d4e5f6g7h8){0,60}"
         ) {
             proptest::prop_assert_eq!(
                 readable_word_hashes("a.html", text.as_bytes(), Some(&text)),
@@ -658,6 +741,18 @@ mod tests {
                 reference_reading(&text, false)
             );
             proptest::prop_assert_eq!(word_hashes(&text), reference_word_hashes(&text));
+        }
+
+        /// Bytes classified eight at a time as one at a time.
+        #[test]
+        fn letters_and_digits_found_eight_at_a_time(v in proptest::prelude::any::<u64>()) {
+            let expected = v
+                .to_le_bytes()
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_alphanumeric())
+                .fold(0u64, |m, (i, _)| m | 0x80 << (8 * i));
+            proptest::prop_assert_eq!(alnum_bytes(v), expected);
         }
 
         /// Every run hashed from the prefix sums is the run hashed word by word.
