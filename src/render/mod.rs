@@ -826,6 +826,9 @@ fn choose_template(doc: &PublicDocument, is_home: bool) -> &str {
 
 /// Renders a page's view through its template; `serve` reuses the bytes when the
 /// template, the site-wide context, the view and the body are all unchanged.
+/// Room for a page's HTML beyond its body: the default theme's chrome is about 4 KiB.
+const PAGE_CHROME: usize = 8 * 1024;
+
 fn render_view(
     sh: &Shared,
     doc: &PublicDocument,
@@ -858,10 +861,16 @@ fn render_view(
         let mut ctx = Context::new();
         ctx.insert_value("site", sh.site_value.clone());
         ctx.insert("page", view);
+        // Sized for the body and the theme's chrome, so the page is not copied as it
+        // grows; the spare capacity is handed back in place.
+        let mut html = Vec::with_capacity(view.content.len() + PAGE_CHROME);
         theme
             .tera
-            .render(template, &ctx)
-            .map(|html| Arc::new(crate::output::FileBytes::new(html.into_bytes())))
+            .render_to(template, &ctx, &mut html)
+            .map(|()| {
+                html.shrink_to_fit();
+                Arc::new(crate::output::FileBytes::new(html))
+            })
             .map_err(|e| {
                 template_error(&e, &theme.sources)
                     .remove(0)
