@@ -52,9 +52,9 @@ pub struct Material<'a> {
 #[derive(Debug, Default)]
 pub struct Fingerprints {
     sources: Vec<String>,
-    shingles: HashedMap<(usize, String)>,
+    shingles: Windows,
     /// Phrase length in words → phrase hash → (source, phrase).
-    phrases: HashMap<usize, HashedMap<(usize, String)>>,
+    phrases: HashMap<usize, Windows>,
     literals: Vec<(String, usize)>,
     /// All literals at once, so each file is read once however many there are.
     literal_finder: Option<AhoCorasick>,
@@ -66,6 +66,50 @@ pub struct Fingerprints {
 
 /// A map keyed by hashes we computed ourselves, which need no hashing again.
 type HashedMap<V> = HashMap<u64, V, crate::incremental::Prehashed>;
+
+/// The hashes of runs of words to look for, each with its source and passage.
+///
+/// A bit per hash in a small table sits in front of the map: nearly no run of words in
+/// a page is a fingerprint, and testing a bit is cheaper than probing a map.
+#[derive(Debug, Default)]
+struct Windows {
+    map: HashedMap<(usize, String)>,
+    /// Set by [`Windows::seal`]; empty until then, when every lookup goes to the map.
+    bits: Vec<u64>,
+}
+
+impl Windows {
+    fn insert(&mut self, h: u64, found: impl FnOnce() -> (usize, String)) {
+        self.map.entry(h).or_insert_with(found);
+        self.bits.clear();
+    }
+
+    /// Fills the bit table: about one bit in sixteen set, so a run that is not a
+    /// fingerprint goes to the map about one time in sixteen.
+    fn seal(&mut self) {
+        let bits = (self.map.len() * 16).next_power_of_two().max(4096);
+        self.bits = vec![0; bits / 64];
+        for &h in self.map.keys() {
+            let i = h as usize & (bits - 1);
+            self.bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    #[inline]
+    fn get(&self, h: u64) -> Option<&(usize, String)> {
+        if !self.bits.is_empty() {
+            let i = h as usize & (self.bits.len() * 64 - 1);
+            if self.bits[i / 64] & (1 << (i % 64)) == 0 {
+                return None;
+            }
+        }
+        self.map.get(&h)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
 
 impl Fingerprints {
     pub fn build(material: &Material) -> Fingerprints {
@@ -106,7 +150,7 @@ impl Fingerprints {
                     for (win, hs) in w.windows(SHINGLE).zip(wh.windows(SHINGLE)) {
                         let h = window_hash(hs);
                         if !public_shingles.contains(&h) {
-                            fp.shingles.entry(h).or_insert_with(|| (i, win.join(" ")));
+                            fp.shingles.insert(h, || (i, win.join(" ")));
                         }
                     }
                 } else if w.len() >= MIN_PHRASE_WORDS {
@@ -152,7 +196,7 @@ impl Fingerprints {
                     for (win, hs) in w.windows(SHINGLE).zip(wh.windows(SHINGLE)) {
                         let h = window_hash(hs);
                         if !public_shingles.contains(&h) {
-                            fp.shingles.entry(h).or_insert_with(|| (i, win.join(" ")));
+                            fp.shingles.insert(h, || (i, win.join(" ")));
                         }
                     }
                     if w.len() < SHINGLE && w.len() >= MIN_PHRASE_WORDS {
@@ -168,6 +212,10 @@ impl Fingerprints {
                 AhoCorasick::new(fp.literals.iter().map(|(t, _)| t.as_str()))
                     .expect("literals are short strings"),
             );
+        }
+        fp.shingles.seal();
+        for table in fp.phrases.values_mut() {
+            table.seal();
         }
         fp.digest = key.finish();
         fp
@@ -188,8 +236,7 @@ impl Fingerprints {
             self.phrases
                 .entry(w.len())
                 .or_default()
-                .entry(h)
-                .or_insert((source, w.join(" ")));
+                .insert(h, || (source, w.join(" ")));
         }
     }
 
@@ -211,13 +258,13 @@ impl Fingerprints {
         let text = std::str::from_utf8(bytes).ok();
         let prefix = into_prefix_hashes(readable_word_hashes(path, bytes, text));
         for h in window_hashes(&prefix, SHINGLE) {
-            if let Some((src, passage)) = self.shingles.get(&h) {
+            if let Some((src, passage)) = self.shingles.get(h) {
                 hits.push((*src, passage.clone()));
             }
         }
         for (len, table) in &self.phrases {
             for h in window_hashes(&prefix, *len) {
-                if let Some((src, phrase)) = table.get(&h) {
+                if let Some((src, phrase)) = table.get(h) {
                     hits.push((*src, phrase.clone()));
                 }
             }
