@@ -17,6 +17,8 @@ pub struct Marker {
     /// Each term and the `<abbr …>` that replaces its first use.
     terms: Vec<(String, String)>,
     finder: Option<AhoCorasick>,
+    /// The length of the shortest term, in bytes.
+    shortest: usize,
 }
 
 impl Marker {
@@ -39,7 +41,12 @@ impl Marker {
                 .build(terms.iter().map(|(t, _)| t.as_str()))
                 .expect("glossary terms are short strings")
         });
-        Marker { terms, finder }
+        let shortest = terms.iter().map(|(t, _)| t.len()).min().unwrap_or(0);
+        Marker {
+            terms,
+            finder,
+            shortest,
+        }
     }
 
     /// `html` with the first use of each term, outside tags and outside the
@@ -59,9 +66,7 @@ impl Marker {
                 Some(0) => {
                     let end = rest.find('>').map_or(rest.len(), |i| i + 1);
                     let tag = &rest[..end];
-                    let inner = tag.trim_start_matches("</").trim_start_matches('<');
-                    let name =
-                        &inner[..inner.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+                    let name = tag_name(tag);
                     if SKIP.iter().any(|s| s.eq_ignore_ascii_case(name)) && !tag.ends_with("/>") {
                         if tag.starts_with("</") {
                             skip_depth = skip_depth.saturating_sub(1);
@@ -75,7 +80,9 @@ impl Marker {
                 found => {
                     let end = found.unwrap_or(rest.len());
                     let text = &rest[..end];
-                    if skip_depth == 0 && left > 0 {
+                    // Runs shorter than every term (the line breaks between tags) are
+                    // not searched.
+                    if skip_depth == 0 && left > 0 && text.len() >= self.shortest {
                         left -= self.wrap_text(&mut out, text, finder, &mut used, &mut matches);
                     } else {
                         out.push_str(text);
@@ -123,6 +130,24 @@ impl Marker {
         out.push_str(&text[cursor..]);
         wrapped
     }
+}
+
+/// The element name of a tag (`<abbr title="…">`, `</abbr>`): the letters and digits
+/// after the `<` and `/`.
+fn tag_name(tag: &str) -> &str {
+    let mut inner = tag.as_bytes();
+    while let [b'<', b'/', rest @ ..] = inner {
+        inner = rest;
+    }
+    while let [b'<', rest @ ..] = inner {
+        inner = rest;
+    }
+    let start = tag.len() - inner.len();
+    let len = inner
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    &tag[start..start + len]
 }
 
 /// Convenience for one page: [`Marker::new`] then [`Marker::mark`].

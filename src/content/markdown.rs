@@ -6,7 +6,6 @@
 //! an allow-list with ammonia unless the site opts out; we only pay for cleaning
 //! when a page actually contains raw HTML.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
@@ -70,7 +69,7 @@ pub fn render_at(markdown: &str, allow_raw_html: bool, root: &str) -> Rendered {
     let mut events: Vec<Event> = Vec::with_capacity(markdown.len() / 8 + 16);
     events.extend(Parser::new_ext(markdown, options()));
     let mut headings = Vec::new();
-    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut used = UsedIds::default();
     let mut had_raw_html = false;
     let mut links = Vec::new();
 
@@ -204,11 +203,26 @@ fn attr(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
+/// The ids taken on a page so far: the theme's own, then each heading's and table's.
+/// A page has a few dozen at most, so a list is quicker than hashing each one.
+#[derive(Default)]
+struct UsedIds(Vec<String>);
+
+impl UsedIds {
+    fn insert(&mut self, id: &str) -> bool {
+        if RESERVED_IDS.contains(&id) || self.0.iter().any(|u| u == id) {
+            return false;
+        }
+        self.0.push(id.to_string());
+        true
+    }
+}
+
+fn unique_id(wanted: &str, used: &mut UsedIds) -> String {
     let base = if wanted.is_empty() { "section" } else { wanted };
     let mut id = base.to_string();
     let mut n = 1;
-    while !used.insert(id.clone()) {
+    while !used.insert(&id) {
         n += 1;
         id = format!("{base}-{n}");
     }
