@@ -62,9 +62,9 @@ impl Marker {
         let mut rest = html;
         let mut matches = Vec::new();
         while !rest.is_empty() {
-            match rest.find('<') {
+            match memchr::memchr(b'<', rest.as_bytes()) {
                 Some(0) => {
-                    let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+                    let end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
                     let tag = &rest[..end];
                     let name = tag_name(tag);
                     if SKIP.iter().any(|s| s.eq_ignore_ascii_case(name)) && !tag.ends_with("/>") {
