@@ -169,6 +169,10 @@ for size in $SIZES; do
         rm -rf "$out"
         printf '%s\thugo\t%s\n' "$size" "$(peak_kib hugo --quiet -s "$work/hugo" -d "$out/hugo")" >> "$MEMORY"
     fi
+    if have zola && [[ $size == 10000 ]]; then
+        rm -rf "$out"
+        printf '%s\tzola\t%s\n' "$size" "$(peak_kib zola --root "$work/zola" build --output-dir "$out/zola" --force)" >> "$MEMORY"
+    fi
     rm -rf "$out"
     echo
 done

@@ -280,30 +280,47 @@ fn audit_files(
     if fp.is_empty() {
         return Vec::new();
     }
-    files
+    // Largest files first, so that the last file audited is a small one and neither
+    // core waits long on the other (the search index and the sitemap are megabytes).
+    // The findings are put back in the files' order.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(files[i].len_hint()));
+    let mut found: Vec<(usize, Vec<Diagnostic>)> = order
         .par_iter()
-        .flat_map_iter(|f| match f.read() {
-            // The same fingerprints on the same bytes find the same things.
-            Ok(bytes) => cache.audits.get_or(
-                || {
-                    let digest = match &f.contents {
-                        output::Contents::Bytes(b) => b.digest(),
-                        output::Contents::Copy(_) => incremental::digest_of(&bytes),
-                    };
-                    incremental::Key::new("audit")
-                        .digest(fp.digest())
-                        .str(&f.path)
-                        .digest(digest)
-                        .finish()
-                },
-                || fp.check(&f.path, &bytes),
-            ),
-            Err(e) => vec![Diagnostic::error(
-                "unreadable-file",
-                format!("cannot read {} to audit it: {e}", f.path),
-            )],
-        })
-        .collect()
+        .map(|&i| (i, audit_file(fp, &files[i], cache)))
+        .filter(|(_, d)| !d.is_empty())
+        .collect();
+    found.sort_by_key(|(i, _)| *i);
+    found.into_iter().flat_map(|(_, d)| d).collect()
+}
+
+/// The audit of one output file (see [`audit_files`]).
+fn audit_file(
+    fp: &audit::Fingerprints,
+    f: &OutputFile,
+    cache: &incremental::Cache,
+) -> Vec<Diagnostic> {
+    match f.read() {
+        // The same fingerprints on the same bytes find the same things.
+        Ok(bytes) => cache.audits.get_or(
+            || {
+                let digest = match &f.contents {
+                    output::Contents::Bytes(b) => b.digest(),
+                    output::Contents::Copy(_) => incremental::digest_of(&bytes),
+                };
+                incremental::Key::new("audit")
+                    .digest(fp.digest())
+                    .str(&f.path)
+                    .digest(digest)
+                    .finish()
+            },
+            || fp.check(&f.path, &bytes),
+        ),
+        Err(e) => vec![Diagnostic::error(
+            "unreadable-file",
+            format!("cannot read {} to audit it: {e}", f.path),
+        )],
+    }
 }
 
 /// Every link from a page to another site, for `check --external`.
