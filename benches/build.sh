@@ -6,7 +6,8 @@
 #   bash benches/build.sh --sizes "1000 10000" --runs 3
 #
 # For each size it writes a deterministic corpus with `gen_corpus --bodies`, then
-# times, in one hyperfine session, every tool building the same Markdown bodies:
+# times every tool building the same Markdown bodies, in alternating rounds (each
+# tool once per round, timed by hyperfine where present):
 #
 #   bcfsite  `bcfsite build SITE --output OUT` (the whole site: pages, data, checks)
 #   floor    benches/floor.rs: walk, read, pulldown-cmark, write; nothing else
@@ -96,27 +97,23 @@ for area in sorted(os.listdir(bodies)):
 EOF
 }
 
-# Times commands without hyperfine: a warm-up, then $runs runs, each after $prepare;
-# writes the same JSON shape as hyperfine (results[].command, times[]).
-time_loop() { # json runs prepare (name command)...
-    local json=$1 runs=$2 prepare=$3 first=1
-    shift 3
+# Times each command once, after $prepare, without hyperfine; writes the same JSON
+# shape as hyperfine (results[].command, times[]).
+time_once() { # json prepare (name command)...
+    local json=$1 prepare=$2 first=1
+    shift 2
     printf '{"results": [' > "$json"
     while [[ $# -gt 0 ]]; do
-        local name=$1 cmd=$2 times=() i start end
+        local name=$1 cmd=$2 start end
         shift 2
-        for ((i = 0; i <= runs; i++)); do
-            eval "$prepare"
-            start=$(date +%s.%N)
-            eval "$cmd" > /dev/null
-            end=$(date +%s.%N)
-            ((i > 0)) && times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f", b - a }')")
-        done
-        printf '  %-8s median %s s\n' "$name" "$(printf '%s\n' "${times[@]}" | sort -g |
-            awk '{ t[NR] = $1 } END { print (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2) }')"
+        eval "$prepare"
+        start=$(date +%s.%N)
+        eval "$cmd" > /dev/null
+        end=$(date +%s.%N)
         ((first)) || printf ',' >> "$json"
         first=0
-        printf '{"command": "%s", "times": [%s]}' "$name" "$(IFS=,; echo "${times[*]}")" >> "$json"
+        printf '{"command": "%s", "times": [%s]}' "$name" \
+            "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f", b - a }')" >> "$json"
     done
     printf ']}\n' >> "$json"
 }
@@ -146,17 +143,37 @@ for size in $SIZES; do
         cmds+=("$(printf 'zola --root %q build --output-dir %q --force' "$work/zola" "$out/zola")")
     fi
     prepare="rm -rf $(printf '%q' "$out") && sync"
+    # Rounds: every tool runs once per round, in turn, so a machine that speeds up or
+    # slows down during the benchmark moves every tool alike. Round 0 warms the caches
+    # and is not counted.
     json=$work/times.json
-    if have hyperfine; then
-        args=()
-        for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
-        hyperfine --style basic --warmup 1 --runs "$runs" --prepare "$prepare" \
-            --export-json "$json" "${args[@]}"
-    else
-        pairs=()
-        for i in "${!names[@]}"; do pairs+=("${names[$i]}" "${cmds[$i]}"); done
-        time_loop "$json" "$runs" "$prepare" "${pairs[@]}"
-    fi
+    round_files=()
+    for ((round = 0; round <= runs; round++)); do
+        rjson=$work/round-$round.json
+        if have hyperfine; then
+            args=()
+            for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
+            hyperfine --style none --runs 1 --prepare "$prepare" --export-json "$rjson" "${args[@]}"
+        else
+            pairs=()
+            for i in "${!names[@]}"; do pairs+=("${names[$i]}" "${cmds[$i]}"); done
+            time_once "$rjson" "$prepare" "${pairs[@]}"
+        fi
+        ((round > 0)) && round_files+=("$rjson")
+    done
+    python3 - "$json" "${round_files[@]}" << 'EOF'
+import json, statistics, sys
+out, rounds = sys.argv[1], sys.argv[2:]
+times = {}
+for path in rounds:
+    with open(path) as f:
+        for r in json.load(f)["results"]:
+            times.setdefault(r["command"], []).extend(r["times"])
+with open(out, "w") as f:
+    json.dump({"results": [{"command": c, "times": t} for c, t in times.items()]}, f)
+for c, t in times.items():
+    print(f"  {c:<8} median {statistics.median(t):.3f} s  (min {min(t):.3f}, max {max(t):.3f}, {len(t)} runs)")
+EOF
 
     echo "-- bcfsite stages and peak memory at $size pages"
     rm -rf "$out"
