@@ -64,8 +64,23 @@ pub struct Fingerprints {
     digest: crate::incremental::Digest,
 }
 
-/// A map keyed by hashes we computed ourselves, which need no hashing again.
-type HashedMap<V> = HashMap<u64, V, crate::incremental::Prehashed>;
+/// Hashes a run's polynomial hash with [`mix`], whose low bits a map can use.
+#[derive(Default)]
+struct MixedKey(u64);
+
+impl std::hash::Hasher for MixedKey {
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 /// The hashes of runs of words to look for, each with its source and passage.
 ///
@@ -73,7 +88,7 @@ type HashedMap<V> = HashMap<u64, V, crate::incremental::Prehashed>;
 /// a page is a fingerprint, and testing a bit is cheaper than probing a map.
 #[derive(Debug, Default)]
 struct Windows {
-    map: HashedMap<(usize, String)>,
+    map: HashMap<u64, (usize, String), std::hash::BuildHasherDefault<MixedKey>>,
     /// Set by [`Windows::seal`]; empty until then, when every lookup goes to the map.
     bits: Vec<u64>,
 }
@@ -85,20 +100,26 @@ impl Windows {
     }
 
     /// Fills the bit table: about one bit in sixteen set, so a run that is not a
-    /// fingerprint goes to the map about one time in sixteen.
+    /// fingerprint goes to the map about one time in sixteen. A run's bit is picked by
+    /// the high bits of its hash.
     fn seal(&mut self) {
         let bits = (self.map.len() * 16).next_power_of_two().max(4096);
         self.bits = vec![0; bits / 64];
         for &h in self.map.keys() {
-            let i = h as usize & (bits - 1);
+            let i = Self::bit(h, bits);
             self.bits[i / 64] |= 1 << (i % 64);
         }
     }
 
     #[inline]
+    fn bit(h: u64, bits: usize) -> usize {
+        (h >> (64 - bits.trailing_zeros())) as usize
+    }
+
+    #[inline]
     fn get(&self, h: u64) -> Option<&(usize, String)> {
         if !self.bits.is_empty() {
-            let i = h as usize & (self.bits.len() * 64 - 1);
+            let i = Self::bit(h, self.bits.len() * 64);
             if self.bits[i / 64] & (1 << (i % 64)) == 0 {
                 return None;
             }
@@ -518,10 +539,14 @@ const WORD_PRIME: u64 = 0x9FB2_1C65_1E98_DF25;
 /// that every run of a given length in a page can be hashed in constant time from
 /// prefix sums ([`window_hashes`]) rather than word by word. Equal runs always hash
 /// alike, so nothing is missed; a collision could only stop a build needlessly.
+///
+/// The polynomial is left unmixed: its high bits depend on every bit of every word
+/// and pick a run's bit in [`Windows`]' table; the map behind it mixes the rest
+/// ([`MixedKey`]), which only the rare runs that pass the table pay for.
 fn window_hash(words: &[u64]) -> u64 {
-    mix(words
+    words
         .iter()
-        .fold(0u64, |acc, w| acc.wrapping_mul(BASE).wrapping_add(*w)))
+        .fold(0u64, |acc, w| acc.wrapping_mul(BASE).wrapping_add(*w))
 }
 
 const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -549,11 +574,11 @@ fn window_hashes(prefix: &[u64], len: usize) -> impl Iterator<Item = u64> + '_ {
     } else {
         prefix.len().saturating_sub(len)
     };
-    (0..runs).map(move |i| mix(prefix[i + len].wrapping_sub(prefix[i].wrapping_mul(shift))))
+    (0..runs).map(move |i| prefix[i + len].wrapping_sub(prefix[i].wrapping_mul(shift)))
 }
 
-/// splitmix64's finaliser: spreads the polynomial's bits (a bijection, so it adds no
-/// collisions) for tables that take the low bits as the hash.
+/// splitmix64's finaliser: spreads a hash's bits (a bijection, so it adds no
+/// collisions), for word hashes and for maps that take the low bits as the hash.
 fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
