@@ -408,8 +408,15 @@ fn hash_words(text: &str, how: Text) -> Vec<u64> {
         let c = b[i];
         if c.is_ascii_alphanumeric() {
             // Most words are ASCII: read and hash eight bytes at a time.
-            let start = i;
-            let (hash, end) = ascii_word(b, start);
+            let mut start = i;
+            let (mut hash, mut end) = ascii_word(b, start);
+            // Running text: words one space apart, read without going round the
+            // outer loop for each space.
+            while end + 1 < b.len() && b[end] == b' ' && b[end + 1].is_ascii_alphanumeric() {
+                out.push(hash);
+                start = end + 1;
+                (hash, end) = ascii_word(b, start);
+            }
             i = end;
             if i == b.len()
                 || b[i] < 0x80
