@@ -1,4 +1,5 @@
-//! Micro-benchmarks of the hot stages of a build (issue "Fast at national scale").
+//! Micro-benchmarks of the hot stages of a build (issue "Fast at national scale"):
+//! front matter, Markdown, the leak audit, and whole builds and writes.
 //!
 //! ```text
 //! cargo bench --bench stages                      # full run
@@ -14,9 +15,10 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use bcfsite::audit::{Fingerprints, Material};
 use bcfsite::content::{front_matter, markdown};
 use bcfsite::diagnostic::{Diagnostics, SourceText};
-use bcfsite::visibility::Audience;
+use bcfsite::visibility::{Audience, WithheldSource};
 use bcfsite::{BuildOptions, build_in_memory, load, output, parse};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
@@ -56,6 +58,26 @@ fn page_stages(c: &mut Criterion) {
     let words = body.split_whitespace().count();
     c.bench_function(&format!("markdown: render one page ({words} words)"), |b| {
         b.iter(|| markdown::render(black_box(&body), false))
+    });
+    // The leak audit reads every byte of every page: one confidential paper's worth
+    // of fingerprints against one rendered page that holds none of it.
+    let secret = text::body(&mut text::Rng(2), "south", &[]);
+    let withheld = [WithheldSource {
+        file: "south/appendix.md".into(),
+        passages: vec![secret],
+        phrases: vec!["Care home closure programme".into()],
+        ids: vec!["SCH-CONF-0042".into()],
+        figures: Vec::new(),
+        asset: None,
+    }];
+    let fp = Fingerprints::build(&Material {
+        withheld: &withheld,
+        public: &[],
+        allowed: &[],
+    });
+    let page = markdown::render(&body, false).html;
+    c.bench_function(&format!("audit: one page ({} bytes)", page.len()), |b| {
+        b.iter(|| fp.check("north/page-00007/index.html", black_box(page.as_bytes())))
     });
 }
 
