@@ -66,14 +66,7 @@ impl Marker {
                 Some(0) => {
                     let end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
                     let tag = &rest[..end];
-                    let name = tag_name(tag);
-                    if SKIP.iter().any(|s| s.eq_ignore_ascii_case(name)) && !tag.ends_with("/>") {
-                        if tag.starts_with("</") {
-                            skip_depth = skip_depth.saturating_sub(1);
-                        } else {
-                            skip_depth += 1;
-                        }
-                    }
+                    skip_depth = depth_after(tag, skip_depth);
                     out.push_str(tag);
                     rest = &rest[end..];
                 }
@@ -129,6 +122,17 @@ impl Marker {
         }
         out.push_str(&text[cursor..]);
         wrapped
+    }
+}
+
+/// How many elements whose text is left alone ([`SKIP`]) are open after `tag`.
+fn depth_after(tag: &str, depth: usize) -> usize {
+    if !SKIP.iter().any(|s| s.eq_ignore_ascii_case(tag_name(tag))) || tag.ends_with("/>") {
+        depth
+    } else if tag.starts_with("</") {
+        depth.saturating_sub(1)
+    } else {
+        depth + 1
     }
 }
 
@@ -217,6 +221,20 @@ mod tests {
     }
 
     #[test]
+    fn tag_names() {
+        for (tag, name) in [
+            ("<abbr title=\"x\">", "abbr"),
+            ("</CODE>", "CODE"),
+            ("<br/>", "br"),
+            ("<//x>", ""),
+            ("</</pre>", "pre"),
+            ("<", ""),
+        ] {
+            assert_eq!(tag_name(tag), name, "{tag}");
+        }
+    }
+
+    #[test]
     fn plural_s_only_when_it_ends_the_word() {
         let out = mark_first_uses("<p>BCFsummary ICBs BCF</p>", &g());
         assert_eq!(
@@ -242,16 +260,7 @@ mod tests {
                 Some(0) => {
                     let end = rest.find('>').map_or(rest.len(), |i| i + 1);
                     let tag = &rest[..end];
-                    let inner = tag.trim_start_matches("</").trim_start_matches('<');
-                    let name =
-                        &inner[..inner.bytes().take_while(u8::is_ascii_alphanumeric).count()];
-                    if SKIP.iter().any(|s| s.eq_ignore_ascii_case(name)) && !tag.ends_with("/>") {
-                        if tag.starts_with("</") {
-                            skip_depth = skip_depth.saturating_sub(1);
-                        } else {
-                            skip_depth += 1;
-                        }
-                    }
+                    skip_depth = depth_after(tag, skip_depth);
                     out.push_str(tag);
                     rest = &rest[end..];
                 }
