@@ -58,30 +58,15 @@ impl Marker {
         let mut used = vec![false; self.terms.len()];
         let mut left = self.terms.len();
         let mut out = String::with_capacity(html.len() + 256);
-        let mut skip_depth = 0usize;
-        let mut rest = html;
         let mut matches = Vec::new();
-        while !rest.is_empty() {
-            match memchr::memchr(b'<', rest.as_bytes()) {
-                Some(0) => {
-                    let end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
-                    let tag = &rest[..end];
-                    skip_depth = depth_after(tag, skip_depth);
-                    out.push_str(tag);
-                    rest = &rest[end..];
+        for piece in pieces(html) {
+            match piece {
+                // Runs shorter than every term (the line breaks between tags) are not
+                // searched.
+                Piece::Text(text) if left > 0 && text.len() >= self.shortest => {
+                    left -= self.wrap_text(&mut out, text, finder, &mut used, &mut matches);
                 }
-                found => {
-                    let end = found.unwrap_or(rest.len());
-                    let text = &rest[..end];
-                    // Runs shorter than every term (the line breaks between tags) are
-                    // not searched.
-                    if skip_depth == 0 && left > 0 && text.len() >= self.shortest {
-                        left -= self.wrap_text(&mut out, text, finder, &mut used, &mut matches);
-                    } else {
-                        out.push_str(text);
-                    }
-                    rest = &rest[end..];
-                }
+                Piece::Tag(s) | Piece::Text(s) | Piece::Skipped(s) => out.push_str(s),
             }
         }
         out
@@ -125,9 +110,50 @@ impl Marker {
     }
 }
 
+/// A piece of HTML: a tag, text, or text inside an element of [`SKIP`].
+enum Piece<'a> {
+    Tag(&'a str),
+    Text(&'a str),
+    Skipped(&'a str),
+}
+
+/// The pieces of `html`, in order; together they are all of it.
+fn pieces(html: &str) -> impl Iterator<Item = Piece<'_>> {
+    let mut rest = html;
+    let mut depth = 0usize;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let b = rest.as_bytes();
+        let (piece, end) = match memchr::memchr(b'<', b) {
+            Some(0) => {
+                let end = memchr::memchr(b'>', b).map_or(rest.len(), |i| i + 1);
+                depth = depth_after(&rest[..end], depth);
+                (Piece::Tag(&rest[..end]), end)
+            }
+            found => {
+                let end = found.unwrap_or(rest.len());
+                let text = &rest[..end];
+                (
+                    if depth == 0 {
+                        Piece::Text(text)
+                    } else {
+                        Piece::Skipped(text)
+                    },
+                    end,
+                )
+            }
+        };
+        rest = &rest[end..];
+        Some(piece)
+    })
+}
+
 /// How many elements whose text is left alone ([`SKIP`]) are open after `tag`.
 fn depth_after(tag: &str, depth: usize) -> usize {
-    if !SKIP.iter().any(|s| s.eq_ignore_ascii_case(tag_name(tag))) || tag.ends_with("/>") {
+    let name = tag_name(tag);
+    if !SKIP.iter().any(|s| s.eq_ignore_ascii_case(name)) || tag.ends_with("/>") {
         depth
     } else if tag.starts_with("</") {
         depth.saturating_sub(1)
@@ -253,43 +279,32 @@ mod tests {
         terms.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
         let mut used = std::collections::HashSet::new();
         let mut out = String::new();
-        let mut skip_depth = 0usize;
-        let mut rest = html;
-        while !rest.is_empty() {
-            match rest.find('<') {
-                Some(0) => {
-                    let end = rest.find('>').map_or(rest.len(), |i| i + 1);
-                    let tag = &rest[..end];
-                    skip_depth = depth_after(tag, skip_depth);
-                    out.push_str(tag);
-                    rest = &rest[end..];
+        for piece in pieces(html) {
+            let mut text = match piece {
+                Piece::Text(text) => text,
+                Piece::Tag(s) | Piece::Skipped(s) => {
+                    out.push_str(s);
+                    continue;
                 }
-                found => {
-                    let end = found.unwrap_or(rest.len());
-                    let mut text = &rest[..end];
-                    rest = &rest[end..];
-                    let mut go_on = skip_depth == 0;
-                    while go_on {
-                        let next = terms
-                            .iter()
-                            .filter(|(t, _)| !used.contains(t))
-                            .filter_map(|(t, e)| find_word(text, t).map(|i| (i, *t, *e)))
-                            .min_by_key(|(i, t, _)| (*i, std::cmp::Reverse(t.len())));
-                        let Some((i, term, expansion)) = next else {
-                            go_on = false;
-                            continue;
-                        };
-                        used.insert(term);
-                        out.push_str(&text[..i]);
-                        out.push_str(&format!(
-                            "<abbr title=\"{}\">{term}</abbr>",
-                            attr_escape(expansion)
-                        ));
-                        text = &text[i + term.len()..];
-                    }
-                    out.push_str(text);
-                }
+            };
+            loop {
+                let next = terms
+                    .iter()
+                    .filter(|(t, _)| !used.contains(t))
+                    .filter_map(|(t, e)| find_word(text, t).map(|i| (i, *t, *e)))
+                    .min_by_key(|(i, t, _)| (*i, std::cmp::Reverse(t.len())));
+                let Some((i, term, expansion)) = next else {
+                    break;
+                };
+                used.insert(term);
+                out.push_str(&text[..i]);
+                out.push_str(&format!(
+                    "<abbr title=\"{}\">{term}</abbr>",
+                    attr_escape(expansion)
+                ));
+                text = &text[i + term.len()..];
             }
+            out.push_str(text);
         }
         out
     }
