@@ -60,11 +60,12 @@ impl OutputFile {
         }
     }
 
-    /// The file's length if it is in memory; 0 for a copy, which is not read to tell.
+    /// The file's length if it is in memory. A copy counts as the largest: its size is
+    /// not known without a look, and it has to be read from disk.
     pub fn len_hint(&self) -> usize {
         match &self.contents {
             Contents::Bytes(b) => b.len(),
-            Contents::Copy(_) => 0,
+            Contents::Copy(_) => usize::MAX,
         }
     }
 }
