@@ -66,19 +66,17 @@ pub struct Fingerprints {
 
 /// Hashes a run's polynomial hash with [`mix`], whose low bits a map can use.
 #[derive(Default)]
-struct MixedKey(u64);
+struct MixedKey(crate::incremental::PrehashedKey);
 
 impl std::hash::Hasher for MixedKey {
     fn finish(&self) -> u64 {
-        mix(self.0)
+        mix(self.0.finish())
     }
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
-        }
+        self.0.write(bytes);
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        self.0.write_u64(n);
     }
 }
 
