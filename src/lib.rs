@@ -206,7 +206,11 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
         now: opts.now,
     };
     timings.mark("load theme");
-    let published = visibility::decide(parsed, &policy);
+    let mut published = visibility::decide(parsed, &policy);
+    diags.extend(published.take_problems());
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
     let withheld = published.withheld_count();
     timings.mark("decide visibility");
     // Fingerprints of what was withheld, taken before the model consumes the site.

@@ -14,6 +14,8 @@
 //! - A confidential appendix whose paper is published is listed on that paper by its
 //!   label (and title, unless `title_public: false`), never linked.
 
+pub mod disclosure;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use time::OffsetDateTime;
@@ -58,6 +60,9 @@ pub struct PublicDocument {
 pub struct PublicData {
     pub file: DataFile,
     pub withheld_records: usize,
+    /// For a plan in a public build: withheld amounts that are published anyway
+    /// (`amount_public`), and sums of withheld amounts a reader can work out.
+    pub disclosure: disclosure::PlanDisclosure,
 }
 
 /// Something confidential that was left out, as the leak audit needs to recognise it
@@ -134,6 +139,8 @@ pub struct Published {
     allowed: Vec<String>,
     unpublished: BTreeMap<String, (Unpublished, String)>,
     audience: Audience,
+    /// What could not be decided safely (a withheld amount a reader could work out).
+    problems: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// The parts of a [`Published`] site, for the stages that build on it.
@@ -193,6 +200,11 @@ impl Published {
 
     pub fn withheld_count(&self) -> usize {
         self.withheld_count
+    }
+
+    /// Errors found while deciding: the build must not go on if any is an error.
+    pub fn take_problems(&mut self) -> Vec<crate::diagnostic::Diagnostic> {
+        std::mem::take(&mut self.problems)
     }
 }
 
@@ -365,8 +377,26 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     }
     let mut data = Vec::new();
     let mut withheld_ids = BTreeMap::new();
+    let mut problems = Vec::new();
     for mut f in parsed.data {
         let path = f.file.source.path.clone();
+        // Before any record is removed: could a reader work out what is withheld?
+        let mut plan_disclosure = disclosure::PlanDisclosure::default();
+        if let DataDoc::Plan(plan) = &f.doc {
+            let (found, d) = disclosure::examine(plan, &f.file.source);
+            match policy.audience {
+                Audience::Public => {
+                    problems.extend(found);
+                    plan_disclosure = d;
+                }
+                // Members see every amount; only mistakes in the flags matter.
+                Audience::Members => problems.extend(
+                    found
+                        .into_iter()
+                        .filter(|d| d.code != "derivable-withheld-amount"),
+                ),
+            }
+        }
         let doc_flags = Flags {
             confidential: doc_confidential(&f.doc),
             ..Flags::default()
@@ -391,6 +421,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
                 data.push(PublicData {
                     file: f,
                     withheld_records: withheld,
+                    disclosure: plan_disclosure,
                 });
             }
             Verdict::WithholdConfidential => {
@@ -441,6 +472,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         allowed,
         unpublished,
         audience: policy.audience,
+        problems,
     }
 }
 
@@ -494,13 +526,21 @@ fn withhold_records(
     let mut gone: Vec<RecordText> = Vec::new();
     match doc {
         DataDoc::Plan(p) => {
+            // An amount marked public is published (in the totals), so it is not
+            // evidence of a leak; the record's words and id still are.
+            let unless_public = |mut r: RecordText, amount_public: bool| {
+                if amount_public {
+                    r.figures.clear();
+                }
+                r
+            };
             for f in p.funding.iter().filter(|f| f.confidential) {
                 withheld(f.id.0.clone());
-                gone.push(plan_funding_text(f));
+                gone.push(unless_public(plan_funding_text(f), f.amount_public));
             }
             for s in p.schemes.iter().filter(|s| s.confidential) {
                 withheld(s.id.0.clone());
-                gone.push(plan_scheme_text(s));
+                gone.push(unless_public(plan_scheme_text(s), s.amount_public));
             }
             p.funding.retain(|f| !f.confidential);
             p.schemes.retain(|s| !s.confidential);

@@ -42,6 +42,10 @@ pub struct Funding {
     pub amounts: BTreeMap<Period, Amount>,
     #[serde(default)]
     pub confidential: bool,
+    /// On a confidential record: its amounts may be published (they are in a
+    /// published plan), though its details may not. They then count in the totals.
+    #[serde(default)]
+    pub amount_public: bool,
     #[serde(default)]
     pub illustrative: bool,
 }
@@ -62,6 +66,10 @@ pub struct Scheme {
     pub amounts: BTreeMap<Period, Amount>,
     #[serde(default)]
     pub confidential: bool,
+    /// On a confidential record: its amounts may be published (they are in a
+    /// published plan), though its details may not. They then count in the totals.
+    #[serde(default)]
+    pub amount_public: bool,
     #[serde(default)]
     pub illustrative: bool,
 }

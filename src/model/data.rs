@@ -20,8 +20,12 @@ pub struct PlanEntry {
     pub plan: Plan,
     pub source: SourceText,
     pub withheld_records: usize,
+    /// Totals of everything published: the published records, and the amounts of
+    /// withheld records marked `amount_public`.
     pub funding_totals: BTreeMap<Period, Amount>,
     pub scheme_totals: BTreeMap<Period, Amount>,
+    /// Withheld amounts that are published anyway, and sums a reader can work out.
+    pub disclosure: crate::visibility::disclosure::PlanDisclosure,
 }
 
 #[derive(Debug)]
@@ -112,14 +116,26 @@ impl DataModel {
                             );
                         }
                     }
-                    let funding_totals = sum_by_year(plan.funding.iter().map(|f| &f.amounts));
-                    let scheme_totals = sum_by_year(plan.schemes.iter().map(|s| &s.amounts));
+                    let disclosure = d.disclosure;
+                    let funding_totals = sum_by_year(
+                        plan.funding
+                            .iter()
+                            .map(|f| &f.amounts)
+                            .chain([&disclosure.funding.amounts]),
+                    );
+                    let scheme_totals = sum_by_year(
+                        plan.schemes
+                            .iter()
+                            .map(|s| &s.amounts)
+                            .chain([&disclosure.schemes.amounts]),
+                    );
                     model.plans.push(PlanEntry {
                         plan,
                         source: file,
                         withheld_records: d.withheld_records,
                         funding_totals,
                         scheme_totals,
+                        disclosure,
                     });
                 }
                 DataDoc::Metrics(doc) => {

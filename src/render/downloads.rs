@@ -129,13 +129,33 @@ fn text_field(name: &str) -> Field {
     }
 }
 
+/// The row for withheld records whose amounts are public: no id, a name that says
+/// so, `blanks` empty text cells, then the amounts.
+fn public_amounts_row(
+    p: &crate::visibility::disclosure::PublicAmounts,
+    noun: &str,
+    blanks: usize,
+    years: &[Period],
+) -> Option<Vec<Cell>> {
+    (p.count > 0).then(|| {
+        [
+            Cell::Empty,
+            Cell::Text(super::data_pages::public_amounts_label(p.count, noun)),
+        ]
+        .into_iter()
+        .chain(std::iter::repeat_n(Cell::Empty, blanks))
+        .chain(years.iter().map(|y| p.amounts.get(y).copied().into()))
+        .collect()
+    })
+}
+
 fn tables(model: &SiteModel) -> Vec<Table> {
     let d = &model.data;
     let mut out = Vec::new();
     for p in &d.plans {
         let plan = &p.plan;
         let page = format!("plans/{}/", plan.id);
-        if !plan.funding.is_empty() {
+        if !plan.funding.is_empty() || p.disclosure.funding.count > 0 {
             out.push(Table {
                 page: page.clone(),
                 table_id: "funding-table".into(),
@@ -154,11 +174,12 @@ fn tables(model: &SiteModel) -> Vec<Table> {
                             .chain(plan.years.iter().map(|y| f.amounts.get(y).copied().into()))
                             .collect()
                     })
+                    .chain(public_amounts_row(&p.disclosure.funding, "funding source", 0, &plan.years))
                     .collect(),
                 withheld: p.withheld_records,
             });
         }
-        if !plan.schemes.is_empty() {
+        if !plan.schemes.is_empty() || p.disclosure.schemes.count > 0 {
             out.push(Table {
                 page: page.clone(),
                 table_id: "schemes-table".into(),
@@ -184,6 +205,7 @@ fn tables(model: &SiteModel) -> Vec<Table> {
                         .chain(plan.years.iter().map(|y| s.amounts.get(y).copied().into()))
                         .collect()
                     })
+                    .chain(public_amounts_row(&p.disclosure.schemes, "scheme", 3, &plan.years))
                     .collect(),
                 withheld: p.withheld_records,
             });

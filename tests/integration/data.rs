@@ -24,7 +24,13 @@ fn plan_tables_are_exact_with_separators_and_totals() {
     assert!(main.contains("<td class=\"numeric\">103,500.70</td>"));
     // Scheme totals come from the published records only: 1200 + 3349.869.
     assert!(main.contains("<td class=\"numeric\">4,549.869</td>"));
-    assert!(main.contains("1 item withheld from this page because it is confidential"));
+    assert!(main.contains("2 items withheld from this page because they are confidential"));
+    // The paper's declared total gives away the sum of the two withheld schemes, so
+    // the page states it rather than leave it to be found.
+    assert!(
+        main.contains("2 schemes are withheld for 2023/24 because they are confidential. Together they come to £1.5 million."),
+        "{main}"
+    );
     assert!(main.contains("<tfoot>"));
     assert!(main.contains("£103.5 million (rounded; exact figures in the table below)"));
 }
@@ -125,6 +131,8 @@ fn confidential_records_never_appear() {
             "CANARY-PILOT",
             "CANARY-METRIC-NAME",
             "secret-pilot",
+            "CANARY-TRIAL",
+            "secret-trial",
             "secret-metric",
         ] {
             assert!(!text.contains(canary), "{canary} in {path}");
@@ -134,10 +142,10 @@ fn confidential_records_never_appear() {
 
 #[test]
 fn declared_totals_are_not_published() {
-    // The declared total includes the confidential pilot (4549.869 + 999): only the
-    // sum of the published records may be shown.
+    // The declared total includes the confidential schemes (4549.869 + 999 + 501):
+    // only the sum of the published records may be shown.
     let b = built();
-    assert!(!file(&b, "plans/plan-2023-25/index.html").contains("5,548.869"));
+    assert!(!file(&b, "plans/plan-2023-25/index.html").contains("6,049.869"));
 }
 
 #[test]
@@ -219,17 +227,17 @@ fn declared_totals_that_differ_are_warnings_with_both_figures() {
     let p = std::fs::read_to_string(site.path().join("content/data/plan-2023-25.yaml")).unwrap();
     site.write(
         "content/data/plan-2023-25.yaml",
-        &p.replace("5548.869", "5549"),
+        &p.replace("6049.869", "6050"),
     );
     let b = site.build().unwrap();
     let w = b.warnings.warnings().next().unwrap();
     assert_eq!(w.code, "total-differs");
     assert_eq!(
         w.message,
-        "the declared schemes total for 2023-24 is 5,549 but the schemes add up to 5,548.869 (a difference of 0.131 £000)"
+        "the declared schemes total for 2023-24 is 6,050 but the schemes add up to 6,049.869 (a difference of 0.131 £000)"
     );
     assert!(w.help.as_deref().unwrap().contains("probably rounding"));
-    assert_eq!(w.line_column(), Some((25, 13)));
+    assert_eq!(w.line_column(), Some((31, 13)));
 }
 
 #[test]
@@ -368,7 +376,7 @@ mod downloads {
             .map(|r| r["2023-24 (£000)"].to_string().parse::<Decimal>().unwrap())
             .sum();
         assert_eq!(total.to_string(), "98000.10");
-        assert_eq!(json["withheld_records"], 1);
+        assert_eq!(json["withheld_records"], 2);
         assert_eq!(json["licence"]["name"], "Open Government Licence v3.0");
     }
 
@@ -453,7 +461,7 @@ mod downloads {
             schemes["description"]
                 .as_str()
                 .unwrap()
-                .contains("1 confidential record was withheld")
+                .contains("2 confidential records were withheld")
         );
     }
 }

@@ -202,10 +202,12 @@ impl<'a> Ctx<'a> {
     pub(crate) fn schemes_table(&self, i: usize) -> Option<TableView> {
         let entry = &self.data().plans[i];
         let plan = &entry.plan;
-        if plan.schemes.is_empty() {
+        if plan.schemes.is_empty() && entry.disclosure.schemes.count == 0 {
             return None;
         }
-        if plan.schemes.iter().all(|s| s.amounts.is_empty()) {
+        if plan.schemes.iter().all(|s| s.amounts.is_empty())
+            && entry.disclosure.schemes.amounts.is_empty()
+        {
             // No amounts published: list the schemes, without a grid of blanks.
             let rows = plan
                 .schemes
@@ -242,14 +244,17 @@ impl<'a> Ctx<'a> {
             "Scheme",
             plan.units,
             &plan.years,
-            plan.schemes.iter().map(|s| {
-                (
-                    s.name.clone(),
-                    Some(self.url(&format!("schemes/{}/", s.id))),
-                    &s.amounts,
-                    s.confidential,
-                )
-            }),
+            plan.schemes
+                .iter()
+                .map(|s| {
+                    (
+                        s.name.clone(),
+                        Some(self.url(&format!("schemes/{}/", s.id))),
+                        &s.amounts,
+                        s.confidential,
+                    )
+                })
+                .chain(public_amounts_row(&entry.disclosure.schemes, "scheme")),
             Some(&entry.scheme_totals),
         ))
     }
@@ -258,10 +263,12 @@ impl<'a> Ctx<'a> {
     pub(crate) fn funding_table(&self, i: usize) -> Option<TableView> {
         let entry = &self.data().plans[i];
         let plan = &entry.plan;
-        if plan.funding.is_empty() {
+        if plan.funding.is_empty() && entry.disclosure.funding.count == 0 {
             return None;
         }
-        if plan.funding.iter().all(|f| f.amounts.is_empty()) {
+        if plan.funding.iter().all(|f| f.amounts.is_empty())
+            && entry.disclosure.funding.amounts.is_empty()
+        {
             let rows = plan
                 .funding
                 .iter()
@@ -291,14 +298,17 @@ impl<'a> Ctx<'a> {
             "Funding source",
             plan.units,
             &plan.years,
-            plan.funding.iter().map(|f| {
-                (
-                    f.name.clone(),
-                    Some(self.url(&format!("funding/{}/", f.id))),
-                    &f.amounts,
-                    f.confidential,
-                )
-            }),
+            plan.funding
+                .iter()
+                .map(|f| {
+                    (
+                        f.name.clone(),
+                        Some(self.url(&format!("funding/{}/", f.id))),
+                        &f.amounts,
+                        f.confidential,
+                    )
+                })
+                .chain(public_amounts_row(&entry.disclosure.funding, "funding source")),
             Some(&entry.funding_totals),
         ))
     }
@@ -374,6 +384,24 @@ impl<'a> Ctx<'a> {
     fn with_related(&self, id: &str, mut data: DataView) -> DataView {
         (data.related, data.feedback) = self.related(id);
         data
+    }
+}
+
+/// The row that stands for withheld records whose amounts are public
+/// (`amount_public`): their amounts, without their names.
+pub(crate) fn public_amounts_row<'a>(
+    p: &'a crate::visibility::disclosure::PublicAmounts,
+    noun: &str,
+) -> Option<(String, Option<String>, &'a BTreeMap<Period, Amount>, bool)> {
+    (p.count > 0).then(|| (public_amounts_label(p.count, noun), None, &p.amounts, false))
+}
+
+/// "Confidential scheme (details withheld)", "2 confidential schemes (details withheld)".
+pub(crate) fn public_amounts_label(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("Confidential {noun} (details withheld)")
+    } else {
+        format!("{count} confidential {noun}s (details withheld)")
     }
 }
 
@@ -502,6 +530,12 @@ fn spend_by_type(d: &DataModel) -> Option<TableView> {
             let sum = by_type.get(&t).copied().unwrap_or_default() + *a;
             by_type.insert(t, sum);
         }
+    }
+    if let Some(a) = entry.disclosure.schemes.amounts.get(&year) {
+        by_type.insert(
+            public_amounts_label(entry.disclosure.schemes.count, "scheme"),
+            *a,
+        );
     }
     if by_type.is_empty() {
         return None;

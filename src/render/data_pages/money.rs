@@ -61,8 +61,20 @@ impl Ctx<'_> {
             entry.withheld_records,
             "item",
         );
+        for sum in &entry.disclosure.sums {
+            let (money, rounded) = format::prose_money(sum.amount, plan.units);
+            data.notices.push(format!(
+                "{} {}s are withheld for {} because they are confidential. Together they come to {money}{}.",
+                sum.count,
+                sum.side.noun(),
+                sum.year.label(),
+                if rounded { " (rounded)" } else { "" }
+            ));
+        }
         let no_amounts = plan.funding.iter().all(|f| f.amounts.is_empty())
-            && plan.schemes.iter().all(|s| s.amounts.is_empty());
+            && plan.schemes.iter().all(|s| s.amounts.is_empty())
+            && entry.disclosure.funding.amounts.is_empty()
+            && entry.disclosure.schemes.amounts.is_empty();
         if no_amounts {
             data.notices.push(
                 "The published papers do not give amounts for this plan yet, so this page lists where the money comes from and what it pays for.".into(),
