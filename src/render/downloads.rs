@@ -174,7 +174,12 @@ fn tables(model: &SiteModel) -> Vec<Table> {
                             .chain(plan.years.iter().map(|y| f.amounts.get(y).copied().into()))
                             .collect()
                     })
-                    .chain(public_amounts_row(&p.disclosure.funding, "funding source", 0, &plan.years))
+                    .chain(public_amounts_row(
+                        &p.disclosure.funding,
+                        "funding source",
+                        0,
+                        &plan.years,
+                    ))
                     .collect(),
                 withheld: p.withheld_records,
             });
@@ -205,7 +210,12 @@ fn tables(model: &SiteModel) -> Vec<Table> {
                         .chain(plan.years.iter().map(|y| s.amounts.get(y).copied().into()))
                         .collect()
                     })
-                    .chain(public_amounts_row(&p.disclosure.schemes, "scheme", 3, &plan.years))
+                    .chain(public_amounts_row(
+                        &p.disclosure.schemes,
+                        "scheme",
+                        3,
+                        &plan.years,
+                    ))
                     .collect(),
                 withheld: p.withheld_records,
             });

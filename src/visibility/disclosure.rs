@@ -176,9 +176,7 @@ pub fn examine(plan: &Plan, source: &SourceText) -> (Vec<Diagnostic>, PlanDisclo
             let mut unit = vec![0; unknowns.len()];
             unit[u] = 1;
             if derivable(unit) {
-                diags.push(derivable_error(
-                    plan, source, year, unknown, u, &equations,
-                ));
+                diags.push(derivable_error(plan, source, year, unknown, u, &equations));
             }
         }
         for side in [Side::Funding, Side::Schemes] {
@@ -265,7 +263,11 @@ fn year_figures(plan: &Plan, year: Period) -> (Vec<Unknown>, YearSums) {
 /// An amount in pounds, as people write it: `£150,000`, `-£2,500`.
 fn pounds(a: Amount, units: crate::data::format::Units) -> String {
     let p = units.to_pounds(a);
-    let sign = if p.is_sign_negative() && !p.is_zero() { "-" } else { "" };
+    let sign = if p.is_sign_negative() && !p.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     format!("{sign}£{}", grouped(p.abs()))
 }
 
@@ -279,12 +281,8 @@ fn agrees(a: Amount, b: Amount) -> bool {
 fn equations(plan: &Plan, year: Period, unknowns: &[Unknown], sums: &YearSums) -> Vec<Equation> {
     let money = |a: Amount| pounds(a, plan.units);
     let y = year.to_string();
-    let on = |side: Side| -> Vec<i64> {
-        unknowns
-            .iter()
-            .map(|k| i64::from(k.side == side))
-            .collect()
-    };
+    let on =
+        |side: Side| -> Vec<i64> { unknowns.iter().map(|k| i64::from(k.side == side)).collect() };
     let mut out = Vec::new();
     let published = |side: Side| sums.published[&side];
     // Money in equals money spent, where the plan's figures show that it does.
@@ -368,7 +366,12 @@ fn derivable_error(
 }
 
 /// Where a record's `id` is written, for the caret.
-fn record_span(source: &SourceText, plan: &Plan, side: Side, index: usize) -> std::ops::Range<usize> {
+fn record_span(
+    source: &SourceText,
+    plan: &Plan,
+    side: Side,
+    index: usize,
+) -> std::ops::Range<usize> {
     let id = match side {
         Side::Funding => plan.funding[index].id.as_str(),
         Side::Schemes => plan.schemes[index].id.as_str(),
@@ -385,7 +388,8 @@ fn record_span(source: &SourceText, plan: &Plan, side: Side, index: usize) -> st
         .find(|&i| {
             let before = text[..i].trim_end_matches([' ', '\t', '"', '\'']);
             before.ends_with("id:")
-                && !text[i + id.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+                && !text[i + id.len()..]
+                    .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
         })
         .map_or(0..0, |i| i..i + id.len())
 }
@@ -403,8 +407,9 @@ fn rank(mut m: Vec<Vec<i64>>) -> usize {
         for r in 0..m.len() {
             if r != rank && m[r][c] != 0 {
                 let (p, f) = (m[rank][c], m[r][c]);
-                for k in 0..cols {
-                    m[r][k] = m[r][k] * p - m[rank][k] * f;
+                let pivot_row = m[rank].clone();
+                for (x, y) in m[r].iter_mut().zip(pivot_row) {
+                    *x = *x * p - y * f;
                 }
                 // Keep the entries small.
                 let g = m[r].iter().fold(0, |g, &x| gcd(g, x.abs()));
@@ -453,25 +458,33 @@ mod tests {
 
     #[test]
     fn one_withheld_scheme_in_a_balanced_plan_is_derivable() {
-        let (codes, _) = examine_text("funding:\n  - {id: a, name: A, amounts: {2024-25: 150}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 100}}\n  - {id: s2, name: Secret, confidential: true, amounts: {2024-25: 50}}\n");
+        let (codes, _) = examine_text(
+            "funding:\n  - {id: a, name: A, amounts: {2024-25: 150}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 100}}\n  - {id: s2, name: Secret, confidential: true, amounts: {2024-25: 50}}\n",
+        );
         assert_eq!(codes, ["derivable-withheld-amount"]);
     }
 
     #[test]
     fn a_plan_that_does_not_balance_gives_nothing_away() {
-        let (codes, _) = examine_text("funding:\n  - {id: a, name: A, amounts: {2024-25: 170}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 100}}\n  - {id: s2, name: Secret, confidential: true, amounts: {2024-25: 50}}\n");
+        let (codes, _) = examine_text(
+            "funding:\n  - {id: a, name: A, amounts: {2024-25: 170}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 100}}\n  - {id: s2, name: Secret, confidential: true, amounts: {2024-25: 50}}\n",
+        );
         assert!(codes.is_empty());
     }
 
     #[test]
     fn a_withheld_funding_source_too() {
-        let (codes, _) = examine_text("funding:\n  - {id: a, name: A, amounts: {2024-25: 100}}\n  - {id: b, name: B, confidential: true, amounts: {2024-25: 50}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 150}}\n");
+        let (codes, _) = examine_text(
+            "funding:\n  - {id: a, name: A, amounts: {2024-25: 100}}\n  - {id: b, name: B, confidential: true, amounts: {2024-25: 50}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 150}}\n",
+        );
         assert_eq!(codes, ["derivable-withheld-amount"]);
     }
 
     #[test]
     fn two_withheld_together_give_only_their_sum() {
-        let (codes, out) = examine_text("funding:\n  - {id: a, name: A, amounts: {2024-25: 150}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 100}}\n  - {id: s2, name: X, confidential: true, amounts: {2024-25: 30}}\n  - {id: s3, name: Y, confidential: true, amounts: {2024-25: 20}}\n");
+        let (codes, out) = examine_text(
+            "funding:\n  - {id: a, name: A, amounts: {2024-25: 150}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 100}}\n  - {id: s2, name: X, confidential: true, amounts: {2024-25: 30}}\n  - {id: s3, name: Y, confidential: true, amounts: {2024-25: 20}}\n",
+        );
         assert!(codes.is_empty());
         assert_eq!(
             out.sums,
@@ -486,7 +499,9 @@ mod tests {
 
     #[test]
     fn one_on_each_side_gives_only_their_difference() {
-        let (codes, out) = examine_text("funding:\n  - {id: a, name: A, amounts: {2024-25: 100}}\n  - {id: b, name: B, confidential: true, amounts: {2024-25: 50}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 120}}\n  - {id: s2, name: X, confidential: true, amounts: {2024-25: 30}}\n");
+        let (codes, out) = examine_text(
+            "funding:\n  - {id: a, name: A, amounts: {2024-25: 100}}\n  - {id: b, name: B, confidential: true, amounts: {2024-25: 50}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 120}}\n  - {id: s2, name: X, confidential: true, amounts: {2024-25: 30}}\n",
+        );
         assert!(codes.is_empty());
         assert!(out.sums.is_empty());
     }
@@ -494,32 +509,47 @@ mod tests {
     #[test]
     fn declared_totals_are_known_to_readers() {
         // The plan does not balance, but the paper's scheme total gives it away.
-        let (codes, _) = examine_text("funding:\n  - {id: a, name: A, amounts: {2024-25: 170}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 100}}\n  - {id: s2, name: Secret, confidential: true, amounts: {2024-25: 50}}\ntotals:\n  schemes: {2024-25: 150}\n");
+        let (codes, _) = examine_text(
+            "funding:\n  - {id: a, name: A, amounts: {2024-25: 170}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 100}}\n  - {id: s2, name: Secret, confidential: true, amounts: {2024-25: 50}}\ntotals:\n  schemes: {2024-25: 150}\n",
+        );
         assert_eq!(codes, ["derivable-withheld-amount"]);
         // One on each side, with both declared totals: each is isolated.
-        let (codes, _) = examine_text("funding:\n  - {id: a, name: A, amounts: {2024-25: 100}}\n  - {id: b, name: B, confidential: true, amounts: {2024-25: 50}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 120}}\n  - {id: s2, name: X, confidential: true, amounts: {2024-25: 30}}\ntotals:\n  funding: {2024-25: 150}\n");
-        assert_eq!(codes, ["derivable-withheld-amount", "derivable-withheld-amount"]);
+        let (codes, _) = examine_text(
+            "funding:\n  - {id: a, name: A, amounts: {2024-25: 100}}\n  - {id: b, name: B, confidential: true, amounts: {2024-25: 50}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 120}}\n  - {id: s2, name: X, confidential: true, amounts: {2024-25: 30}}\ntotals:\n  funding: {2024-25: 150}\n",
+        );
+        assert_eq!(
+            codes,
+            ["derivable-withheld-amount", "derivable-withheld-amount"]
+        );
     }
 
     #[test]
     fn amount_public_is_not_an_unknown() {
-        let (codes, out) = examine_text("funding:\n  - {id: a, name: A, amounts: {2024-25: 150}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 100}}\n  - {id: s2, name: Secret, confidential: true, amount_public: true, amounts: {2024-25: 50}}\n");
+        let (codes, out) = examine_text(
+            "funding:\n  - {id: a, name: A, amounts: {2024-25: 150}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 100}}\n  - {id: s2, name: Secret, confidential: true, amount_public: true, amounts: {2024-25: 50}}\n",
+        );
         assert!(codes.is_empty());
         assert_eq!(out.schemes.count, 1);
         assert_eq!(out.schemes.amounts[&Period::year(2024)].to_string(), "50");
-        let (codes, _) = examine_text("schemes:\n  - {id: s1, name: S1, amount_public: true, amounts: {2024-25: 100}}\n");
+        let (codes, _) = examine_text(
+            "schemes:\n  - {id: s1, name: S1, amount_public: true, amounts: {2024-25: 100}}\n",
+        );
         assert_eq!(codes, ["amount-public-but-not-confidential"]);
     }
 
     #[test]
     fn a_year_only_the_withheld_record_covers() {
-        let (codes, _) = examine_text("funding:\n  - {id: a, name: A, amounts: {2024-25: 50}}\nschemes:\n  - {id: s2, name: Secret, confidential: true, amounts: {2024-25: 50}}\n");
+        let (codes, _) = examine_text(
+            "funding:\n  - {id: a, name: A, amounts: {2024-25: 50}}\nschemes:\n  - {id: s2, name: Secret, confidential: true, amounts: {2024-25: 50}}\n",
+        );
         assert_eq!(codes, ["derivable-withheld-amount"]);
     }
 
     #[test]
     fn the_error_points_at_the_record_and_names_the_evidence() {
-        let (p, s) = plan(&format!("{HEAD}funding:\n  - {{id: a, name: A, amounts: {{2024-25: 150000}}}}\nschemes:\n  - id: s1\n    name: S1\n    amounts: {{2024-25: 108923}}\n  - id: s2\n    name: Secret\n    confidential: true\n    amounts: {{2024-25: 41077}}\n"));
+        let (p, s) = plan(&format!(
+            "{HEAD}funding:\n  - {{id: a, name: A, amounts: {{2024-25: 150000}}}}\nschemes:\n  - id: s1\n    name: S1\n    amounts: {{2024-25: 108923}}\n  - id: s2\n    name: Secret\n    confidential: true\n    amounts: {{2024-25: 41077}}\n"
+        ));
         let (d, _) = examine(&p, &s);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].line_column(), Some((12, 9)));

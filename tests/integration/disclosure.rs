@@ -37,7 +37,10 @@ fn one_withheld_scheme_in_a_balanced_plan_stops_the_build() {
     // printed, since build logs may be public.
     assert!(e.notes[0].contains("£3,632,291") && e.notes[0].contains("£3,150,000"));
     let text = d.render_human(false);
-    assert!(!text.contains("482,291") && !text.contains("482291"), "{text}");
+    assert!(
+        !text.contains("482,291") && !text.contains("482291"),
+        "{text}"
+    );
     insta::assert_snapshot!(text);
 }
 
@@ -60,11 +63,10 @@ fn check_reports_it_too() {
 #[test]
 fn a_withheld_funding_source_is_caught_as_well() {
     let site = site_with(|t| {
-        t.replace("    confidential: true\n", "")
-            .replace(
-                "name: Disabled Facilities Grant,",
-                "name: Disabled Facilities Grant, confidential: true,",
-            )
+        t.replace("    confidential: true\n", "").replace(
+            "name: Disabled Facilities Grant,",
+            "name: Disabled Facilities Grant, confidential: true,",
+        )
     });
     let d = site.build().unwrap_err();
     let e = d.errors().next().unwrap();
@@ -81,14 +83,21 @@ fn a_declared_total_gives_it_away_even_when_the_plan_does_not_balance() {
     let e = site.build().unwrap_err();
     let e = e.errors().next().unwrap();
     assert_eq!(e.code, "derivable-withheld-amount");
-    assert!(e.notes[0].contains("declared schemes total"), "{:?}", e.notes);
+    assert!(
+        e.notes[0].contains("declared schemes total"),
+        "{:?}",
+        e.notes
+    );
 }
 
 #[test]
 fn an_unbalanced_plan_without_declared_totals_builds() {
     let site = site_with(|t| t.replace("2024-25: 2450000", "2024-25: 2500000"));
     let b = site.build().unwrap();
-    assert_no_leak(&b, &["CANARY-PROVIDER", "provider-contract", "482,291", "482291"]);
+    assert_no_leak(
+        &b,
+        &["CANARY-PROVIDER", "provider-contract", "482,291", "482291"],
+    );
 }
 
 #[test]
@@ -102,10 +111,16 @@ fn amount_public_publishes_the_amount_without_the_details() {
     let b = site.build().unwrap();
     let html = file(&b, "plans/pooled-2024-25/index.html");
     let main = main_of(&html);
-    assert!(main.contains("Confidential scheme (details withheld)"), "{main}");
+    assert!(
+        main.contains("Confidential scheme (details withheld)"),
+        "{main}"
+    );
     assert!(main.contains("<td class=\"numeric\">482,291</td>"));
     // The totals are now the plan's true totals, and both sides agree.
-    assert_eq!(main.matches("<td class=\"numeric\">3,632,291</td>").count(), 2);
+    assert_eq!(
+        main.matches("<td class=\"numeric\">3,632,291</td>").count(),
+        2
+    );
     let csv = file(&b, "plans/pooled-2024-25/schemes.csv");
     assert!(
         csv.contains(",Confidential scheme (details withheld),,,,482291"),
@@ -132,7 +147,13 @@ fn two_withheld_together_give_only_their_sum_which_the_page_states() {
     );
     assert_no_leak(
         &b,
-        &["CANARY", "provider-contract", "482,291", "1,250,000", "1250000"],
+        &[
+            "CANARY",
+            "provider-contract",
+            "482,291",
+            "1,250,000",
+            "1250000",
+        ],
     );
 }
 
@@ -153,5 +174,8 @@ fn amount_public_on_a_public_record_is_a_mistake() {
     });
     let d = site.build().unwrap_err();
     let codes: Vec<_> = d.errors().map(|e| e.code).collect();
-    assert!(codes.contains(&"amount-public-but-not-confidential"), "{codes:?}");
+    assert!(
+        codes.contains(&"amount-public-but-not-confidential"),
+        "{codes:?}"
+    );
 }

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod adversarial;
 mod build;
 mod cli;
 mod confidentiality;

@@ -26,6 +26,8 @@ use crate::model::data::{DataModel, Target};
 
 /// A row of amounts before formatting: label, link, amounts by year, confidential.
 type AmountRow = (String, Option<String>, BTreeMap<Period, Amount>, bool);
+/// A row of [`Ctx::amount_table`]: label, link, amounts by year, confidential.
+pub(crate) type AmountRowRef<'a> = (String, Option<String>, &'a BTreeMap<Period, Amount>, bool);
 
 /// A table of figures: caption, unit, columns, rows and a totals row.
 #[derive(Clone, Debug, Serialize)]
@@ -235,28 +237,30 @@ impl<'a> Ctx<'a> {
                 total: None,
             });
         }
-        Some(self.amount_table(
-            "schemes-table",
-            format!(
-                "Money spent on each scheme, by year ({})",
-                plan.units.heading()
+        Some(
+            self.amount_table(
+                "schemes-table",
+                format!(
+                    "Money spent on each scheme, by year ({})",
+                    plan.units.heading()
+                ),
+                "Scheme",
+                plan.units,
+                &plan.years,
+                plan.schemes
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.name.clone(),
+                            Some(self.url(&format!("schemes/{}/", s.id))),
+                            &s.amounts,
+                            s.confidential,
+                        )
+                    })
+                    .chain(public_amounts_row(&entry.disclosure.schemes, "scheme")),
+                Some(&entry.scheme_totals),
             ),
-            "Scheme",
-            plan.units,
-            &plan.years,
-            plan.schemes
-                .iter()
-                .map(|s| {
-                    (
-                        s.name.clone(),
-                        Some(self.url(&format!("schemes/{}/", s.id))),
-                        &s.amounts,
-                        s.confidential,
-                    )
-                })
-                .chain(public_amounts_row(&entry.disclosure.schemes, "scheme")),
-            Some(&entry.scheme_totals),
-        ))
+        )
     }
 
     /// A plan's table of money paid in by each funding source, with totals.
@@ -289,28 +293,33 @@ impl<'a> Ctx<'a> {
                 total: None,
             });
         }
-        Some(self.amount_table(
-            "funding-table",
-            format!(
-                "Money paid into the fund, by year ({})",
-                plan.units.heading()
+        Some(
+            self.amount_table(
+                "funding-table",
+                format!(
+                    "Money paid into the fund, by year ({})",
+                    plan.units.heading()
+                ),
+                "Funding source",
+                plan.units,
+                &plan.years,
+                plan.funding
+                    .iter()
+                    .map(|f| {
+                        (
+                            f.name.clone(),
+                            Some(self.url(&format!("funding/{}/", f.id))),
+                            &f.amounts,
+                            f.confidential,
+                        )
+                    })
+                    .chain(public_amounts_row(
+                        &entry.disclosure.funding,
+                        "funding source",
+                    )),
+                Some(&entry.funding_totals),
             ),
-            "Funding source",
-            plan.units,
-            &plan.years,
-            plan.funding
-                .iter()
-                .map(|f| {
-                    (
-                        f.name.clone(),
-                        Some(self.url(&format!("funding/{}/", f.id))),
-                        &f.amounts,
-                        f.confidential,
-                    )
-                })
-                .chain(public_amounts_row(&entry.disclosure.funding, "funding source")),
-            Some(&entry.funding_totals),
-        ))
+        )
     }
 
     /// A scheme's amounts across every plan that names it.
@@ -392,7 +401,7 @@ impl<'a> Ctx<'a> {
 pub(crate) fn public_amounts_row<'a>(
     p: &'a crate::visibility::disclosure::PublicAmounts,
     noun: &str,
-) -> Option<(String, Option<String>, &'a BTreeMap<Period, Amount>, bool)> {
+) -> Option<AmountRowRef<'a>> {
     (p.count > 0).then(|| (public_amounts_label(p.count, noun), None, &p.amounts, false))
 }
 
