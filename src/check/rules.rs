@@ -104,7 +104,7 @@ fn outliers(m: &Metric, src: &SourceText) -> Vec<Diagnostic> {
     let mut values: Vec<(String, Decimal, &'static str)> = m
         .targets
         .iter()
-        .map(|(p, t)| (p.to_string(), t.0, "target"))
+        .filter_map(|(p, t)| t.value.map(|v| (p.to_string(), v.0, "target")))
         .chain(
             m.actuals
                 .iter()

@@ -35,8 +35,13 @@ pub struct Metric {
     /// A key of `area.population` in site.yaml, for rates per 100,000.
     pub population: Option<String>,
     pub better: Better,
+    /// How a period's figure accumulates over the year (default: year to date).
     #[serde(default)]
-    pub targets: BTreeMap<Period, Amount>,
+    pub basis: Basis,
+    /// Targets take the same forms as figures: a number, or `{value, count, note,
+    /// status}` (a provisional target is `status: estimate`).
+    #[serde(default)]
+    pub targets: BTreeMap<Period, Value>,
     #[serde(default)]
     pub actuals: BTreeMap<Period, Value>,
     pub notes: Option<String>,
@@ -51,6 +56,39 @@ pub struct Metric {
 pub enum Better {
     Lower,
     Higher,
+}
+
+/// What a quarter's figure covers, so that it is compared with an annual target like
+/// with like.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The year so far: a quarter 2 figure covers April to September. The national
+    /// quarterly returns report the admissions measures this way, so it is the default.
+    #[default]
+    YearToDate,
+    /// That quarter alone.
+    Quarter,
+    /// The twelve months to the end of the quarter.
+    #[serde(rename = "rolling_12_months")]
+    Rolling12Months,
+    /// A snapshot at the end of the quarter.
+    PointInTime,
+    /// Already scaled up to a full year by whoever reported it ("an annualised rate").
+    Annualised,
+}
+
+impl Basis {
+    /// Words for the metric page: "Each figure covers ...".
+    pub fn words(self) -> &'static str {
+        match self {
+            Basis::YearToDate => "the financial year so far",
+            Basis::Quarter => "that quarter alone",
+            Basis::Rolling12Months => "the twelve months to the end of the period",
+            Basis::PointInTime => "the position at the end of the period",
+            Basis::Annualised => "a full year, scaled up from the months so far",
+        }
+    }
 }
 
 /// How far a figure can be relied on.
@@ -73,6 +111,17 @@ impl ValueStatus {
             ValueStatus::Estimate => "Estimate",
             ValueStatus::Partial => "Partial data",
             ValueStatus::Pending => "Not yet available",
+            ValueStatus::NotApplicable => "Not applicable",
+        }
+    }
+
+    /// The same, for a target: an estimated target is a provisional one.
+    pub fn target_words(self) -> &'static str {
+        match self {
+            ValueStatus::Actual => "Agreed",
+            ValueStatus::Estimate => "Provisional",
+            ValueStatus::Partial => "Partial",
+            ValueStatus::Pending => "Not yet set",
             ValueStatus::NotApplicable => "Not applicable",
         }
     }
@@ -196,48 +245,135 @@ impl Position {
 }
 
 /// The target that applies to a period: the period's own, else its financial year's.
+/// Only a target with a value counts (a pending target has none yet).
 pub fn target_for(metric: &Metric, period: Period) -> Option<(Period, Amount)> {
-    metric
-        .targets
-        .get(&period)
-        .map(|t| (period, *t))
-        .or_else(|| {
-            metric
-                .targets
-                .get(&period.financial_year())
-                .map(|t| (period.financial_year(), *t))
-        })
+    let with_value = |p: Period| Some((p, metric.targets.get(&p)?.value?));
+    with_value(period).or_else(|| with_value(period.financial_year()))
+}
+
+/// How a figure was set against its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comparison {
+    /// As they are: the target is for the same period, the measure is a percentage or
+    /// an average, or the figure already covers a year.
+    Direct,
+    /// A year-to-date count or rate carried forward to the whole year at the same
+    /// pace: a quarter 2 figure doubled.
+    ProjectedFromYearToDate { projected: Amount },
+    /// One quarter's count or rate, at that pace for a year (four times it).
+    QuarterAtAnnualPace { annual: Amount },
+}
+
+/// The computed reading of a metric: which figure, which target, how they were
+/// compared, and the result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reading {
+    pub position: Position,
+    pub period: Period,
+    pub value: Amount,
+    pub status: ValueStatus,
+    pub target_period: Period,
+    pub target: Amount,
+    pub comparison: Comparison,
+}
+
+impl Reading {
+    /// The figure that was set against the target.
+    pub fn compared_value(&self) -> Amount {
+        match self.comparison {
+            Comparison::Direct => self.value,
+            Comparison::ProjectedFromYearToDate { projected } => projected,
+            Comparison::QuarterAtAnnualPace { annual } => annual,
+        }
+    }
+}
+
+/// Whether a measure adds up over time (counts, and rates per 100,000 which are counts
+/// scaled), so that a part-year figure must be scaled before it meets an annual target.
+/// Percentages and averages do not add up: a year-to-date percentage already estimates
+/// the year's.
+fn additive(unit: MetricUnit) -> bool {
+    matches!(unit, MetricUnit::Count | MetricUnit::RatePer100k)
+}
+
+/// A figure scaled by `num / den`, rounded to one more decimal place than it was
+/// written with (a projection is an estimate; the exact figure stays in the table).
+fn scaled(value: Amount, num: u32, den: u32) -> Amount {
+    let exact = value.0 * rust_decimal::Decimal::from(num) / rust_decimal::Decimal::from(den);
+    let places = value.0.scale().max(1);
+    Amount(
+        exact.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+    )
+}
+
+/// How `value` for `period` meets a target for `target_period`, by the metric's
+/// basis.
+fn comparison(metric: &Metric, period: Period, target_period: Period, value: Amount) -> Comparison {
+    let Some(q) = period.quarter_number() else {
+        return Comparison::Direct;
+    };
+    if target_period == period || !additive(metric.unit) {
+        return Comparison::Direct;
+    }
+    match metric.basis {
+        Basis::YearToDate if q == 4 => Comparison::Direct,
+        Basis::YearToDate => Comparison::ProjectedFromYearToDate {
+            projected: scaled(value, 4, u32::from(q)),
+        },
+        Basis::Quarter => Comparison::QuarterAtAnnualPace {
+            annual: scaled(value, 4, 1),
+        },
+        Basis::Rolling12Months | Basis::PointInTime | Basis::Annualised => Comparison::Direct,
+    }
 }
 
 /// **The rule.** Take the latest period, up to and including `at` (or the latest of
 /// all when `at` is `None`), that has a figure (actual, estimate or partial) and a
-/// target (its own or its financial year's). The metric is on track if that figure
-/// is no worse than the target in the metric's better direction (equal counts as on
-/// track); otherwise not on track. With no such period there is no data yet.
-pub fn position(metric: &Metric, at: Option<Period>) -> (Position, Option<Period>) {
-    let latest = metric
+/// target (its own or its financial year's). Compare like with like ([`Basis`]): a
+/// year-to-date count or rate is carried forward to the year before it meets an annual
+/// target; a quarter's alone is taken at that pace for a year; anything else is
+/// compared as it is. The metric is on track if that is no worse than the target in
+/// the metric's better direction (equal counts as on track); otherwise not on track.
+/// With no such period there is no reading.
+pub fn reading(metric: &Metric, at: Option<Period>) -> Option<Reading> {
+    let (period, v, (target_period, target)) = metric
         .actuals
         .iter()
         .rev()
         .filter(|(p, _)| at.is_none_or(|at| **p <= at))
-        .find_map(|(p, v)| Some((*p, v.value?, target_for(metric, *p)?.1)));
-    match latest {
-        None => (Position::NoDataYet, None),
-        Some((p, value, target)) => {
-            let ok = match metric.better {
-                Better::Lower => value <= target,
-                Better::Higher => value >= target,
-            };
-            (
-                if ok {
-                    Position::OnTrack
-                } else {
-                    Position::NotOnTrack
-                },
-                Some(p),
-            )
-        }
-    }
+        .find_map(|(p, v)| {
+            v.value?;
+            Some((*p, v, target_for(metric, *p)?))
+        })?;
+    let value = v.value?;
+    let comparison = comparison(metric, period, target_period, value);
+    let mut r = Reading {
+        position: Position::NoDataYet,
+        period,
+        value,
+        status: v.status,
+        target_period,
+        target,
+        comparison,
+    };
+    let compared = r.compared_value();
+    let ok = match metric.better {
+        Better::Lower => compared <= target,
+        Better::Higher => compared >= target,
+    };
+    r.position = if ok {
+        Position::OnTrack
+    } else {
+        Position::NotOnTrack
+    };
+    Some(r)
+}
+
+/// [`reading`]'s position, and the period it is for.
+pub fn position(metric: &Metric, at: Option<Period>) -> (Position, Option<Period>) {
+    reading(metric, at).map_or((Position::NoDataYet, None), |r| {
+        (r.position, Some(r.period))
+    })
 }
 
 #[cfg(test)]

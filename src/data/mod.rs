@@ -228,7 +228,11 @@ pub fn plan_scheme_text(s: &plan::Scheme) -> RecordText {
 pub fn metric_text(m: &metrics::Metric) -> RecordText {
     let mut r = RecordText::default();
     r.add(&m.id, &[&m.plain_name, &m.definition, &m.notes], &m.name);
-    r.figures.extend(m.targets.values().copied());
+    for t in m.targets.values() {
+        r.figures.extend(t.value);
+        r.figures.extend(t.count);
+        r.texts.extend(t.note.clone());
+    }
     for v in m.actuals.values() {
         r.figures.extend(v.value);
         r.texts.extend(v.note.clone());

@@ -112,6 +112,38 @@ impl Period {
         }
     }
 
+    /// "quarter 2, 2024/25" or "2024/25", for attributions in running text.
+    pub fn quarter_words(self) -> String {
+        match self.quarter {
+            0 => self.year_label(),
+            q => format!("quarter {q}, {}", self.year_label()),
+        }
+    }
+
+    /// The months a period covers: "July to September 2024", "April 2024 to March
+    /// 2025".
+    pub fn months_words(self) -> String {
+        match self.quarter {
+            0 => format!("April {} to March {}", self.start, self.start + 1),
+            _ => {
+                let (first, last, year) = self.months();
+                format!("{} to {} {year}", MONTHS[first], MONTHS[last])
+            }
+        }
+    }
+
+    /// The financial year so far at the end of the period: "April to September
+    /// 2024", "April 2024 to March 2025".
+    pub fn year_to_date_words(self) -> String {
+        match self.quarter {
+            0 | 4 => format!("April {} to March {}", self.start, self.start + 1),
+            _ => {
+                let (_, last, year) = self.months();
+                format!("April to {} {year}", MONTHS[last])
+            }
+        }
+    }
+
     /// The address segment: `2024-25` or `2024-25-q2`.
     pub fn slug(self) -> String {
         self.to_string().to_lowercase()

@@ -350,7 +350,55 @@ impl DataModel {
     }
 }
 
+/// Who says where a metric stands: the board's return, or bcfsite's reading of the
+/// figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Leads {
+    /// A quarterly return reports a status for the latest period with a figure (or
+    /// later): that is the fact, and it is what the site shows.
+    Reported,
+    /// No return covers the latest figure: the computed reading is shown, labelled.
+    Computed,
+}
+
+/// Where a metric stands, as the site shows it.
+#[derive(Clone, Copy, Debug)]
+pub struct MetricStatus<'a> {
+    pub leads: Leads,
+    /// The latest return that reports this metric, with its period.
+    pub reported: Option<(Period, &'a crate::data::quarter::Reported)>,
+    /// The computed reading: at the reported period when the return leads, else at
+    /// the latest figure.
+    pub reading: Option<crate::data::metrics::Reading>,
+}
+
 impl DataModel {
+    /// Where a metric stands. **What the board reported is the fact; what bcfsite
+    /// computes is a check.** The latest quarterly return that reports the metric
+    /// leads, unless there is a figure for a later period than it covers; then the
+    /// computed reading leads, and the page says it is bcfsite's.
+    pub fn status_of(&self, metric: &Metric) -> MetricStatus<'_> {
+        use crate::data::metrics::reading;
+        let reported = self
+            .quarters
+            .iter()
+            .rev()
+            .find_map(|q| Some((q.quarter.period, q.quarter.metrics.get(&metric.id)?)));
+        let latest = reading(metric, None);
+        match reported {
+            Some((period, _)) if latest.is_none_or(|r| r.period <= period) => MetricStatus {
+                leads: Leads::Reported,
+                reported,
+                reading: reading(metric, Some(period)),
+            },
+            _ => MetricStatus {
+                leads: Leads::Computed,
+                reported,
+                reading: latest,
+            },
+        }
+    }
+
     /// A quarter's reported status is shown as reported; where the figures say
     /// otherwise (by the rule in `metrics::position`), the editor is warned.
     fn check_reported_status(&self, diags: &mut Diagnostics) {

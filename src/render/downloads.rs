@@ -241,6 +241,15 @@ fn tables(model: &SiteModel) -> Vec<Table> {
                     numeric: true,
                     description: None,
                 },
+                text_field("target status"),
+                Field {
+                    name: "target count".into(),
+                    numeric: true,
+                    description: Some(
+                        "The number of people or events behind the target, where given".into(),
+                    ),
+                },
+                text_field("target note"),
                 Field {
                     name: format!("value ({unit})"),
                     numeric: true,
@@ -261,9 +270,13 @@ fn tables(model: &SiteModel) -> Vec<Table> {
                 .into_iter()
                 .map(|p| {
                     let v = m.actuals.get(&p);
+                    let t = m.targets.get(&p);
                     vec![
                         Cell::Text(p.to_string()),
-                        m.targets.get(&p).copied().into(),
+                        t.and_then(|t| t.value).into(),
+                        t.map_or(Cell::Empty, |t| Cell::Text(t.status.target_words().into())),
+                        t.and_then(|t| t.count).into(),
+                        t.and_then(|t| t.note.clone()).into(),
                         v.and_then(|v| v.value).into(),
                         v.map_or(Cell::Empty, |v| Cell::Text(v.status.words().into())),
                         v.and_then(|v| v.count).into(),

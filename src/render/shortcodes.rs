@@ -119,7 +119,7 @@ fn embed(model: &SiteModel, ctx: &Ctx, sc: &Shortcode) -> Result<Embed, EmbedErr
                 ),
                 title: metric_title(&m.metric),
                 url: ctx.link(&format!("metrics/{id}/")),
-                status: Some(status_view(&m.metric)),
+                status: Some(status_view(&model.data, &m.metric)),
                 facts: Vec::new(),
                 table: Some(metric_table(&m.metric)),
             })

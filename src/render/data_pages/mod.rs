@@ -79,8 +79,22 @@ pub struct Row {
 /// A status in words, with a key for styling (never colour alone).
 #[derive(Clone, Debug, Serialize)]
 pub struct StatusView {
+    /// For styling: `on-track`, `not-on-track`, `no-data`.
     pub key: String,
+    /// The status in words: "Not on track".
     pub words: String,
+    /// Who says so: `reported` (a quarterly return) or `computed` (bcfsite's reading).
+    pub source: String,
+    /// The attribution in a sentence: "Reported to the board as not on track
+    /// (quarter 2, 2024/25)."
+    pub attribution: Option<String>,
+    /// The same, short, for lists: "reported to the board, quarter 2, 2024/25".
+    pub short_attribution: String,
+    /// What the return said about it, where it said anything.
+    pub reported_note: Option<String>,
+    /// Where our reading of the figures differs from what was reported: it, labelled.
+    pub reading: Option<String>,
+    /// One sentence that explains the status from the figures in the table.
     pub basis: Option<String>,
 }
 
@@ -512,7 +526,7 @@ pub fn home(model: &SiteModel, root: &str) -> HomeView {
                 title: metric_title(&m.metric),
                 url: format!("{root}metrics/{}/", m.metric.id),
                 summary: None,
-                status: Some(status_view(&m.metric)),
+                status: Some(status_view(d, &m.metric)),
             })
             .collect(),
         metrics_url: (!d.metrics.is_empty()).then(|| format!("{root}metrics/")),

@@ -2,6 +2,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::data::metrics::{Comparison, Reading};
+use crate::model::data::DataModel;
+
 use super::*;
 
 impl Ctx<'_> {
@@ -15,7 +18,7 @@ impl Ctx<'_> {
                 title: metric_title(&m.metric),
                 url: self.url(&format!("metrics/{}/", m.metric.id)),
                 summary: m.metric.plain_name.as_ref().map(|_| m.metric.name.clone()),
-                status: Some(status_view(&m.metric)),
+                status: Some(status_view(d, &m.metric)),
             })
             .collect();
         let mut data = DataView {
@@ -35,7 +38,7 @@ impl Ctx<'_> {
         let m = &entry.metric;
         let url = format!("metrics/{}/", m.id);
         let mut data = DataView {
-            status: Some(status_view(m)),
+            status: Some(status_view(self.data(), m)),
             chart: crate::render::charts::metric_chart(
                 m,
                 &format!("{}: figures against targets", metric_title(m)),
@@ -61,6 +64,13 @@ impl Ctx<'_> {
             value: unit_words(m, &self.model.settings),
             url: None,
         });
+        if !m.actuals.is_empty() {
+            data.facts.push(Fact {
+                label: "Each quarter's figure covers".into(),
+                value: m.basis.words().into(),
+                url: None,
+            });
+        }
         data.facts.push(Fact {
             label: "Better is".into(),
             value: match m.better {
@@ -276,29 +286,173 @@ pub(super) fn unit_words(m: &Metric, settings: &crate::data::settings::Settings)
 }
 
 /// The metric's position, in words, and what it is based on.
-pub fn status_view(m: &Metric) -> StatusView {
-    let (pos, period) = metrics::position(m, None);
-    let basis = period.and_then(|p| {
-        let v = m.actuals.get(&p)?;
-        let (tp, target) = metrics::target_for(m, p)?;
-        Some(format!(
-            "{} for {} was {}, against a target of {} for {}.",
-            v.status.words(),
-            p.label(),
-            metric_value(v.value?, m.unit),
-            metric_value(target, m.unit),
-            tp.label()
-        ))
-    });
-    StatusView {
-        key: match pos {
-            Position::OnTrack => "on-track",
-            Position::NotOnTrack => "not-on-track",
-            Position::NoDataYet => "no-data",
+pub fn status_view(d: &DataModel, m: &Metric) -> StatusView {
+    use crate::data::quarter::ReportedStatus;
+    use crate::model::data::Leads;
+    let st = d.status_of(m);
+    let reading = st.reading;
+    match (st.leads, st.reported) {
+        (Leads::Reported, Some((period, reported))) => {
+            let words = reported.status.words();
+            // Our reading is shown only where it says otherwise.
+            let differs = reading.is_some_and(|r| r.position.words() != words);
+            StatusView {
+                key: match reported.status {
+                    ReportedStatus::OnTrack => "on-track",
+                    ReportedStatus::NotOnTrack => "not-on-track",
+                    ReportedStatus::DataNotAvailable | ReportedStatus::NotApplicable => "no-data",
+                }
+                .into(),
+                words: words.into(),
+                source: "reported".into(),
+                attribution: Some(format!(
+                    "Reported to the board as {} ({}).",
+                    words.to_lowercase(),
+                    period.quarter_words()
+                )),
+                short_attribution: format!("reported to the board, {}", period.quarter_words()),
+                reported_note: reported.note.clone(),
+                reading: reading
+                    .filter(|_| differs)
+                    .map(|r| format!("Our reading of the figures: {}.", reading_clause(m, &r))),
+                basis: reading
+                    .filter(|_| !differs)
+                    .map(|r| reading_sentence(m, &r)),
+            }
         }
-        .into(),
-        words: pos.words().into(),
-        basis,
+        (_, reported) => {
+            let (key, words) = match reading.map(|r| r.position) {
+                Some(Position::OnTrack) => ("on-track", Position::OnTrack.words()),
+                Some(Position::NotOnTrack) => ("not-on-track", Position::NotOnTrack.words()),
+                _ => ("no-data", Position::NoDataYet.words()),
+            };
+            StatusView {
+                key: key.into(),
+                words: words.into(),
+                source: "computed".into(),
+                attribution: reading.map(|r| {
+                    format!(
+                        "Our reading of the figures for {}; no quarterly return to the board covers it yet.{}",
+                        r.period.quarter_words(),
+                        reported
+                            .map(|(p, rep)| format!(
+                                " The last return, for {}, reported it as {}.",
+                                p.quarter_words(),
+                                rep.status.words().to_lowercase()
+                            ))
+                            .unwrap_or_default()
+                    )
+                }),
+                short_attribution: reading.map_or_else(
+                    || "no figures yet".into(),
+                    |r| format!("our reading of the figures, {}", r.period.quarter_words()),
+                ),
+                reported_note: None,
+                reading: None,
+                basis: reading.map(|r| reading_sentence(m, &r)),
+            }
+        }
+    }
+}
+
+/// "The figure for April to September 2024 was 216.3", with its status in words.
+fn figure_words(m: &Metric, r: &Reading) -> String {
+    let covers = match (r.period.quarter_number(), m.basis, r.comparison) {
+        (None, _, _) => r.period.label(),
+        (Some(_), _, Comparison::ProjectedFromYearToDate { .. }) => r.period.year_to_date_words(),
+        (Some(_), metrics::Basis::YearToDate, _) => r.period.year_to_date_words(),
+        (Some(_), metrics::Basis::Rolling12Months, _) => {
+            format!(
+                "the twelve months to {}",
+                r.period
+                    .months_words()
+                    .rsplit(" to ")
+                    .next()
+                    .unwrap_or_default()
+            )
+        }
+        (Some(_), metrics::Basis::PointInTime, _) => {
+            format!("the end of {}", r.period.quarter_words())
+        }
+        (Some(_), _, _) => r.period.label(),
+    };
+    let note = m.actuals.get(&r.period).and_then(|v| v.note.as_deref());
+    let kind = match (r.status, note) {
+        (metrics::ValueStatus::Estimate, _) => "estimated figure".to_string(),
+        (metrics::ValueStatus::Partial, Some(n)) => format!("partial figure ({n})"),
+        (metrics::ValueStatus::Partial, None) => "partial figure".to_string(),
+        _ => "figure".to_string(),
+    };
+    format!(
+        "The {kind} for {covers} was {}",
+        metric_value(r.value, m.unit)
+    )
+}
+
+/// "above the target of 425.0 for 2024/25 (lower is better)".
+fn against_target(m: &Metric, r: &Reading) -> String {
+    let compared = r.compared_value();
+    let side = match compared.cmp(&r.target) {
+        std::cmp::Ordering::Greater => "above",
+        std::cmp::Ordering::Less => "below",
+        std::cmp::Ordering::Equal => "level with",
+    };
+    let year = if r.target_period == r.period {
+        "that period".to_string()
+    } else {
+        r.target_period.label()
+    };
+    let better = match m.better {
+        Better::Lower => "lower is better",
+        Better::Higher => "higher is better",
+    };
+    format!(
+        "{side} the target of {} for {year} ({better})",
+        metric_value(r.target, m.unit)
+    )
+}
+
+/// How the figure met the target, in one clause: "on course for 432.6 in the year,
+/// above the target of 425.0 for 2024/25 (lower is better)".
+pub fn reading_clause(m: &Metric, r: &Reading) -> String {
+    match r.comparison {
+        Comparison::ProjectedFromYearToDate { projected } => format!(
+            "on course for {} in the year, {}",
+            metric_value(projected, m.unit),
+            against_target(m, r)
+        ),
+        Comparison::QuarterAtAnnualPace { annual } => format!(
+            "{} for {}, a pace of {} a year, {}",
+            metric_value(r.value, m.unit),
+            r.period.months_words(),
+            metric_value(annual, m.unit),
+            against_target(m, r)
+        ),
+        Comparison::Direct => format!(
+            "{} for {}, {}",
+            metric_value(r.value, m.unit),
+            r.period.quarter_words(),
+            against_target(m, r)
+        ),
+    }
+}
+
+/// The one sentence a resident can check against the table: which figure, how it was
+/// set against which target, and the result.
+pub fn reading_sentence(m: &Metric, r: &Reading) -> String {
+    let figure = figure_words(m, r);
+    match r.comparison {
+        Comparison::ProjectedFromYearToDate { projected } => format!(
+            "{figure}: at that pace it is on course for {} in the year, {}.",
+            metric_value(projected, m.unit),
+            against_target(m, r)
+        ),
+        Comparison::QuarterAtAnnualPace { annual } => format!(
+            "{figure}, a pace of {} a year, {}.",
+            metric_value(annual, m.unit),
+            against_target(m, r)
+        ),
+        Comparison::Direct => format!("{figure}, {}.", against_target(m, r)),
     }
 }
 
@@ -324,12 +478,35 @@ pub fn metric_table(m: &Metric) -> TableView {
                     .trim()
                     .to_string();
             }
+            if let Some(t) = m.targets.get(&p) {
+                let mut about = Vec::new();
+                if t.status != metrics::ValueStatus::Actual {
+                    about.push(t.status.target_words().to_lowercase());
+                }
+                if let Some(c) = t.count {
+                    about.push(format!("count {}", format::grouped(c.0)));
+                }
+                if let Some(n) = &t.note {
+                    about.push(n.clone());
+                }
+                if let Some(e) = t.expected {
+                    about.push(format!("expected {}", e.label()));
+                }
+                if !about.is_empty() {
+                    note = format!("{note} Target: {}.", about.join("; "))
+                        .trim()
+                        .to_string();
+                }
+            }
             Row {
                 label: p.short_label(),
                 url: None,
                 cells: vec![
-                    match (m.targets.get(&p), metrics::target_for(m, p)) {
-                        (Some(t), _) => metric_value(*t, m.unit),
+                    match (
+                        m.targets.get(&p).and_then(|t| t.value),
+                        metrics::target_for(m, p),
+                    ) {
+                        (Some(t), _) => metric_value(t, m.unit),
                         // A quarter measured against its year's target says so.
                         (None, Some((year, t))) => {
                             format!("{} ({} target)", metric_value(t, m.unit), year.label())
