@@ -139,6 +139,7 @@ pub struct Published {
     allowed: Vec<String>,
     unpublished: BTreeMap<String, (Unpublished, String)>,
     audience: Audience,
+    now: OffsetDateTime,
     /// What could not be decided safely (a withheld amount a reader could work out).
     problems: Vec<crate::diagnostic::Diagnostic>,
 }
@@ -162,6 +163,9 @@ pub struct PublishedParts {
     /// Addresses of pages left out of this build → why, and their file.
     pub unpublished: BTreeMap<String, (Unpublished, String)>,
     pub audience: Audience,
+    /// The build's "now" (`--now`), for what depends on the date: the home page's
+    /// current year when no quarterly return says it.
+    pub now: OffsetDateTime,
 }
 
 impl Published {
@@ -195,6 +199,7 @@ impl Published {
             withheld_count: self.withheld_count,
             unpublished: self.unpublished,
             audience: self.audience,
+            now: self.now,
         }
     }
 
@@ -472,6 +477,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         allowed,
         unpublished,
         audience: policy.audience,
+        now: policy.now,
         problems,
     }
 }

@@ -72,20 +72,47 @@ pub fn table_amount(a: Amount) -> String {
     grouped(a.0)
 }
 
-/// An amount for prose: `£23.9 million`, `£240,000`, `£950`. Millions are rounded to
-/// one decimal place (`rounded` is then true, and the sentence should say so).
+/// An amount for prose: `£23.9 million`, `£240,000`, `£950`, `-£2,500`. Millions are
+/// rounded to one decimal place, smaller sums to the pound (`rounded` is then true,
+/// and the sentence should say so). Never a space after `£`, never `£000`: the units
+/// are only for table headings.
 pub fn prose_money(a: Amount, units: Units) -> (String, bool) {
     let pounds = units.to_pounds(a);
+    let sign = if pounds.is_sign_negative() && !pounds.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    let pounds = pounds.abs();
     let million = Decimal::from(1_000_000);
-    if pounds.abs() >= million {
+    if pounds >= million {
         let m =
             (pounds / million).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
         let exact = m * million == pounds;
-        (format!("£{} million", m.normalize()), !exact)
+        (format!("{sign}£{} million", m.normalize()), !exact)
     } else {
         let whole = pounds.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-        (format!("£{}", grouped(whole)), whole != pounds)
+        (format!("{sign}£{}", grouped(whole)), whole != pounds)
     }
+}
+
+/// An amount in full, in pounds, for chart labels and sentences that give the exact
+/// figure: `£3,632,291`, `£4,600,000` (4,600 in thousands), `-£2,500`, `£950.40`.
+pub fn money_exact(a: Amount, units: Units) -> String {
+    let pounds = units.to_pounds(a);
+    let sign = if pounds.is_sign_negative() && !pounds.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    // Thousands with three decimal places are whole pounds: say so without ".000".
+    let pounds = pounds.abs().normalize();
+    let pounds = if pounds.scale() == 1 {
+        pounds.round_dp(2).trunc_with_scale(2)
+    } else {
+        pounds
+    };
+    format!("{sign}£{}", grouped(pounds))
 }
 
 /// The unit of a metric.
@@ -156,6 +183,70 @@ mod tests {
             prose_money(a("950.40"), Units::Pounds),
             ("£950".into(), true)
         );
+    }
+
+    #[test]
+    fn money_as_people_write_it() {
+        let cases = [
+            ("3632291", Units::Pounds, "£3,632,291", "£3.6 million", true),
+            (
+                "4600",
+                Units::Thousands,
+                "£4,600,000",
+                "£4.6 million",
+                false,
+            ),
+            (
+                "23940",
+                Units::Thousands,
+                "£23,940,000",
+                "£23.9 million",
+                true,
+            ),
+            ("0", Units::Pounds, "£0", "£0", false),
+            ("0", Units::Thousands, "£0", "£0", false),
+            ("-2500", Units::Pounds, "-£2,500", "-£2,500", false),
+            (
+                "-1250",
+                Units::Thousands,
+                "-£1,250,000",
+                "-£1.3 million",
+                true,
+            ),
+            ("950.40", Units::Pounds, "£950.40", "£950", true),
+            ("950.5", Units::Pounds, "£950.50", "£951", true),
+            (
+                "3349.869",
+                Units::Thousands,
+                "£3,349,869",
+                "£3.3 million",
+                true,
+            ),
+            ("0.10", Units::Thousands, "£100", "£100", false),
+            (
+                "1249999.5",
+                Units::Pounds,
+                "£1,249,999.50",
+                "£1.2 million",
+                true,
+            ),
+            ("1250000", Units::Pounds, "£1,250,000", "£1.3 million", true),
+            ("999999.5", Units::Pounds, "£999,999.50", "£1,000,000", true),
+        ];
+        for (amount, units, exact, prose, rounded) in cases {
+            assert_eq!(money_exact(a(amount), units), exact, "{amount} {units:?}");
+            assert_eq!(
+                prose_money(a(amount), units),
+                (prose.to_string(), rounded),
+                "{amount} {units:?}"
+            );
+            for text in [
+                money_exact(a(amount), units),
+                prose_money(a(amount), units).0,
+            ] {
+                assert!(!text.contains("£ ") && !text.contains("£000"), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -41,6 +41,22 @@ pub struct Settings {
     /// warns (9 is about a reading age of 14).
     #[serde(default = "default_grade")]
     pub plain_english_grade: f64,
+    /// The plan (or plans) the home page leads with, and the year it shows.
+    #[serde(default)]
+    pub headline: Headline,
+}
+
+/// What the home page's "Where does the money go?" shows. Left out, it shows the plan
+/// that covers the latest quarterly return (or today) with the most money, in that
+/// year.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headline {
+    /// Plan ids, shown side by side in this order (a pooled fund and its grants).
+    #[serde(default)]
+    pub plans: Vec<crate::data::Id>,
+    /// The financial year to show, e.g. `2024-25`.
+    pub year: Option<crate::data::period::Period>,
 }
 
 fn default_grade() -> f64 {

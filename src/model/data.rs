@@ -350,6 +350,157 @@ impl DataModel {
     }
 }
 
+/// A plan the home page leads with, and the year it shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Headline {
+    /// Index into [`DataModel::plans`].
+    pub plan: usize,
+    pub year: Period,
+}
+
+impl DataModel {
+    /// The plans the home page leads with. Named in `site.yaml` (`headline: {plans,
+    /// year}`), or else the one plan that covers the current year with the most money:
+    /// the current year is that of the latest quarterly return, or of `now` when there
+    /// is none. A plan without amounts is never a headline (it has nothing to chart).
+    pub fn headlines(
+        &self,
+        settings: &crate::data::settings::Settings,
+        now: time::OffsetDateTime,
+    ) -> Vec<Headline> {
+        let current = self
+            .quarters
+            .last()
+            .map(|q| q.quarter.period.financial_year())
+            .unwrap_or_else(|| financial_year_of(now));
+        let wanted = settings.headline.year.unwrap_or(current);
+        if !settings.headline.plans.is_empty() {
+            return settings
+                .headline
+                .plans
+                .iter()
+                .filter_map(|id| self.plans.iter().position(|p| p.plan.id == *id))
+                .filter_map(|plan| {
+                    let year = self.year_to_show(plan, wanted)?;
+                    Some(Headline { plan, year })
+                })
+                .collect();
+        }
+        let best = (0..self.plans.len())
+            .filter_map(|plan| {
+                let year = self.year_to_show(plan, wanted)?;
+                let total = self.plan_total(plan, year);
+                // Covering the wanted year first, then the nearest year, then money.
+                let key = (
+                    year == wanted,
+                    std::cmp::Reverse(year.start_year().abs_diff(wanted.start_year())),
+                    total,
+                );
+                Some((key, Headline { plan, year }))
+            })
+            .max_by(|a, b| a.0.cmp(&b.0))
+            .map(|(_, h)| h);
+        best.into_iter().collect()
+    }
+
+    /// The plan's money in a year: what it spends on schemes, else what is paid in.
+    pub fn plan_total(&self, plan: usize, year: Period) -> Amount {
+        let e = &self.plans[plan];
+        e.scheme_totals
+            .get(&year)
+            .or_else(|| e.funding_totals.get(&year))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// The year of a plan to show when `wanted` is asked for: it, if the plan has
+    /// amounts for it; else the latest year before it with amounts; else the first.
+    fn year_to_show(&self, plan: usize, wanted: Period) -> Option<Period> {
+        let e = &self.plans[plan];
+        let years: Vec<Period> = e
+            .plan
+            .years
+            .iter()
+            .copied()
+            .filter(|y| e.scheme_totals.contains_key(y) || e.funding_totals.contains_key(y))
+            .collect();
+        years
+            .iter()
+            .copied()
+            .find(|y| *y == wanted)
+            .or_else(|| years.iter().rev().copied().find(|y| *y < wanted))
+            .or_else(|| years.first().copied())
+    }
+
+    /// `site.yaml`'s `headline` must name published plans and a year one of them has.
+    pub fn check_headline(
+        &self,
+        settings: &crate::data::settings::Settings,
+        withheld: &BTreeMap<String, String>,
+        diags: &mut Diagnostics,
+    ) {
+        let h = &settings.headline;
+        for id in &h.plans {
+            if self.plans.iter().any(|p| p.plan.id == *id) {
+                continue;
+            }
+            let d = if let Some(file) = withheld.get(id.as_str()) {
+                Diagnostic::error(
+                    "headline-confidential",
+                    format!("`headline` names the plan `{id}`, which is confidential"),
+                )
+                .with_note(format!("{file} marks it confidential"))
+                .with_help("name a published plan, or remove it from `headline: plans`")
+            } else {
+                let ids: Vec<&str> = self.plans.iter().map(|p| p.plan.id.as_str()).collect();
+                let help = match did_you_mean(id.as_str(), ids.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None if ids.is_empty() => {
+                        "there are no plans; add one under content/ or remove `headline`".into()
+                    }
+                    None => format!("the plans are: {}", ids.join(", ")),
+                };
+                Diagnostic::error(
+                    "unknown-id",
+                    format!("`headline` names the plan `{id}`, but there is no such plan"),
+                )
+                .with_help(help)
+            };
+            diags.push(d.in_file("content/site.yaml"));
+        }
+        if let Some(year) = h.year {
+            let named: Vec<&PlanEntry> = if h.plans.is_empty() {
+                self.plans.iter().collect()
+            } else {
+                self.plans
+                    .iter()
+                    .filter(|p| h.plans.contains(&p.plan.id))
+                    .collect()
+            };
+            if !named.is_empty() && !named.iter().any(|p| p.plan.years.contains(&year)) {
+                diags.push(
+                    Diagnostic::error(
+                        "headline-year-outside-plans",
+                        format!("`headline: year` is {year}, which no headline plan covers"),
+                    )
+                    .in_file("content/site.yaml")
+                    .with_help("give a year in the plan's `years`, or remove `year` to show the current one"),
+                );
+            }
+        }
+    }
+}
+
+/// The financial year (April to March) a moment falls in.
+fn financial_year_of(now: time::OffsetDateTime) -> Period {
+    let y = now.year() as u16;
+    if u8::from(now.month()) >= 4 {
+        Period::year(y)
+    } else {
+        Period::year(y - 1)
+    }
+}
+
 /// Who says where a metric stands: the board's return, or bcfsite's reading of the
 /// figures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

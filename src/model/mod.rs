@@ -114,6 +114,8 @@ pub struct SiteModel {
     /// error that says why.
     pub unpublished: BTreeMap<String, (crate::visibility::Unpublished, String)>,
     pub withheld_count: usize,
+    /// The build's "now" (`--now`).
+    pub now: time::OffsetDateTime,
 }
 
 impl SiteModel {
@@ -268,6 +270,7 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
     }));
     check_url_clashes(&sections, &pages, &files, &generated, diags);
     check_populations(&data, &parts.settings, diags);
+    data.check_headline(&parts.settings, &parts.withheld_ids, diags);
     let related = relate(&pages, &data, &parts.withheld_ids, diags);
 
     SiteModel {
@@ -285,6 +288,7 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
         withheld_ids: parts.withheld_ids,
         unpublished: parts.unpublished,
         withheld_count: parts.withheld_count,
+        now: parts.now,
     }
 }
 

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::data::format::{metric_value, table_amount};
+use crate::data::format::metric_value;
 use crate::data::metrics::{Metric, ValueStatus, target_for};
 
 /// Shared pattern definitions: hatching for estimates, dots for partial figures.
@@ -150,14 +150,16 @@ pub fn metric_chart(m: &Metric, title: &str) -> Option<String> {
     Some(svg)
 }
 
-/// Horizontal bars, one per labelled amount, each labelled with its exact value.
-pub fn bar_chart(id: &str, title: &str, unit: &str, rows: &[(String, Decimal)]) -> Option<String> {
+/// Horizontal bars, one per row of (label, amount, the amount as written): each bar
+/// is labelled with the amount as people write it ("£3,632,291"), formatted by the
+/// caller so that chart and sentence agree.
+pub fn bar_chart(id: &str, title: &str, rows: &[(String, Decimal, String)]) -> Option<String> {
     if rows.is_empty() {
         return None;
     }
     let max = rows
         .iter()
-        .map(|(_, v)| f(*v))
+        .map(|(_, v, _)| f(*v))
         .fold(0.0f64, f64::max)
         .max(1.0);
     let (w, row_h, label_w) = (640.0, 44.0, 0.0);
@@ -169,10 +171,9 @@ pub fn bar_chart(id: &str, title: &str, unit: &str, rows: &[(String, Decimal)]) 
         esc(title)
     );
     let mut desc = Vec::new();
-    for (i, (label, v)) in rows.iter().enumerate() {
+    for (i, (label, v, value)) in rows.iter().enumerate() {
         let y = i as f64 * row_h;
         let len = ((w - label_w - 160.0) * f(*v) / max).max(2.0);
-        let value = format!("{}{}", unit, table_amount(crate::data::amount::Amount(*v)));
         let _ = write!(
             svg,
             r##"<text x="0" y="{:.1}" font-size="14" fill="#0b0c0c">{}</text><rect x="0" y="{:.1}" width="{len:.1}" height="18" fill="#1d4f91"/><text x="{:.1}" y="{:.1}" font-size="14" fill="#0b0c0c">{}</text>"##,
@@ -181,7 +182,7 @@ pub fn bar_chart(id: &str, title: &str, unit: &str, rows: &[(String, Decimal)]) 
             y + 20.0,
             len + 8.0,
             y + 34.0,
-            esc(&value)
+            esc(value)
         );
         desc.push(format!("{label}: {value}"));
     }
@@ -202,10 +203,9 @@ mod tests {
         let svg = bar_chart(
             "c",
             "Spend",
-            "£",
             &[
-                ("Falls".into(), Decimal::new(1240, 0)),
-                ("Carers <&>".into(), Decimal::new(620, 0)),
+                ("Falls".into(), Decimal::new(1240, 0), "£1,240".into()),
+                ("Carers <&>".into(), Decimal::new(620, 0), "£620".into()),
             ],
         )
         .unwrap();
@@ -214,6 +214,6 @@ mod tests {
         assert!(svg.contains("£1,240"));
         assert!(svg.contains("Carers &lt;&amp;&gt;"));
         assert!(svg.contains("<desc id=\"c-desc\">Falls: £1,240; Carers &lt;&amp;&gt;: £620."));
-        assert!(bar_chart("c", "t", "", &[]).is_none());
+        assert!(bar_chart("c", "t", &[]).is_none());
     }
 }

@@ -36,7 +36,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use crate::data::amount::Amount;
-use crate::data::format::grouped;
 use crate::data::period::Period;
 use crate::data::plan::Plan;
 use crate::diagnostic::{Diagnostic, SourceText};
@@ -260,17 +259,6 @@ fn year_figures(plan: &Plan, year: Period) -> (Vec<Unknown>, YearSums) {
     (unknowns, sums)
 }
 
-/// An amount in pounds, as people write it: `£150,000`, `-£2,500`.
-fn pounds(a: Amount, units: crate::data::format::Units) -> String {
-    let p = units.to_pounds(a);
-    let sign = if p.is_sign_negative() && !p.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    format!("{sign}£{}", grouped(p.abs()))
-}
-
 /// Within one unit: close enough that a reader's subtraction gives the amount, to
 /// the unit the plan is written in.
 fn agrees(a: Amount, b: Amount) -> bool {
@@ -279,7 +267,7 @@ fn agrees(a: Amount, b: Amount) -> bool {
 
 /// What a reader knows about the year's withheld amounts.
 fn equations(plan: &Plan, year: Period, unknowns: &[Unknown], sums: &YearSums) -> Vec<Equation> {
-    let money = |a: Amount| pounds(a, plan.units);
+    let money = |a: Amount| crate::data::format::money_exact(a, plan.units);
     let y = year.to_string();
     let on =
         |side: Side| -> Vec<i64> { unknowns.iter().map(|k| i64::from(k.side == side)).collect() };

@@ -488,9 +488,22 @@ fn home_page_answers_money_progress_and_feedback() {
     let html = file(&b, "index.html");
     let main = main_of(&html);
     assert!(main.contains("<h2 id=\"where-the-money-goes\">Where does the money go?</h2>"));
-    assert!(main.contains("Spending by type of scheme, 2025/26 (£): illustrative figures"));
+    // The plan that covers the latest quarterly return's year, in that year, named.
+    assert!(
+        main.contains("<p>Dataville plan 2023 to 2025, 2024/25: £4.6 million spent on 2 schemes (rounded; the exact figures are in the tables); 2 items confidential and not shown.</p>"),
+        "{main}"
+    );
+    // Too few schemes have a type to group by it: the schemes themselves, largest first.
+    assert!(main.contains("Spending in 2024/25, by scheme, largest first (£000)"));
+    assert!(
+        main.contains(">£3,400,000</text>"),
+        "chart labels in pounds, as people write them"
+    );
+    // Never a space after £, and £000 only as a unit, never before a figure.
+    assert!(!main.contains("£ "));
+    assert!(!(0..10).any(|d| main.contains(&format!("£000 {d}"))));
     assert!(main.contains("<h2 id=\"are-we-on-track\">Are we on track?</h2>"));
-    assert!(main.contains("Older people moving permanently into a care home</a>: <strong class=\"tag tag--status tag--not-on-track\">Not on track</strong>"));
+    assert!(main.contains("Older people moving permanently into a care home</a>: <strong class=\"tag tag--status tag--not-on-track\">Not on track</strong> <span class=\"status__source\">(reported to the board, quarter 2, 2024/25)</span>"), "{main}");
     assert!(main.contains("<h2 id=\"what-people-told-us\">What people told us</h2>"));
     assert!(main.contains("From Dataville Healthwatch"));
 }
@@ -519,6 +532,6 @@ fn charts_are_images_with_words_beside_their_tables() {
     let table = main.find("<table").unwrap();
     assert!(chart < table, "the chart comes with its table");
     let home = file(&b, "index.html");
-    assert!(home.contains("id=\"spend-chart-title\""));
+    assert!(home.contains("id=\"spend-chart-plan-2023-25-title\""));
     assert!(!home.contains("<script"), "charts need no JavaScript");
 }
