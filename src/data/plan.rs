@@ -112,16 +112,18 @@ pub fn reconcile_totals(
     let checks = [
         (
             "funding",
+            "funding sources",
             totals.funding.as_ref(),
             sum_by_year(plan.funding.iter().map(|f| &f.amounts)),
         ),
         (
             "schemes",
+            "schemes",
             totals.schemes.as_ref(),
             sum_by_year(plan.schemes.iter().map(|s| &s.amounts)),
         ),
     ];
-    for (what, declared, sums) in checks {
+    for (what, records, declared, sums) in checks {
         let Some(declared) = declared else { continue };
         for (year, stated) in declared {
             let sum = sums.get(year).copied().unwrap_or_default();
@@ -139,11 +141,10 @@ pub fn reconcile_totals(
             let mut d = Diagnostic::warning(
                 "total-differs",
                 format!(
-                    "the declared {what} total for {year} is {} but the {what} add up to {} (a difference of {} {})",
+                    "the declared {what} total for {year} is {} but the {records} add up to {} (a difference of {})",
                     grouped(stated.0),
                     grouped(sum.0),
-                    grouped(diff),
-                    plan.units.heading()
+                    crate::data::format::money_exact(Amount(diff), plan.units),
                 ),
             )
             .at(source, span);

@@ -238,7 +238,7 @@ fn declared_totals_that_differ_are_warnings_with_both_figures() {
     assert_eq!(w.code, "total-differs");
     assert_eq!(
         w.message,
-        "the declared schemes total for 2023-24 is 6,050 but the schemes add up to 6,049.869 (a difference of 0.131 £000)"
+        "the declared schemes total for 2023-24 is 6,050 but the schemes add up to 6,049.869 (a difference of £131)"
     );
     assert!(w.help.as_deref().unwrap().contains("probably rounding"));
     assert_eq!(w.line_column(), Some((31, 13)));
