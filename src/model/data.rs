@@ -389,7 +389,11 @@ impl DataModel {
         let best = (0..self.plans.len())
             .filter_map(|plan| {
                 let year = self.year_to_show(plan, wanted)?;
-                let total = self.plan_total(plan, year);
+                // In pounds: plans in thousands and in pounds compare as money.
+                let total = self.plans[plan]
+                    .plan
+                    .units
+                    .to_pounds(self.plan_total(plan, year));
                 // Covering the wanted year first, then the nearest year, then money.
                 let key = (
                     year == wanted,
@@ -553,35 +557,36 @@ impl DataModel {
     /// A quarter's reported status is shown as reported; where the figures say
     /// otherwise (by the rule in `metrics::position`), the editor is warned.
     fn check_reported_status(&self, diags: &mut Diagnostics) {
-        use crate::data::metrics::{Position, position};
+        use crate::data::metrics::{Position, reading};
         use crate::data::quarter::ReportedStatus;
         for q in &self.quarters {
             for (id, reported) in &q.quarter.metrics {
                 let Some(m) = self.metric(id.as_str()) else {
                     continue;
                 };
-                let (computed, basis) = position(&m.metric, Some(q.quarter.period));
+                let Some(reading) = reading(&m.metric, Some(q.quarter.period)) else {
+                    continue;
+                };
+                let computed = reading.position;
                 let differs = matches!(
                     (reported.status, computed),
                     (ReportedStatus::OnTrack, Position::NotOnTrack)
                         | (ReportedStatus::NotOnTrack, Position::OnTrack)
                 );
                 if differs {
-                    let basis = basis
-                        .map(|p| format!(" (from the figure for {})", p.label()))
-                        .unwrap_or_default();
                     diags.push(
                         Diagnostic::warning(
                             "reported-status-differs",
                             format!(
-                                "`{id}` is reported as \"{}\" for {}, but its figures say \"{}\"{basis}",
+                                "`{id}` is reported as \"{}\" for {}, but its figures say \"{}\": {}",
                                 reported.status.words(),
-                                q.quarter.period,
-                                computed.words()
+                                q.quarter.period.quarter_words(),
+                                computed.words(),
+                                crate::data::metrics::reading_clause(&m.metric, &reading)
                             ),
                         )
                         .at(&q.source, span_of(&q.source, id.as_str()))
-                        .with_help("the page shows the status as reported; check the figures in the metrics file, or the status here"),
+                        .with_help("the page shows the status as reported, with our reading beside it; check the figures in the metrics file (and its `basis`), or the status here"),
                     );
                 }
             }

@@ -14,3 +14,4 @@ mod incremental;
 mod invalid;
 mod rules;
 mod serve;
+mod summaries;

@@ -550,7 +550,7 @@ pub fn home(model: &SiteModel, root: &str) -> HomeView {
 /// How a plan's spending in a year is grouped for the chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Grouping {
-    /// By national scheme type: most of the money has one.
+    /// By national scheme type: most of the money (three quarters) has one.
     Type,
     /// By the funding stream that pays for each scheme (`fund`): most of the money
     /// has one, and types are not given.
@@ -586,7 +586,11 @@ fn spending_groups(entry: &PlanEntry, year: Period) -> Option<(Grouping, Vec<(St
     let share = |f: &dyn Fn(&Scheme) -> bool| -> Amount {
         schemes.iter().filter(|(s, _)| f(s)).map(|(_, a)| *a).sum()
     };
-    let most = |part: Amount| part.0 * rust_decimal::Decimal::TWO > total.0;
+    // "Most" is three quarters: below that, the largest bar would be "Type not given",
+    // which tells a resident nothing.
+    let most = |part: Amount| {
+        part.0 * rust_decimal::Decimal::from(4) >= total.0 * rust_decimal::Decimal::from(3)
+    };
     let by = |key: &dyn Fn(&Scheme) -> String| -> Vec<(String, Amount)> {
         let mut groups: BTreeMap<String, Amount> = BTreeMap::new();
         for (s, a) in &schemes {

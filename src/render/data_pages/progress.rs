@@ -2,7 +2,6 @@
 
 use std::collections::BTreeSet;
 
-use crate::data::metrics::{Comparison, Reading};
 use crate::model::data::DataModel;
 
 use super::*;
@@ -312,12 +311,15 @@ pub fn status_view(d: &DataModel, m: &Metric) -> StatusView {
                 )),
                 short_attribution: format!("reported to the board, {}", period.quarter_words()),
                 reported_note: reported.note.clone(),
-                reading: reading
-                    .filter(|_| differs)
-                    .map(|r| format!("Our reading of the figures: {}.", reading_clause(m, &r))),
+                reading: reading.filter(|_| differs).map(|r| {
+                    format!(
+                        "Our reading of the figures: {}.",
+                        metrics::reading_clause(m, &r)
+                    )
+                }),
                 basis: reading
                     .filter(|_| !differs)
-                    .map(|r| reading_sentence(m, &r)),
+                    .map(|r| metrics::reading_sentence(m, &r)),
             }
         }
         (_, reported) => {
@@ -349,110 +351,9 @@ pub fn status_view(d: &DataModel, m: &Metric) -> StatusView {
                 ),
                 reported_note: None,
                 reading: None,
-                basis: reading.map(|r| reading_sentence(m, &r)),
+                basis: reading.map(|r| metrics::reading_sentence(m, &r)),
             }
         }
-    }
-}
-
-/// "The figure for April to September 2024 was 216.3", with its status in words.
-fn figure_words(m: &Metric, r: &Reading) -> String {
-    let covers = match (r.period.quarter_number(), m.basis, r.comparison) {
-        (None, _, _) => r.period.label(),
-        (Some(_), _, Comparison::ProjectedFromYearToDate { .. }) => r.period.year_to_date_words(),
-        (Some(_), metrics::Basis::YearToDate, _) => r.period.year_to_date_words(),
-        (Some(_), metrics::Basis::Rolling12Months, _) => {
-            format!(
-                "the twelve months to {}",
-                r.period
-                    .months_words()
-                    .rsplit(" to ")
-                    .next()
-                    .unwrap_or_default()
-            )
-        }
-        (Some(_), metrics::Basis::PointInTime, _) => {
-            format!("the end of {}", r.period.quarter_words())
-        }
-        (Some(_), _, _) => r.period.label(),
-    };
-    let note = m.actuals.get(&r.period).and_then(|v| v.note.as_deref());
-    let kind = match (r.status, note) {
-        (metrics::ValueStatus::Estimate, _) => "estimated figure".to_string(),
-        (metrics::ValueStatus::Partial, Some(n)) => format!("partial figure ({n})"),
-        (metrics::ValueStatus::Partial, None) => "partial figure".to_string(),
-        _ => "figure".to_string(),
-    };
-    format!(
-        "The {kind} for {covers} was {}",
-        metric_value(r.value, m.unit)
-    )
-}
-
-/// "above the target of 425.0 for 2024/25 (lower is better)".
-fn against_target(m: &Metric, r: &Reading) -> String {
-    let compared = r.compared_value();
-    let side = match compared.cmp(&r.target) {
-        std::cmp::Ordering::Greater => "above",
-        std::cmp::Ordering::Less => "below",
-        std::cmp::Ordering::Equal => "level with",
-    };
-    let year = if r.target_period == r.period {
-        "that period".to_string()
-    } else {
-        r.target_period.label()
-    };
-    let better = match m.better {
-        Better::Lower => "lower is better",
-        Better::Higher => "higher is better",
-    };
-    format!(
-        "{side} the target of {} for {year} ({better})",
-        metric_value(r.target, m.unit)
-    )
-}
-
-/// How the figure met the target, in one clause: "on course for 432.6 in the year,
-/// above the target of 425.0 for 2024/25 (lower is better)".
-pub fn reading_clause(m: &Metric, r: &Reading) -> String {
-    match r.comparison {
-        Comparison::ProjectedFromYearToDate { projected } => format!(
-            "on course for {} in the year, {}",
-            metric_value(projected, m.unit),
-            against_target(m, r)
-        ),
-        Comparison::QuarterAtAnnualPace { annual } => format!(
-            "{} for {}, a pace of {} a year, {}",
-            metric_value(r.value, m.unit),
-            r.period.months_words(),
-            metric_value(annual, m.unit),
-            against_target(m, r)
-        ),
-        Comparison::Direct => format!(
-            "{} for {}, {}",
-            metric_value(r.value, m.unit),
-            r.period.quarter_words(),
-            against_target(m, r)
-        ),
-    }
-}
-
-/// The one sentence a resident can check against the table: which figure, how it was
-/// set against which target, and the result.
-pub fn reading_sentence(m: &Metric, r: &Reading) -> String {
-    let figure = figure_words(m, r);
-    match r.comparison {
-        Comparison::ProjectedFromYearToDate { projected } => format!(
-            "{figure}: at that pace it is on course for {} in the year, {}.",
-            metric_value(projected, m.unit),
-            against_target(m, r)
-        ),
-        Comparison::QuarterAtAnnualPace { annual } => format!(
-            "{figure}, a pace of {} a year, {}.",
-            metric_value(annual, m.unit),
-            against_target(m, r)
-        ),
-        Comparison::Direct => format!("{figure}, {}.", against_target(m, r)),
     }
 }
 
