@@ -20,6 +20,9 @@ pub struct Quarter {
     pub summary: Option<String>,
     #[serde(default)]
     pub confidential: bool,
+    /// Spend figures are illustrative, not taken from the return; pages say so.
+    #[serde(default)]
+    pub illustrative: bool,
     #[serde(default)]
     pub metrics: BTreeMap<Id, Reported>,
     #[serde(default)]

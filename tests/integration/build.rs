@@ -243,6 +243,37 @@ fn the_example_site_builds() {
     assert_eq!(main_of(&paper).matches("Not for publication").count(), 3);
 }
 
+/// A new user's first `serve` shows everything the site can do with money and
+/// measures, and says which figures are only illustrative.
+#[test]
+fn the_example_site_shows_money_and_reported_status() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut opts = bcfsite::BuildOptions::new(root);
+    opts.now = time::macros::datetime!(2024-12-01 12:00 UTC);
+    let built =
+        bcfsite::build_in_memory(&opts).unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let home = file(&built, "index.html");
+    let main = main_of(&home);
+    assert!(main.contains(
+        "Lancashire Better Care Fund Plan 2023 to 2025, 2024/25: £187.8 million spent on 16 schemes"
+    ));
+    assert!(main.contains("These figures are illustrative"));
+    assert!(main.contains("<svg class=\"chart\""));
+    assert!(main.contains("(reported to the board, quarter 2, 2024/25)"));
+    for page in [
+        "plans/bcf-2023-25/index.html",
+        "schemes/discharge-to-assess/index.html",
+        "funding/ibcf/index.html",
+        "quarters/2024-25-q2/index.html",
+    ] {
+        assert!(
+            main_of(&file(&built, page)).contains("are illustrative"),
+            "{page} says its figures are illustrative"
+        );
+    }
+    assert!(file(&built, "plans/bcf-2023-25/schemes.csv").contains("discharge-to-assess"));
+}
+
 #[test]
 fn a_broken_internal_link_is_an_error_with_a_suggestion() {
     let site = TestSite::copy("valid/basic");

@@ -154,7 +154,7 @@ impl Ctx<'_> {
                 url: None,
             });
         }
-        notices(&mut data, false, entry.withheld_records, "entry");
+        notices(&mut data, q.illustrative, entry.withheld_records, "entry");
         if !q.metrics.is_empty() {
             let rows = q
                 .metrics
