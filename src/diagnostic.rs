@@ -4,7 +4,14 @@
 //! matter already shifted by its offset), and turns it into `line:column` only when
 //! printed. It carries the file's text so it can show the offending line without
 //! reading the file again, which also keeps the renderers pure and snapshot-testable.
+//!
+//! Whatever the file holds, a diagnostic shows at most one line of it, shortened
+//! around the column (a confidential file must not reach a terminal or a CI log
+//! because its line ends were not the expected ones), and user text quoted in a
+//! message is shortened and kept on one line too. Lines end at LF, CR LF or a lone
+//! CR, as in YAML and CommonMark, so positions agree with what the parsers read.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
@@ -134,7 +141,7 @@ impl Diagnostic {
             "{}{} {}",
             paint(tint, &format!("{label}[{}]", self.code)),
             paint("1", ":"),
-            paint("1", &self.message)
+            paint("1", &tidy(&self.message))
         );
         let position = self.line_column();
         if let Some(file) = &self.file {
@@ -150,7 +157,11 @@ impl Diagnostic {
         if let (Some(text), Some(span), Some((line, col))) =
             (self.source.as_deref(), self.span.as_ref(), position)
         {
-            let line_text = line_text(text, span.start);
+            let span_chars = text
+                .get(span.clone())
+                .map(|s| s.chars().take_while(|c| !matches!(c, '\n' | '\r')).count())
+                .unwrap_or(0);
+            let shown = Snippet::new(line_text(text, span.start), col, span_chars);
             let gutter = line.to_string().len();
             let bar = paint("34", "|");
             let _ = writeln!(out, "{:gutter$} {bar}", "");
@@ -158,25 +169,18 @@ impl Diagnostic {
                 out,
                 "{} {bar} {}",
                 paint("34", &line.to_string()),
-                line_text.replace('\t', " ")
+                shown.text
             );
-            // Underline to the end of the span or of the line, whichever is first.
-            let rest_of_line = line_text.chars().count().saturating_sub(col - 1);
-            let span_chars = text
-                .get(span.clone())
-                .map(|s| s.chars().take_while(|c| *c != '\n').count())
-                .unwrap_or(0);
-            let width = span_chars.clamp(1, rest_of_line.max(1));
             let _ = writeln!(
                 out,
                 "{:gutter$} {bar} {}{}",
                 "",
-                " ".repeat(col - 1),
-                paint(tint, &"^".repeat(width))
+                " ".repeat(shown.col - 1),
+                paint(tint, &"^".repeat(shown.width))
             );
         }
         for note in &self.notes {
-            let _ = writeln!(out, "  = note: {note}");
+            let _ = writeln!(out, "  = note: {}", tidy(note));
         }
         if let Some(help) = &self.help {
             let _ = writeln!(out, "  = {} {help}", paint("1;36", "help:"));
@@ -192,9 +196,9 @@ impl Diagnostic {
             line,
             column,
             code: self.code,
-            message: &self.message,
+            message: tidy(&self.message),
             help: self.help.as_deref(),
-            notes: &self.notes,
+            notes: self.notes.iter().map(|n| tidy(n)).collect(),
         }
     }
 }
@@ -205,11 +209,11 @@ pub struct JsonDiagnostic<'a> {
     pub line: usize,
     pub column: usize,
     pub code: &'a str,
-    pub message: &'a str,
+    pub message: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    pub notes: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Cow<'a, str>>,
 }
 
 /// Problems gathered across a whole run, so all of them are reported together.
@@ -303,37 +307,193 @@ pub fn plural(n: usize, word: &str) -> String {
 }
 
 /// 1-based line and column (counting characters, not bytes) of a byte offset.
+/// A line ends at LF, CR LF or a lone CR.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() + 1;
+    let offset = position(text, offset);
+    let before = &text.as_bytes()[..offset];
+    let lone_crs = before
+        .iter()
+        .enumerate()
+        .filter(|&(i, b)| *b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'))
+        .count();
+    let line = memchr::memchr_iter(b'\n', before).count() + lone_crs + 1;
+    let start = line_start(text, offset);
+    let col = text[start..offset].chars().count() + 1;
     (line, col)
 }
 
-/// The whole line holding a byte offset, without its line ending.
-fn line_text(text: &str, offset: usize) -> &str {
+/// A byte offset made safe to slice at: within the text, on a character boundary,
+/// and never between the CR and LF of one line end (that is the end of the line).
+fn position(text: &str, offset: usize) -> usize {
     let offset = floor_char_boundary(text, offset.min(text.len()));
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    text[start..end].trim_end_matches('\r')
+    let bytes = text.as_bytes();
+    if offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
+        offset - 1
+    } else {
+        offset
+    }
+}
+
+/// Where the line holding `offset` (already a [`position`]) starts.
+fn line_start(text: &str, offset: usize) -> usize {
+    memchr::memrchr2(b'\n', b'\r', &text.as_bytes()[..offset]).map_or(0, |i| i + 1)
+}
+
+/// Where the line starting at `start` ends, before its line end.
+fn line_end(text: &str, start: usize) -> usize {
+    memchr::memchr2(b'\n', b'\r', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i)
+}
+
+/// Where the line after the one starting at `start` begins, if there is one.
+fn next_line(text: &str, start: usize) -> Option<usize> {
+    let end = line_end(text, start);
+    let bytes = text.as_bytes();
+    match bytes.get(end) {
+        None => None,
+        Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => Some(end + 2),
+        Some(_) => Some(end + 1),
+    }
+}
+
+/// The whole line holding a byte offset, without its line end.
+fn line_text(text: &str, offset: usize) -> &str {
+    let start = line_start(text, position(text, offset));
+    &text[start..line_end(text, start)]
 }
 
 /// Byte offset of the start of a 1-based line and column (in characters).
 pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for _ in 1..line {
-        match text[offset..].find('\n') {
-            Some(i) => offset += i + 1,
+        match next_line(text, offset) {
+            Some(next) => offset = next,
             None => return text.len(),
         }
     }
-    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    text[offset..line_end]
+    let end = line_end(text, offset);
+    text[offset..end]
         .char_indices()
         .nth(column.saturating_sub(1))
-        .map_or(line_end, |(i, _)| offset + i)
+        .map_or(end, |(i, _)| offset + i)
+}
+
+/// The longest source line a diagnostic shows whole, in characters.
+const WHOLE_LINE_CHARS: usize = 160;
+
+/// How much of a longer line it shows, around the column.
+const SNIPPET_CHARS: usize = 120;
+
+/// The most characters of user text quoted in a message (a value in backticks).
+const QUOTE_CHARS: usize = 60;
+
+/// The most characters of a message or note, quotes shortened first.
+const MESSAGE_CHARS: usize = 300;
+
+/// The part of a source line a diagnostic shows: the whole line up to
+/// [`WHOLE_LINE_CHARS`], else [`SNIPPET_CHARS`] around the column with `…` where it
+/// was cut; and the caret's place in it.
+struct Snippet {
+    text: String,
+    /// 1-based column of the caret in `text`.
+    col: usize,
+    /// How many carets.
+    width: usize,
+}
+
+impl Snippet {
+    fn new(line: &str, col: usize, span_chars: usize) -> Snippet {
+        let chars: Vec<char> = line.chars().collect();
+        let at = (col - 1).min(chars.len());
+        // The column sits a third of the way in, so what leads up to it shows.
+        let from = if chars.len() <= WHOLE_LINE_CHARS {
+            0
+        } else {
+            at.saturating_sub(SNIPPET_CHARS / 3)
+                .min(chars.len() - SNIPPET_CHARS)
+        };
+        let to = if chars.len() <= WHOLE_LINE_CHARS {
+            chars.len()
+        } else {
+            from + SNIPPET_CHARS
+        };
+        let mut text = String::with_capacity(SNIPPET_CHARS + 8);
+        if from > 0 {
+            text.push('…');
+        }
+        text.extend(chars[from..to].iter().map(|&c| visible(c)));
+        if to < chars.len() {
+            text.push('…');
+        }
+        let lead = usize::from(from > 0);
+        let width = span_chars.clamp(1, (to.saturating_sub(at)).max(1));
+        Snippet {
+            text,
+            col: at - from + lead + 1,
+            width,
+        }
+    }
+}
+
+/// A character as a snippet shows it: one character for one, so the caret still
+/// lines up, but never one that moves the cursor or starts a new line.
+fn visible(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\x7f' => '\u{2421}',
+        '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' => '\u{fffd}',
+        c => c,
+    }
+}
+
+/// A message or note as printed: one line, each quoted value (in backticks or
+/// double quotes) at most [`QUOTE_CHARS`] long, the whole at most [`MESSAGE_CHARS`].
+/// Messages quote user values, and a value can be a whole file.
+pub fn tidy(message: &str) -> Cow<'_, str> {
+    let plain = message.len() <= MESSAGE_CHARS
+        && !message.chars().any(|c| visible(c) != c || c == '\n')
+        && quoted(message).all(|q| q.len() <= QUOTE_CHARS);
+    if plain {
+        return Cow::Borrowed(message);
+    }
+    let mut out = String::with_capacity(message.len().min(MESSAGE_CHARS + 8));
+    let mut quote: Option<(char, usize)> = None;
+    for c in message.chars() {
+        let shown = match c {
+            '\n' | '\r' => '⏎',
+            c => visible(c),
+        };
+        match quote {
+            Some((q, _)) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            Some((q, n)) => {
+                if n < QUOTE_CHARS - 1 {
+                    out.push(shown);
+                } else if n == QUOTE_CHARS - 1 {
+                    out.push('…');
+                }
+                quote = Some((q, n + 1));
+            }
+            None => {
+                if c == '`' || c == '"' {
+                    quote = Some((c, 0));
+                }
+                out.push(shown);
+            }
+        }
+    }
+    if out.chars().count() > MESSAGE_CHARS {
+        out = out.chars().take(MESSAGE_CHARS - 1).collect();
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
+/// The quoted stretches of a message, for the check that most messages need no tidying.
+fn quoted(message: &str) -> impl Iterator<Item = &str> {
+    message.split(['`', '"']).skip(1).step_by(2)
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -420,5 +580,71 @@ mod tests {
         let d = Diagnostic::error("e", "m").at(&src, 10..20);
         assert_eq!(d.line_column(), Some((1, 4)));
         let _ = d.render_human(false);
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_like_line_feeds() {
+        for text in ["a\nb\nc", "a\r\nb\r\nc", "a\rb\rc", "a\r\nb\rc"] {
+            let c = text.rfind('c').unwrap();
+            assert_eq!(line_column(text, c), (3, 1), "{text:?}");
+            assert_eq!(offset_of(text, 3, 1), c, "{text:?}");
+            assert_eq!(line_text(text, c), "c");
+            let b = text.find('b').unwrap();
+            assert_eq!(line_text(text, b), "b", "{text:?}");
+        }
+        // Between the CR and LF of one line end is still the end of that line.
+        assert_eq!(line_column("ab\r\nc", 3), (1, 3));
+        assert_eq!(line_text("ab\r\nc", 3), "ab");
+    }
+
+    #[test]
+    fn a_whole_file_on_one_line_shows_only_the_line() {
+        let text = "---\rtitle: A\rconfidential: true\r---\rSECRET\r";
+        let d = Diagnostic::error("e", "m").at(&source(text), 3..4);
+        let out = d.render_human(false);
+        assert!(!out.contains("SECRET") && !out.contains("title"), "{out}");
+        assert!(out.contains("1 | ---\n"), "{out}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let d = Diagnostic::error("e", "m").at(&source(&line), 5000..5001);
+        let out = d.render_human(false);
+        let shown = out.lines().nth(3).unwrap();
+        let caret = out.lines().nth(4).unwrap();
+        assert!(shown.chars().count() < SNIPPET_CHARS + 8, "{shown}");
+        assert!(shown.contains("…a") && shown.contains("b…"), "{shown}");
+        // The caret is under the X.
+        let x = shown.chars().position(|c| c == 'X').unwrap();
+        assert_eq!(caret.chars().position(|c| c == '^'), Some(x));
+        // A line just long enough is shown whole.
+        let line = "a".repeat(WHOLE_LINE_CHARS);
+        let out = Diagnostic::error("e", "m")
+            .at(&source(&line), 0..1)
+            .render_human(false);
+        assert!(!out.contains('…'));
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        let d = Diagnostic::error("e", "m").at(&source("a\x1b[2Jb\u{2028}c\td"), 0..1);
+        let out = d.render_human(false);
+        assert!(out.contains("a\u{241b}[2Jb\u{fffd}c d"), "{out}");
+    }
+
+    #[test]
+    fn quoted_values_in_messages_are_shortened_to_one_line() {
+        let value = "line one\nline two ".repeat(100);
+        let message = format!("`{value}` is not a date");
+        let shown = tidy(&message);
+        assert!(!shown.contains('\n'));
+        assert!(shown.ends_with("…` is not a date"), "{shown}");
+        assert!(shown.chars().count() < QUOTE_CHARS + 20);
+        assert!(matches!(tidy("`confidental` is unknown"), Cow::Borrowed(_)));
+        let long = "word ".repeat(200);
+        assert_eq!(tidy(&long).chars().count(), MESSAGE_CHARS);
+        let d = Diagnostic::error("e", message.clone());
+        assert_eq!(d.to_json().message, shown);
     }
 }

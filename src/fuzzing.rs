@@ -100,6 +100,18 @@ mod tests {
             b"kind: quarter\nperiod: 9999-00-Q4\nplan: p\n".to_vec(),
             b"{{ metric(id=\"\xc3\xa9\") }}\n{{ metric(id=\"\n{{(\n{{ a(b=\"c\" d) }}\n".to_vec(),
             b"[x](\x00) <script>alert(1)</script> ![i](javascript:x) [^1]\n\n[^1]: ".to_vec(),
+            // Issue 15: line ends, marks and keys at the edges of the front matter.
+            b"---\rtitle: A\rconfidential: true\r---\rSecret\r".to_vec(),
+            b"\xef\xbb\xbf\xef\xbb\xbf---\ntitle: A\n---\n".to_vec(),
+            b"---\ntitle: A\nconfidential:\xc2\xa0true\n---\n".to_vec(),
+            b"---\ntitle: A\n\xe2\x80\x8bconfidential: true\n---\n".to_vec(),
+            b"---\ntitle: A\n---\n---\nconfidential: true\n---\n".to_vec(),
+            b"---\ntitle: A\n---\n\r\rconfidential: true\n".to_vec(),
+            b"---\ntitle: A\npublish:\ntitle_public: ~\n---\n".to_vec(),
+            b"---\n\xc2\x85title: A\xe2\x80\xa8: \xe2\x80\xa9\n---\n".to_vec(),
+            b"kind: quarter\nperiod: 2024-25-Q2\nplan: p\nspend: {s: {}, s: {}}\n".to_vec(),
+            b"kind: plan\nid: p\nid: p\n".to_vec(),
+            b"kind: plan\n---\nkind: plan\n".to_vec(),
         ];
         // A billion-laughs alias bomb.
         let mut bomb = String::from("kind: plan\na: &a [x, x, x, x, x, x, x, x, x]\n");
@@ -148,6 +160,98 @@ mod tests {
             .into_bytes(),
         );
         v
+    }
+
+    /// Every diagnostic the parsers give for `text`, read as a page and as YAML.
+    fn diagnostics(text: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        let src = SourceText {
+            path: "content/fuzz.md".into(),
+            text: text.into(),
+        };
+        let mut all = Vec::new();
+        match front_matter::split(&src) {
+            Ok(split) => all.extend(front_matter::parse(&src, &split).err().unwrap_or_default()),
+            Err(d) => all.push(d),
+        }
+        let file = ContentFile {
+            rel: "data/fuzz.yaml".into(),
+            source: src.clone(),
+            digest: 0,
+        };
+        all.extend(data::parse(file).err());
+        all.extend(data::settings::parse(&src).err().unwrap_or_default());
+        all
+    }
+
+    fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            prop::sample::select(vec![
+                "---",
+                "\n",
+                "\r",
+                "\r\n",
+                "\u{feff}",
+                "title: ",
+                "confidential: ",
+                "true",
+                "publish:",
+                "~",
+                "- ",
+                "{",
+                "}",
+                "[",
+                ": ",
+                "\"",
+                "\t",
+                "  ",
+                "\u{a0}",
+                "\u{200b}",
+                "\u{2028}",
+                "\u{85}",
+                "\u{1b}[2J",
+                "é",
+                "kind: plan\n",
+                "kind: quarter\n",
+                "a: 1\n",
+                "a: 1\n",
+            ])
+            .prop_map(str::to_string),
+            (1..400usize).prop_map(|n| "SECRET ".repeat(n)),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Whatever the file, a diagnostic prints one line of it at most, shortened,
+        /// and its message stays one short line: the output does not grow with it.
+        #[test]
+        fn no_diagnostic_shows_more_than_one_shortened_line(
+            pieces in proptest::collection::vec(piece(), 0..40)
+        ) {
+            let text = pieces.concat();
+            for d in diagnostics(&text) {
+                let human = d.render_human(false);
+                let source_lines: Vec<&str> =
+                    human.lines().filter(|l| l.contains(" | ")).collect();
+                proptest::prop_assert!(source_lines.len() <= 2, "{human}");
+                for line in source_lines {
+                    proptest::prop_assert!(line.chars().count() <= 175, "{line}");
+                }
+                proptest::prop_assert!(human.chars().count() <= 1500, "{human}");
+                let json = d.to_json();
+                proptest::prop_assert!(json.message.chars().count() <= 300);
+                proptest::prop_assert!(!json.message.contains(['\n', '\r']));
+                for note in &json.notes {
+                    proptest::prop_assert!(note.chars().count() <= 300 && !note.contains('\n'));
+                }
+            }
+        }
     }
 
     #[test]

@@ -148,9 +148,10 @@ pub fn read_text(abs: &Path, display: &str) -> Result<SourceText, Diagnostic> {
             "save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")",
         )
     })?;
-    if text.starts_with('\u{feff}') {
-        text.remove(0);
-    }
+    // A byte order mark is not text; a file saved twice by tools that each add one
+    // has two, and is read the same.
+    let marks = text.len() - text.trim_start_matches('\u{feff}').len();
+    text.drain(..marks);
     Ok(SourceText {
         path: display.to_string(),
         text: text.into(),

@@ -11,7 +11,7 @@ use std::ops::Range;
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
 
-use crate::diagnostic::{Diagnostic, SourceText};
+use crate::diagnostic::{Diagnostic, SourceText, did_you_mean};
 use crate::yaml;
 
 /// Where the front matter and the body sit in a Markdown file.
@@ -24,10 +24,15 @@ pub struct Split {
 const TEMPLATE_HINT: &str = "start the file with front matter, e.g.\n    ---\n    title: Our plan for 2024 to 2025\n    summary: What we will spend and why.\n    ---";
 
 /// Finds the `---` fences. The opening fence must be the first line.
+///
+/// Lines end at LF or CR LF. A lone CR (old Mac files) is refused wherever it is in
+/// the front matter: YAML would read it as a line end and the fences would not, so
+/// the two could disagree about which keys a page has.
 pub fn split(source: &SourceText) -> Result<Split, Diagnostic> {
     let text = &source.text;
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "---" {
+        lone_cr(source, 0..first_line_end)?;
         return Err(
             Diagnostic::error("missing-front-matter", "this page has no front matter")
                 .at(source, 0..first_line_end)
@@ -38,6 +43,7 @@ pub fn split(source: &SourceText) -> Result<Split, Diagnostic> {
     let mut offset = yaml_start;
     for line in text[yaml_start..].split_inclusive('\n') {
         if matches!(line.trim_end(), "---" | "...") {
+            lone_cr(source, 0..offset + line.len())?;
             return Ok(Split {
                 yaml: yaml_start..offset,
                 body: (offset + line.len()).min(text.len())..text.len(),
@@ -45,11 +51,31 @@ pub fn split(source: &SourceText) -> Result<Split, Diagnostic> {
         }
         offset += line.len();
     }
+    lone_cr(source, 0..text.len())?;
     Err(
         Diagnostic::error("unclosed-front-matter", "the front matter is never closed")
             .at(source, 0..first_line_end)
             .with_help("add a line holding only `---` after the last front-matter key"),
     )
+}
+
+/// An error at the first carriage return in `range` that is not followed by a line feed.
+fn lone_cr(source: &SourceText, range: Range<usize>) -> Result<(), Diagnostic> {
+    let bytes = &source.text.as_bytes()[range.clone()];
+    let lone = memchr::memchr_iter(b'\r', bytes)
+        .find(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .map(|i| range.start + i);
+    match lone {
+        None => Ok(()),
+        Some(at) => Err(Diagnostic::error(
+            "lone-carriage-return",
+            "this line ends with a lone carriage return (CR), as files from old Macs do",
+        )
+        .at(source, at..at + 1)
+        .with_help(
+            "save the file with ordinary line endings (LF, or CR LF as Windows writes them); most editors offer this under \"Line endings\"",
+        )),
+    }
 }
 
 /// What a page is, which decides its template and how it is listed.
@@ -85,8 +111,11 @@ pub struct FrontMatter {
     pub kind: PageKind,
     #[serde(default)]
     pub confidential: bool,
+    #[serde(default, deserialize_with = "given")]
     pub exempt_paragraph: Option<ExemptParagraph>,
+    #[serde(default, deserialize_with = "given")]
     pub title_public: Option<bool>,
+    #[serde(default, deserialize_with = "given")]
     pub publish: Option<Moment>,
     #[serde(default)]
     pub draft: bool,
@@ -102,6 +131,44 @@ pub struct FrontMatter {
     pub source: Option<FeedbackSource>,
     /// On feedback: how the people quoted agreed to publication (or why it is safe).
     pub consent: Option<String>,
+}
+
+/// Every key of [`FrontMatter`], for finding keys written below the front matter
+/// (a unit test holds it to the struct).
+pub const KEYS: [&str; 17] = [
+    "title",
+    "summary",
+    "date",
+    "kind",
+    "confidential",
+    "exempt_paragraph",
+    "title_public",
+    "publish",
+    "draft",
+    "aliases",
+    "relates_to",
+    "appendix",
+    "meeting",
+    "template",
+    "weight",
+    "source",
+    "consent",
+];
+
+/// The keys that decide whether a page is published: found below the front matter
+/// whatever their case.
+const VISIBILITY_KEYS: [&str; 5] = [
+    "confidential",
+    "draft",
+    "publish",
+    "title_public",
+    "exempt_paragraph",
+];
+
+/// A key that decides visibility must have a value when it is written: `publish:`
+/// with nothing after it is an error, not "no embargo". (Absent, it is `None`.)
+fn given<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
 }
 
 /// Where lived-experience feedback comes from, so readers can weigh it and find it.
@@ -136,7 +203,7 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
             .map(|r| split.yaml.start + r.start..split.yaml.start + r.end)
             .unwrap_or(split.yaml.clone())
     };
-    let mut problems = Vec::new();
+    let mut problems: Vec<Diagnostic> = keys_below(source, split).into_iter().collect();
     if fm.title.trim().is_empty() {
         problems.push(
             Diagnostic::error("empty-title", "the title is empty")
@@ -258,6 +325,152 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
     }
 }
 
+/// A page whose text opens with front-matter keys: `confidential: true` on the line
+/// after the closing `---`, or a second `---` block of keys. Its author meant them as
+/// settings; bcfsite would publish them as words, and the page with them.
+///
+/// Only the opening of the text is read: blank lines and `---` lines, then lines that
+/// look like `key: value`, up to the first that does not. A line is refused when its
+/// key is a front-matter key or a near miss (`confidental`), written in lower case as
+/// keys are; a key that decides visibility is refused in any case when its value is
+/// one word (`Confidential: true`, but not `Draft: the board has not agreed it`).
+/// Between two `---` lines, any block of lower-case `key: value` lines is refused,
+/// whatever the keys. Prose such as "Note: the board met" is left alone.
+fn keys_below(source: &SourceText, split: &Split) -> Option<Diagnostic> {
+    let mut fence = false;
+    // The lines after a `---`, while they may still be a block of keys.
+    let mut block: Vec<&str> = Vec::new();
+    let mut first_key: Option<usize> = None;
+    for (at, line) in lines_from(&source.text, split.body.start) {
+        let trimmed = line.trim();
+        if matches!(trimmed, "---" | "...") {
+            if let (true, Some(key_line)) = (fence, first_key) {
+                // A closed block: refused if it is all keys, the first in lower case.
+                let lower = block
+                    .iter()
+                    .find_map(|l| key_of(l))
+                    .is_some_and(is_lower_key);
+                let keys = block.iter().all(|l| yaml_line(l));
+                return (lower && keys).then(|| below(source, split, key_line, true));
+            }
+            fence = true;
+            block.clear();
+            continue;
+        }
+        if trimmed.is_empty() {
+            block.push(line);
+            continue;
+        }
+        let Some(key) = key_of(line) else {
+            if fence && first_key.is_some() && yaml_line(line) {
+                block.push(line);
+                continue;
+            }
+            return None;
+        };
+        if looks_like_front_matter(key, value_of(line)) {
+            return Some(below(source, split, at, fence));
+        }
+        if fence {
+            first_key.get_or_insert(at);
+        }
+        block.push(line);
+    }
+    None
+}
+
+/// The lines of `text` from `start` with their offsets; a line ends at LF, CR LF or a
+/// lone CR, as Markdown reads it.
+fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = start;
+    std::iter::from_fn(move || {
+        if at >= text.len() {
+            return None;
+        }
+        let rest = &text[at..];
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let skip = if rest[end..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        let line = (at, &rest[..end]);
+        at += end + skip;
+        Some(line)
+    })
+}
+
+/// The key of a `key: value` line: letters, digits, `_` and `-`, no spaces.
+fn key_of(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    let end = line.find(':')?;
+    let key = line[..end].trim_end();
+    let after = &line[end + 1..];
+    let shaped = !key.is_empty()
+        && key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    (shaped && (after.is_empty() || after.starts_with([' ', '\t']))).then_some(key)
+}
+
+fn value_of(line: &str) -> &str {
+    line.split_once(':').map_or("", |(_, v)| v.trim())
+}
+
+fn is_lower_key(key: &str) -> bool {
+    key.chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A line a YAML block of keys may hold: `key: value`, an indented continuation, or
+/// a `- item` of a list.
+fn yaml_line(line: &str) -> bool {
+    line.trim().is_empty()
+        || key_of(line).is_some()
+        || line.starts_with([' ', '\t'])
+        || line.starts_with("- ")
+}
+
+fn looks_like_front_matter(key: &str, value: &str) -> bool {
+    if is_lower_key(key) && (KEYS.contains(&key) || did_you_mean(key, KEYS).is_some()) {
+        return true;
+    }
+    let lower = key.to_ascii_lowercase();
+    let one_word = !value.contains(char::is_whitespace);
+    one_word
+        && (VISIBILITY_KEYS.contains(&lower.as_str())
+            || did_you_mean(&lower, VISIBILITY_KEYS).is_some())
+}
+
+/// The error for a key line starting at `line`.
+fn below(source: &SourceText, split: &Split, line: usize, second_block: bool) -> Diagnostic {
+    let rest = &source.text[line..];
+    let at = line + (rest.len() - rest.trim_start().len());
+    let key = key_of(rest).unwrap_or_default();
+    let (fence_line, _) = crate::diagnostic::line_column(&source.text, split.body.start - 1);
+    let near = did_you_mean(key, KEYS).filter(|k| *k != key);
+    let spelling = near.map_or(String::new(), |k| format!(" (and spell it `{k}`)"));
+    let (message, help) = if second_block {
+        (
+            "a second block of front matter opens the page's text, so its keys are not settings but words on the page".to_string(),
+            format!("move its keys up, above the `---` on line {fence_line} that closes the front matter{spelling}, and delete the second block's `---` lines"),
+        )
+    } else {
+        (
+            format!(
+                "`{key}` is below the front matter, so it is not a setting but words on the page"
+            ),
+            format!(
+                "move the line up, above the `---` on line {fence_line} that closes the front matter{spelling}; if it is meant as text, reword the start of the line"
+            ),
+        )
+    };
+    Diagnostic::error("key-outside-front-matter", message)
+        .at(source, at..at + key.len().max(1))
+        .with_help(help)
+}
+
 /// A calendar date written `YYYY-MM-DD`; templates see it as that text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub time::Date);
@@ -328,9 +541,28 @@ impl Moment {
 
 impl<'de> Deserialize<'de> for Moment {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        Moment::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
+        d.deserialize_str(MomentVisitor)
+    }
+}
+
+struct MomentVisitor;
+
+const MOMENT: &str = "a date and time such as 2024-11-12T09:30:00Z (or a date, 2024-11-12)";
+
+impl serde::de::Visitor<'_> for MomentVisitor {
+    type Value = Moment;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(MOMENT)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Moment, E> {
+        // serde_yaml hands an empty or null scalar to a text field as its text.
+        if matches!(text.trim(), "" | "~" | "null" | "Null" | "NULL") {
+            return Err(E::custom(crate::yaml::no_value_error(MOMENT)));
+        }
+        Moment::parse(text).ok_or_else(|| {
+            E::custom(format!(
                 "`{text}` is not a date and time; write e.g. 2024-11-12 or 2024-11-12T09:30:00Z"
             ))
         })
@@ -368,14 +600,34 @@ impl ExemptParagraph {
 
 impl<'de> Deserialize<'de> for ExemptParagraph {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let n = i64::deserialize(d)?;
-        if (1..=7).contains(&n) {
-            Ok(ExemptParagraph(n as u8))
-        } else {
-            Err(serde::de::Error::custom(format!(
-                "`{n}` is not a paragraph of Schedule 12A Part 1; use a number from 1 to 7"
-            )))
+        d.deserialize_i64(ParagraphVisitor)
+    }
+}
+
+struct ParagraphVisitor;
+
+fn not_a_paragraph<E: serde::de::Error>(n: impl fmt::Display) -> E {
+    E::custom(format!(
+        "`{n}` is not a paragraph of Schedule 12A Part 1; use a number from 1 to 7"
+    ))
+}
+
+impl serde::de::Visitor<'_> for ParagraphVisitor {
+    type Value = ExemptParagraph;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a paragraph number from 1 to 7")
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<ExemptParagraph, E> {
+        match u8::try_from(n) {
+            Ok(p @ 1..=7) => Ok(ExemptParagraph(p)),
+            _ => Err(not_a_paragraph(n)),
         }
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<ExemptParagraph, E> {
+        u64::try_from(n).map_or_else(|_| Err(not_a_paragraph(n)), |n| self.visit_u64(n))
     }
 }
 
@@ -482,6 +734,106 @@ mod tests {
         assert_eq!(errs[0].code, "exempt-but-not-confidential");
         let errs = parse_str("---\ntitle: ' '\n---\n").unwrap_err();
         assert_eq!(errs[0].code, "empty-title");
+    }
+
+    #[test]
+    fn the_key_list_is_the_struct() {
+        // serde lists every field when it meets an unknown one.
+        let errs = parse_str("---\ntitle: A\nzzz: 1\n---\n").unwrap_err();
+        let listed = errs[0].help.as_deref().unwrap();
+        let listed = listed.trim_start_matches("the keys allowed here are: ");
+        assert_eq!(listed.split(", ").collect::<Vec<_>>(), KEYS);
+    }
+
+    fn below(body: &str) -> Option<&'static str> {
+        match parse_str(&format!("---\ntitle: A\n---\n{body}")) {
+            Ok(_) => None,
+            Err(errs) => Some(errs[0].code),
+        }
+    }
+
+    #[test]
+    fn keys_just_below_the_front_matter_are_refused() {
+        for body in [
+            "confidential: true\n",
+            "\n\nconfidential: true\nText.\n",
+            "confidental: true\n",
+            "CONFIDENTIAL: yes\n",
+            "Draft: true\n",
+            "summary: What we do.\n",
+            "Author: Jane\nconfidential: true\n",
+            "---\nconfidential: true\n---\n",
+            "---\n\nowner: finance\nreviewed:\n  - 2024\n---\nText.\n",
+            "\r\nconfidential: true\r\n",
+        ] {
+            assert_eq!(below(body), Some("key-outside-front-matter"), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn prose_below_the_front_matter_is_not() {
+        for body in [
+            "Note: the board met on 12 November.\n",
+            "Summary: this plan sets out how we spend the fund.\n",
+            "Date: 12 November 2024\n",
+            "Draft: the board has not agreed it yet.\n",
+            "Text first.\n\nconfidential: true\n",
+            "---\nNote: a rule, then text.\n",
+            "---\nOwner: Finance\n---\n",
+            "```yaml\nconfidential: true\n```\n",
+            "Item 1: apologies\n",
+            "",
+        ] {
+            assert_eq!(below(body), None, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn the_error_points_at_the_key_and_the_fence() {
+        let errs = parse_str("---\ntitle: A\n---\n\n  confidental: true\n").unwrap_err();
+        assert_eq!(errs[0].line_column(), Some((5, 3)));
+        let help = errs[0].help.as_deref().unwrap();
+        assert!(
+            help.contains("line 3") && help.contains("`confidential`"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn visibility_keys_need_a_value() {
+        for line in [
+            "publish:",
+            "publish: ~",
+            "publish: null",
+            "publish: ''",
+            "title_public:",
+            "exempt_paragraph: ~",
+            "draft:",
+        ] {
+            let errs = parse_str(&format!("---\ntitle: A\nconfidential: true\n{line}\n---\n"))
+                .unwrap_err();
+            assert_eq!(errs[0].code, "no-value", "{line}");
+            assert_eq!(errs[0].line_column(), Some((4, 1)), "{line}");
+        }
+        let fm = parse_str("---\ntitle: A\nconfidential: true\ntitle_public: false\nexempt_paragraph: 3\npublish: 2024-11-12\n---\n").unwrap();
+        assert_eq!(fm.title_public, Some(false));
+        assert!(fm.publish.is_some());
+        let fm = parse_str("---\ntitle: A\n---\n").unwrap();
+        assert!(fm.publish.is_none() && fm.title_public.is_none());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_in_the_front_matter_is_refused() {
+        for text in [
+            "---\rtitle: A\r---\rBody\r",
+            "---\ntitle: A\rconfidential: true\n---\n",
+            "---\ntitle: A\rconfidential: true\n",
+        ] {
+            let d = split(&src(text)).unwrap_err();
+            assert_eq!(d.code, "lone-carriage-return", "{text:?}");
+        }
+        // In the text, Markdown reads it as a line end.
+        assert!(split(&src("---\ntitle: A\n---\nBody\rmore\n")).is_ok());
     }
 
     #[test]

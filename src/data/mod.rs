@@ -95,12 +95,11 @@ pub fn parse(file: ContentFile) -> Result<DataFile, Diagnostic> {
                 )),
         );
     };
-    let whole = 0..file.source.text.len();
     let doc = match kind.as_str() {
-        "plan" => DataDoc::Plan(yaml::parse(&file.source, whole)?),
-        "metrics" => DataDoc::Metrics(yaml::parse(&file.source, whole)?),
+        "plan" => DataDoc::Plan(yaml::parse_document(&file.source)?),
+        "metrics" => DataDoc::Metrics(yaml::parse_document(&file.source)?),
         "quarter" => {
-            let q: quarter::Quarter = yaml::parse(&file.source, whole)?;
+            let q: quarter::Quarter = yaml::parse_document(&file.source)?;
             if !q.period.is_quarter() {
                 let span = yaml::top_level_key_span(&file.source.text, "period").unwrap_or(0..0);
                 return Err(Diagnostic::error(

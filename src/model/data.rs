@@ -69,7 +69,12 @@ pub enum Target {
 }
 
 impl DataModel {
-    pub fn build(data: Vec<PublicData>, diags: &mut Diagnostics) -> DataModel {
+    /// `withheld` maps the ids of records withheld from this build to their files.
+    pub fn build(
+        data: Vec<PublicData>,
+        withheld: &BTreeMap<String, String>,
+        diags: &mut Diagnostics,
+    ) -> DataModel {
         let mut model = DataModel::default();
         let mut defined: BTreeMap<String, String> = BTreeMap::new();
         let mut define = |id: &str, what: &str, source: &SourceText, diags: &mut Diagnostics| {
@@ -197,7 +202,7 @@ impl DataModel {
             }
         }
         model.check_scheme_names(diags);
-        model.check_quarter_references(diags);
+        model.check_quarter_references(withheld, diags);
         model.check_reported_status(diags);
         model
     }
@@ -318,18 +323,34 @@ impl DataModel {
         }
     }
 
-    /// A quarter names its plan, and metrics and schemes by id.
-    fn check_quarter_references(&self, diags: &mut Diagnostics) {
+    /// A quarter names its plan, and metrics and schemes by id. A name of a record
+    /// withheld from this build is an error that says so: the quarter would publish
+    /// a figure about something confidential.
+    fn check_quarter_references(
+        &self,
+        withheld: &BTreeMap<String, String>,
+        diags: &mut Diagnostics,
+    ) {
         let metric_ids: Vec<&str> = self.metrics.iter().map(|m| m.metric.id.as_str()).collect();
+        let missing =
+            |what: Named, id: &str, known: &[&str], source: &SourceText| match withheld.get(id) {
+                Some(file) => names_confidential(what, id, file, source),
+                None => unknown(what.words(), id, known, source),
+            };
         for q in &self.quarters {
             let plan = self.plans.iter().find(|p| p.plan.id == q.quarter.plan);
             if plan.is_none() {
                 let ids: Vec<&str> = self.plans.iter().map(|p| p.plan.id.as_str()).collect();
-                diags.push(unknown("plan", q.quarter.plan.as_str(), &ids, &q.source));
+                diags.push(missing(
+                    Named::Plan,
+                    q.quarter.plan.as_str(),
+                    &ids,
+                    &q.source,
+                ));
             }
             for id in q.quarter.metrics.keys() {
                 if !metric_ids.contains(&id.as_str()) {
-                    diags.push(unknown("metric", id.as_str(), &metric_ids, &q.source));
+                    diags.push(missing(Named::Metric, id.as_str(), &metric_ids, &q.source));
                 }
             }
             if let Some(plan) = plan {
@@ -337,17 +358,63 @@ impl DataModel {
                     plan.plan.schemes.iter().map(|s| s.id.as_str()).collect();
                 for id in q.quarter.spend.keys() {
                     if !scheme_ids.contains(&id.as_str()) {
-                        diags.push(unknown(
-                            "scheme of the plan",
-                            id.as_str(),
-                            &scheme_ids,
-                            &q.source,
-                        ));
+                        diags.push(missing(Named::Scheme, id.as_str(), &scheme_ids, &q.source));
                     }
                 }
             }
         }
     }
+}
+
+/// What a quarter names by id.
+#[derive(Clone, Copy)]
+enum Named {
+    Plan,
+    Metric,
+    Scheme,
+}
+
+impl Named {
+    fn words(self) -> &'static str {
+        match self {
+            Named::Plan => "plan",
+            Named::Metric => "metric",
+            Named::Scheme => "scheme of the plan",
+        }
+    }
+}
+
+/// A quarter that names a withheld plan, metric or scheme, and how to withhold what
+/// it says about it too.
+fn names_confidential(what: Named, id: &str, file: &str, source: &SourceText) -> Diagnostic {
+    let (message, help) = match what {
+        Named::Plan => (
+            format!(
+                "this quarter is about the plan `{id}`, which is confidential and withheld from the public build"
+            ),
+            "add `confidential: true` to this quarter, so it is withheld with its plan".to_string(),
+        ),
+        Named::Metric => (
+            format!(
+                "this quarter reports on the metric `{id}`, which is confidential and withheld from the public build"
+            ),
+            format!(
+                "add `confidential: true` to this quarter's entry for it, e.g. `{id}: {{status: on_track, confidential: true}}`, or remove the entry"
+            ),
+        ),
+        Named::Scheme => (
+            format!(
+                "this quarter reports spending on the scheme `{id}`, which is confidential and withheld from the public build"
+            ),
+            format!(
+                "add `confidential: true` to this quarter's spend entry for it, e.g. `{id}: {{planned: 620, actual: 598, confidential: true}}`, or remove the entry"
+            ),
+        ),
+    };
+    Diagnostic::error("quarter-names-confidential", message)
+        .at(source, span_of(source, id))
+        .with_note(format!("{file} marks `{id}` confidential"))
+        .with_help(help)
 }
 
 /// A plan the home page leads with, and the year it shows.

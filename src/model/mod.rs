@@ -246,7 +246,7 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
     }
 
     sort_listings(&mut sections, &mut pages);
-    let data = data::DataModel::build(parts.data, diags);
+    let data = data::DataModel::build(parts.data, &parts.withheld_ids, diags);
     // Only published pages get redirects: an alias of a withheld page is never written.
     let redirects: Vec<Redirect> = sections
         .iter()

@@ -10,6 +10,7 @@ mod confidentiality;
 mod corpus;
 mod data;
 mod disclosure;
+mod edges_front;
 mod incremental;
 mod invalid;
 mod rules;
