@@ -373,16 +373,12 @@ pub fn audit_dir(site_dir: &std::path::Path, out: &std::path::Path) -> Result<us
     };
     let published = visibility::decide(parsed, &policy);
     let fp = audit::Fingerprints::build(&published.audit_material());
-    let hits = fp.check_dir(out);
-    let checked = walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .count();
-    if hits.is_empty() {
-        Ok(checked)
+    // Counted as audited: the files actually read, links followed.
+    let audit = fp.check_dir(out);
+    if audit.findings.is_empty() {
+        Ok(audit.files)
     } else {
-        diags.extend(hits);
+        diags.extend(audit.findings);
         Err(diags.sorted())
     }
 }
