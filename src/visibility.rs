@@ -13,6 +13,9 @@
 //!   marked, for committee members.
 //! - A confidential appendix whose paper is published is listed on that paper by its
 //!   label (and title, unless `title_public: false`), never linked.
+//! - A symbolic link is judged by the file it leads to: a link to a confidential
+//!   file (by its folders or its own flag), or to a draft or embargoed file from where
+//!   the link itself is not one, is refused with an error and never published.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,6 +25,7 @@ use crate::content::front_matter::{ExemptParagraph, FrontMatter, PageKind};
 use crate::data::glossary::Glossary;
 use crate::data::settings::Settings;
 use crate::data::{DataDoc, DataFile};
+use crate::diagnostic::Diagnostic;
 use crate::load::AssetFile;
 use crate::parse::{Document, Parsed, Role, ancestor_dirs, parent_dir};
 
@@ -134,6 +138,7 @@ pub struct Published {
     allowed: Vec<String>,
     unpublished: BTreeMap<String, (Unpublished, String)>,
     audience: Audience,
+    problems: Vec<Diagnostic>,
 }
 
 /// The parts of a [`Published`] site, for the stages that build on it.
@@ -194,6 +199,12 @@ impl Published {
     pub fn withheld_count(&self) -> usize {
         self.withheld_count
     }
+
+    /// The errors found while deciding (a link to a withheld file). What they are
+    /// about has been left out already; the build must still stop on them.
+    pub fn take_problems(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.problems)
+    }
 }
 
 /// Why a page is not in this build, for the errors a link to it gets.
@@ -239,20 +250,95 @@ impl Flags {
     }
 }
 
+/// Why a symbolic link may not be published: what its target is that the link,
+/// where it sits, is not. A confidential target is refused wherever the link is: a
+/// confidential file belongs in one place, and a second address for it is how it
+/// leaks.
+#[derive(Clone, Copy)]
+enum LinkRefusal {
+    Confidential,
+    Draft,
+    Embargoed,
+}
+
+impl LinkRefusal {
+    /// `link`: the flags where the link sits; `target`: those of the file it leads
+    /// to, by its own path and its own front matter.
+    fn of(link: Flags, target: Flags) -> Option<LinkRefusal> {
+        if target.confidential {
+            Some(LinkRefusal::Confidential)
+        } else if target.draft && !link.draft {
+            Some(LinkRefusal::Draft)
+        } else if target.embargoed && !link.embargoed {
+            Some(LinkRefusal::Embargoed)
+        } else {
+            None
+        }
+    }
+
+    fn set_in(self, flags: Flags) -> bool {
+        match self {
+            LinkRefusal::Confidential => flags.confidential,
+            LinkRefusal::Draft => flags.draft,
+            LinkRefusal::Embargoed => flags.embargoed,
+        }
+    }
+
+    /// The error for the link `display` to `content/{target}`, naming the flag file
+    /// that withholds the target's folder, if one does.
+    fn diagnostic(self, display: &str, target: &str, set_by: Option<&str>) -> Diagnostic {
+        let why = match self {
+            LinkRefusal::Confidential => "confidential",
+            LinkRefusal::Draft => "a draft",
+            LinkRefusal::Embargoed => "embargoed",
+        };
+        let note = match set_by {
+            Some(file) => format!("{file} makes everything in its folder {why}"),
+            None => format!("content/{target} is marked {why} itself"),
+        };
+        Diagnostic::error(
+            "symlink-to-withheld",
+            format!("this link leads to content/{target}, which is {why}"),
+        )
+        .in_file(display)
+        .with_note(note)
+        .with_help("a link is judged by the file it leads to, and bcfsite never publishes a withheld file through a link: remove the link, or copy the file here if it should be public")
+    }
+}
+
 /// Decides what of a parsed site is published under `policy`.
 pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     // Flags set by `_index.md` (sections) and `index.md` (bundles), by folder.
     let mut folder_flags: BTreeMap<String, Flags> = BTreeMap::new();
+    // The file that sets each folder's flags, for naming it in an error.
+    let mut flag_files: BTreeMap<String, String> = BTreeMap::new();
     for doc in &parsed.documents {
         if matches!(doc.role, Role::SectionIndex | Role::BundleIndex) {
             let entry = folder_flags.entry(doc.dir().to_string()).or_default();
             *entry = entry.or(Flags::of(&doc.front, policy.now));
+            flag_files.insert(doc.dir().to_string(), doc.source.path.clone());
         }
     }
     let inherited = |rel: &str| -> Flags {
         ancestor_dirs(rel)
             .filter_map(|d| folder_flags.get(d))
             .fold(Flags::default(), |acc, f| acc.or(*f))
+    };
+    // A link is judged by its target's path; a refused link is withheld, and the
+    // build stops on the error.
+    let mut problems = Vec::new();
+    let mut refuse_link = |display: &str, link: Flags, target: Option<&str>, own: Flags| {
+        let Some(target) = target else {
+            return false;
+        };
+        let Some(why) = LinkRefusal::of(link, inherited(target).or(own)) else {
+            return false;
+        };
+        let set_by = ancestor_dirs(target)
+            .filter(|d| folder_flags.get(*d).is_some_and(|f| why.set_in(*f)))
+            .find_map(|d| flag_files.get(d));
+        problems.push(why.diagnostic(display, target, set_by.map(String::as_str)));
+        true
     };
     let verdict = |flags: Flags| -> Verdict {
         if flags.draft && !policy.include_drafts {
@@ -276,8 +362,15 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     let mut unpublished = BTreeMap::new();
     let mut withheld_sources: Vec<WithheldSource> = Vec::new();
     for doc in parsed.documents {
-        let flags = inherited(&doc.rel).or(Flags::of(&doc.front, policy.now));
-        match verdict(flags) {
+        let own = Flags::of(&doc.front, policy.now);
+        let flags = inherited(&doc.rel).or(own);
+        let refused = refuse_link(&doc.source.path, flags, doc.link_target.as_deref(), own);
+        let verdict = if refused {
+            Verdict::WithholdConfidential
+        } else {
+            verdict(flags)
+        };
+        match verdict {
             Verdict::Include { marked } => {
                 if doc.role == Role::BundleIndex {
                     included_bundles.insert(doc.dir().to_string());
@@ -341,7 +434,20 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
 
     let mut content_assets = Vec::new();
     for asset in parsed.content_assets {
-        match verdict(inherited(&asset.rel)) {
+        let flags = inherited(&asset.rel);
+        let display = format!("content/{}", asset.rel);
+        let refused = refuse_link(
+            &display,
+            flags,
+            asset.link_target.as_deref(),
+            Flags::default(),
+        );
+        let verdict = if refused {
+            Verdict::WithholdConfidential
+        } else {
+            verdict(flags)
+        };
+        match verdict {
             Verdict::Include { .. } => content_assets.push(asset),
             Verdict::WithholdConfidential => {
                 withheld_count += 1;
@@ -371,7 +477,14 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
             confidential: doc_confidential(&f.doc),
             ..Flags::default()
         };
-        match verdict(inherited(&f.file.rel).or(doc_flags)) {
+        let flags = inherited(&f.file.rel).or(doc_flags);
+        let refused = refuse_link(&path, flags, f.file.link_target.as_deref(), doc_flags);
+        let verdict = if refused {
+            Verdict::WithholdConfidential
+        } else {
+            verdict(flags)
+        };
+        match verdict {
             Verdict::Include { .. } => {
                 let withheld = match policy.audience {
                     Audience::Public => {
@@ -441,6 +554,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         allowed,
         unpublished,
         audience: policy.audience,
+        problems,
     }
 }
 

@@ -8,6 +8,7 @@ mod cli;
 mod confidentiality;
 mod corpus;
 mod data;
+mod edges_load;
 mod incremental;
 mod invalid;
 mod rules;
