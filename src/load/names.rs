@@ -7,7 +7,6 @@
 //! the rest of its folder published. The walk, the parse and `serve`'s patched file
 //! list all ask this module, so they cannot disagree.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
@@ -73,60 +72,90 @@ pub fn is_bundle_index(name: &str) -> bool {
     classify(name) == FileKind::Page && page_stem(name).eq_ignore_ascii_case("index")
 }
 
-/// A name as a disk that ignores case sees it. Most names are lower-case ASCII and
-/// are returned as they are.
-fn folded(name: &str) -> Cow<'_, str> {
+/// A name as a disk that ignores case sees it, or `None` when that is the name as
+/// it is (most names: lower-case ASCII).
+fn folded(name: &str) -> Option<String> {
     if name.is_ascii() {
-        if name.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(name.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(name)
-        }
+        name.bytes()
+            .any(|b| b.is_ascii_uppercase())
+            .then(|| name.to_ascii_lowercase())
     } else {
-        Cow::Owned(name.to_lowercase())
+        Some(name.to_lowercase()).filter(|f| f != name)
     }
+}
+
+/// A name as the walk met it: its position in the list, and the name.
+type Seen<'a> = (usize, &'a str);
+
+/// Every (position, folder, name) of the files in `rels` and of the folders above
+/// them, in walk order. A folder's parts are given when the walk enters it, not
+/// again for each file in it.
+fn parts<'a>(
+    rels: impl IntoIterator<Item = &'a str>,
+) -> impl Iterator<Item = (usize, &'a str, &'a str)> {
+    let mut last_dir: Option<&str> = None;
+    rels.into_iter().enumerate().flat_map(move |(i, rel)| {
+        let dir = crate::parse::parent_dir(rel);
+        // Files of the folder just listed: only the file name is new.
+        let start = match last_dir {
+            Some(last) if last == dir && !dir.is_empty() => dir.len() + 1,
+            _ => 0,
+        };
+        last_dir = Some(dir);
+        let mut at = Some(start);
+        std::iter::from_fn(move || {
+            let start = at?;
+            let end = rel[start..].find('/').map_or(rel.len(), |j| start + j);
+            at = (end < rel.len()).then_some(end + 1);
+            let folder = if start == 0 { "" } else { &rel[..start - 1] };
+            Some((i, folder, &rel[start..end]))
+        })
+    })
 }
 
 /// Names in one folder that differ only by case (`page.md` and `Page.md`, or the
 /// folders `News/` and `news/`), among `rels` (paths under `label`, `/`-separated,
 /// in walk order). On Windows and macOS such names are one file, and which of the
 /// two a copy of the site keeps is luck, so each pair is an error naming both.
-///
 /// Folders are found through the files in them (an empty folder publishes nothing).
-/// A folder's parts are checked once, when the walk enters it.
-pub fn case_clashes<'a>(rels: impl IntoIterator<Item = &'a str>, label: &str) -> Vec<Diagnostic> {
-    // (folder as written, name folded) → name as written.
-    let mut seen: HashMap<(&str, Cow<'_, str>), &str> = HashMap::new();
+///
+/// Two such names cannot both be as a case-blind disk sees them (lower case), so
+/// only a site with a capital in some name pays for more than a look at each name.
+pub fn case_clashes<'a>(
+    rels: impl IntoIterator<Item = &'a str> + Clone,
+    label: &str,
+) -> Vec<Diagnostic> {
+    // Folder → name folded → the first name with a capital that folds to it.
+    let mut capitals: HashMap<&str, HashMap<String, Seen<'_>>> = HashMap::new();
+    let mut pairs: Vec<(&str, Seen<'_>, Seen<'_>)> = Vec::new();
+    for (i, folder, name) in parts(rels.clone()) {
+        if let Some(f) = folded(name) {
+            let first = *capitals
+                .entry(folder)
+                .or_default()
+                .entry(f)
+                .or_insert((i, name));
+            if first.1 != name {
+                pairs.push((folder, first, (i, name)));
+            }
+        }
+    }
+    if !capitals.is_empty() {
+        for (i, folder, name) in parts(rels) {
+            if let Some(&other) = capitals.get(folder).and_then(|names| names.get(name))
+                && other.1 != name
+            {
+                pairs.push((folder, other, (i, name)));
+            }
+        }
+    }
     let mut reported: HashSet<(&str, &str, &str)> = HashSet::new();
     let mut found = Vec::new();
-    let mut last_dir: Option<&str> = None;
-    for rel in rels {
-        let dir = crate::parse::parent_dir(rel);
-        // Files of the folder just checked: only the file name is new.
-        let mut start = match last_dir {
-            Some(last) if last == dir && !dir.is_empty() => dir.len() + 1,
-            _ => 0,
-        };
-        last_dir = Some(dir);
-        loop {
-            let end = rel[start..].find('/').map_or(rel.len(), |i| start + i);
-            let folder = if start == 0 { "" } else { &rel[..start - 1] };
-            let name = &rel[start..end];
-            match seen.entry((folder, folded(name))) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    let first = *e.get();
-                    if first != name && reported.insert((folder, first, name)) {
-                        found.push(clash(label, folder, first, name));
-                    }
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(name);
-                }
-            }
-            if end == rel.len() {
-                break;
-            }
-            start = end + 1;
+    for (folder, a, b) in pairs {
+        // The one the walk met first is named as the other.
+        let (first, second) = if a.0 <= b.0 { (a.1, b.1) } else { (b.1, a.1) };
+        if reported.insert((folder, first, second)) {
+            found.push(clash(label, folder, first, second));
         }
     }
     found
@@ -222,6 +251,16 @@ mod tests {
     #[test]
     fn names_that_differ_only_by_case() {
         assert!(clashes(&["a/page.md", "a/other.md", "b/page.md", "page.md"]).is_empty());
+        assert!(
+            clashes(&[
+                "News/a.md",
+                "News/b.md",
+                "news-old/a.md",
+                "Papers/a.md",
+                "x/News"
+            ])
+            .is_empty()
+        );
         assert_eq!(
             clashes(&["news/Page.md", "news/page.md"]),
             [(
