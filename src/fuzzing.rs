@@ -45,6 +45,7 @@ pub fn data_document(bytes: &[u8]) {
         rel: "data/fuzz.yaml".into(),
         source: src.clone(),
         digest: 0,
+        link_target: None,
     };
     match data::parse(file) {
         Ok(f) => {
@@ -177,6 +178,7 @@ mod tests {
             rel: "data/fuzz.yaml".into(),
             source: src.clone(),
             digest: 0,
+            link_target: None,
         };
         all.extend(data::parse(file).err());
         all.extend(data::settings::parse(&src).err().unwrap_or_default());

@@ -351,6 +351,8 @@ pub struct Cache {
     pub(crate) link_indexes: Store<std::sync::Arc<crate::render::links::LinkIndex>>,
     /// Stage 7: the audit of one output file.
     pub(crate) audits: Store<Vec<crate::diagnostic::Diagnostic>>,
+    /// Stage 1: whether a file to be copied looks like a page, by its stamp.
+    pub(crate) sniffs: Store<Option<crate::diagnostic::Diagnostic>>,
     /// Files read from disk in this build.
     reads: AtomicUsize,
     /// For [`Cache::watched`]: the last load's file list and what changed since.
@@ -438,6 +440,7 @@ impl Cache {
             site_wide: Store::new(enabled),
             link_indexes: Store::new(enabled),
             audits: Store::new(enabled),
+            sniffs: Store::new(enabled),
             reads: AtomicUsize::new(0),
             watched: None,
         }
@@ -571,6 +574,7 @@ impl Cache {
         self.site_wide.end_build(succeeded);
         self.link_indexes.end_build(succeeded);
         self.audits.end_build(succeeded);
+        self.sniffs.end_build(succeeded);
         Reuse {
             rendered,
             reused,

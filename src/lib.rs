@@ -194,7 +194,10 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     ));
     timings.mark("check rules");
     let theme = match render::theme::load(&opts.site_dir, &parsed.settings.theme) {
-        Ok(t) => t,
+        Ok(mut t) => {
+            diags.extend(std::mem::take(&mut t.warnings));
+            t
+        }
         Err(ds) => {
             diags.extend(ds);
             return Err(diags.sorted());
@@ -207,12 +210,12 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     };
     timings.mark("load theme");
     let mut published = visibility::decide(parsed, &policy);
+    let withheld = published.withheld_count();
+    timings.mark("decide visibility");
     diags.extend(published.take_problems());
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    let withheld = published.withheld_count();
-    timings.mark("decide visibility");
     // Fingerprints of what was withheld, taken before the model consumes the site.
     let fingerprints = (opts.audience == Audience::Public)
         .then(|| audit::Fingerprints::build(&published.audit_material()));
@@ -375,18 +378,18 @@ pub fn audit_dir(site_dir: &std::path::Path, out: &std::path::Path) -> Result<us
         include_drafts: false,
         now: time::OffsetDateTime::now_utc(),
     };
-    let published = visibility::decide(parsed, &policy);
+    let mut published = visibility::decide(parsed, &policy);
+    diags.extend(published.take_problems());
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
     let fp = audit::Fingerprints::build(&published.audit_material());
-    let hits = fp.check_dir(out);
-    let checked = walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .count();
-    if hits.is_empty() {
-        Ok(checked)
+    // Counted as audited: the files actually read, links followed.
+    let audit = fp.check_dir(out);
+    if audit.findings.is_empty() {
+        Ok(audit.files)
     } else {
-        diags.extend(hits);
+        diags.extend(audit.findings);
         Err(diags.sorted())
     }
 }

@@ -21,11 +21,12 @@ use crate::load::{AssetFile, ContentFile, Sources};
 /// What a Markdown file is, from its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
-    /// `_index.md`: the page of the section (folder) it sits in.
+    /// `_index.md` (in any case): the page of the section (folder) it sits in.
     SectionIndex,
-    /// `index.md`: a page bundle; the other files in its folder belong to it.
+    /// `index.md` (in any case): a page bundle; the other files in its folder
+    /// belong to it.
     BundleIndex,
-    /// Any other `.md` file.
+    /// Any other page (`.md` or `.markdown`).
     Page,
 }
 
@@ -46,6 +47,9 @@ pub struct Document {
     pub has_shortcodes: bool,
     /// A digest of the front matter, for `serve`'s cache (0 when there is none).
     pub front_digest: crate::incremental::Digest,
+    /// For a symbolic link, the path under `content/` of the file it leads to (see
+    /// [`ContentFile::link_target`]).
+    pub link_target: Option<String>,
 }
 
 impl Document {
@@ -72,7 +76,7 @@ fn url_of(rel: &str, role: Role) -> String {
         Role::SectionIndex | Role::BundleIndex => folder_url(dir),
         Role::Page => {
             let name = rel.rsplit('/').next().unwrap_or_default();
-            let stem = name.strip_suffix(".md").unwrap_or(name);
+            let stem = crate::load::names::page_stem(name);
             format!("{}{}/", folder_url(dir), slugify(stem))
         }
     }
@@ -239,11 +243,12 @@ pub fn parse_with(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> O
     })
 }
 
-/// What a file's parse reads: its path and text.
+/// What a file's parse reads: its path, its text and, for a link, its target's path.
 fn file_key(step: &str, file: &ContentFile) -> crate::incremental::Digest {
     Key::new(step)
         .str(&file.rel)
         .str(&file.source.path)
+        .str(file.link_target.as_deref().unwrap_or("\0"))
         .digest(file.digest)
         .finish()
 }
@@ -252,10 +257,12 @@ fn parse_document(file: ContentFile) -> Result<Document, Vec<Diagnostic>> {
     let split = front_matter::split(&file.source).map_err(|d| vec![d])?;
     let front = front_matter::parse(&file.source, &split)?;
     let name = file.rel.rsplit('/').next().unwrap_or_default();
-    let role = match name {
-        "_index.md" => Role::SectionIndex,
-        "index.md" => Role::BundleIndex,
-        _ => Role::Page,
+    let role = if crate::load::names::is_section_index(name) {
+        Role::SectionIndex
+    } else if crate::load::names::is_bundle_index(name) {
+        Role::BundleIndex
+    } else {
+        Role::Page
     };
     Ok(Document {
         front_digest: if file.digest == 0 {
@@ -266,6 +273,7 @@ fn parse_document(file: ContentFile) -> Result<Document, Vec<Diagnostic>> {
         has_shortcodes: file.source.text[split.body.clone()].contains("{{"),
         url: url_of(&file.rel, role),
         digest: file.digest,
+        link_target: file.link_target,
         rel: file.rel,
         source: file.source,
         front,

@@ -13,6 +13,9 @@
 //!   marked, for committee members.
 //! - A confidential appendix whose paper is published is listed on that paper by its
 //!   label (and title, unless `title_public: false`), never linked.
+//! - A symbolic link is judged by the file it leads to: a link to a confidential
+//!   file (by its folders or its own flag), or to a draft or embargoed file from where
+//!   the link itself is not one, is refused with an error and never published.
 
 pub mod disclosure;
 
@@ -24,6 +27,7 @@ use crate::content::front_matter::{ExemptParagraph, FrontMatter, PageKind};
 use crate::data::glossary::Glossary;
 use crate::data::settings::Settings;
 use crate::data::{DataDoc, DataFile};
+use crate::diagnostic::Diagnostic;
 use crate::load::AssetFile;
 use crate::parse::{Document, Parsed, Role, ancestor_dirs, parent_dir};
 
@@ -140,8 +144,9 @@ pub struct Published {
     unpublished: BTreeMap<String, (Unpublished, String)>,
     audience: Audience,
     now: OffsetDateTime,
-    /// What could not be decided safely (a withheld amount a reader could work out).
-    problems: Vec<crate::diagnostic::Diagnostic>,
+    /// What could not be decided safely: a link to a withheld file, a withheld amount
+    /// a reader could work out.
+    problems: Vec<Diagnostic>,
 }
 
 /// The parts of a [`Published`] site, for the stages that build on it.
@@ -207,8 +212,10 @@ impl Published {
         self.withheld_count
     }
 
-    /// Errors found while deciding: the build must not go on if any is an error.
-    pub fn take_problems(&mut self) -> Vec<crate::diagnostic::Diagnostic> {
+    /// Errors found while deciding (a link to a withheld file, a withheld amount a
+    /// reader could work out). What they are about has been left out already; the
+    /// build must still stop on them.
+    pub fn take_problems(&mut self) -> Vec<Diagnostic> {
         std::mem::take(&mut self.problems)
     }
 }
@@ -256,20 +263,95 @@ impl Flags {
     }
 }
 
+/// Why a symbolic link may not be published: what its target is that the link,
+/// where it sits, is not. A confidential target is refused wherever the link is: a
+/// confidential file belongs in one place, and a second address for it is how it
+/// leaks.
+#[derive(Clone, Copy)]
+enum LinkRefusal {
+    Confidential,
+    Draft,
+    Embargoed,
+}
+
+impl LinkRefusal {
+    /// `link`: the flags where the link sits; `target`: those of the file it leads
+    /// to, by its own path and its own front matter.
+    fn of(link: Flags, target: Flags) -> Option<LinkRefusal> {
+        if target.confidential {
+            Some(LinkRefusal::Confidential)
+        } else if target.draft && !link.draft {
+            Some(LinkRefusal::Draft)
+        } else if target.embargoed && !link.embargoed {
+            Some(LinkRefusal::Embargoed)
+        } else {
+            None
+        }
+    }
+
+    fn set_in(self, flags: Flags) -> bool {
+        match self {
+            LinkRefusal::Confidential => flags.confidential,
+            LinkRefusal::Draft => flags.draft,
+            LinkRefusal::Embargoed => flags.embargoed,
+        }
+    }
+
+    /// The error for the link `display` to `content/{target}`, naming the flag file
+    /// that withholds the target's folder, if one does.
+    fn diagnostic(self, display: &str, target: &str, set_by: Option<&str>) -> Diagnostic {
+        let why = match self {
+            LinkRefusal::Confidential => "confidential",
+            LinkRefusal::Draft => "a draft",
+            LinkRefusal::Embargoed => "embargoed",
+        };
+        let note = match set_by {
+            Some(file) => format!("{file} makes everything in its folder {why}"),
+            None => format!("content/{target} is marked {why} itself"),
+        };
+        Diagnostic::error(
+            "symlink-to-withheld",
+            format!("this link leads to content/{target}, which is {why}"),
+        )
+        .in_file(display)
+        .with_note(note)
+        .with_help("a link is judged by the file it leads to, and bcfsite never publishes a withheld file through a link: remove the link, or copy the file here if it should be public")
+    }
+}
+
 /// Decides what of a parsed site is published under `policy`.
 pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     // Flags set by `_index.md` (sections) and `index.md` (bundles), by folder.
     let mut folder_flags: BTreeMap<String, Flags> = BTreeMap::new();
+    // The file that sets each folder's flags, for naming it in an error.
+    let mut flag_files: BTreeMap<String, String> = BTreeMap::new();
     for doc in &parsed.documents {
         if matches!(doc.role, Role::SectionIndex | Role::BundleIndex) {
             let entry = folder_flags.entry(doc.dir().to_string()).or_default();
             *entry = entry.or(Flags::of(&doc.front, policy.now));
+            flag_files.insert(doc.dir().to_string(), doc.source.path.clone());
         }
     }
     let inherited = |rel: &str| -> Flags {
         ancestor_dirs(rel)
             .filter_map(|d| folder_flags.get(d))
             .fold(Flags::default(), |acc, f| acc.or(*f))
+    };
+    // A link is judged by its target's path; a refused link is withheld, and the
+    // build stops on the error.
+    let mut problems = Vec::new();
+    let mut refuse_link = |display: &str, link: Flags, target: Option<&str>, own: Flags| {
+        let Some(target) = target else {
+            return false;
+        };
+        let Some(why) = LinkRefusal::of(link, inherited(target).or(own)) else {
+            return false;
+        };
+        let set_by = ancestor_dirs(target)
+            .filter(|d| folder_flags.get(*d).is_some_and(|f| why.set_in(*f)))
+            .find_map(|d| flag_files.get(d));
+        problems.push(why.diagnostic(display, target, set_by.map(String::as_str)));
+        true
     };
     let verdict = |flags: Flags| -> Verdict {
         if flags.draft && !policy.include_drafts {
@@ -293,8 +375,15 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     let mut unpublished = BTreeMap::new();
     let mut withheld_sources: Vec<WithheldSource> = Vec::new();
     for doc in parsed.documents {
-        let flags = inherited(&doc.rel).or(Flags::of(&doc.front, policy.now));
-        match verdict(flags) {
+        let own = Flags::of(&doc.front, policy.now);
+        let flags = inherited(&doc.rel).or(own);
+        let refused = refuse_link(&doc.source.path, flags, doc.link_target.as_deref(), own);
+        let verdict = if refused {
+            Verdict::WithholdConfidential
+        } else {
+            verdict(flags)
+        };
+        match verdict {
             Verdict::Include { marked } => {
                 if doc.role == Role::BundleIndex {
                     included_bundles.insert(doc.dir().to_string());
@@ -358,7 +447,20 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
 
     let mut content_assets = Vec::new();
     for asset in parsed.content_assets {
-        match verdict(inherited(&asset.rel)) {
+        let flags = inherited(&asset.rel);
+        let display = format!("content/{}", asset.rel);
+        let refused = refuse_link(
+            &display,
+            flags,
+            asset.link_target.as_deref(),
+            Flags::default(),
+        );
+        let verdict = if refused {
+            Verdict::WithholdConfidential
+        } else {
+            verdict(flags)
+        };
+        match verdict {
             Verdict::Include { .. } => content_assets.push(asset),
             Verdict::WithholdConfidential => {
                 withheld_count += 1;
@@ -382,7 +484,8 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     }
     let mut data = Vec::new();
     let mut withheld_ids = BTreeMap::new();
-    let mut problems = Vec::new();
+    // Found while the link check above still holds `problems`; joined after.
+    let mut undisclosable = Vec::new();
     for mut f in parsed.data {
         let path = f.file.source.path.clone();
         // Before any record is removed: could a reader work out what is withheld?
@@ -391,11 +494,11 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
             let (found, d) = disclosure::examine(plan, &f.file.source);
             match policy.audience {
                 Audience::Public => {
-                    problems.extend(found);
+                    undisclosable.extend(found);
                     plan_disclosure = d;
                 }
                 // Members see every amount; only mistakes in the flags matter.
-                Audience::Members => problems.extend(
+                Audience::Members => undisclosable.extend(
                     found
                         .into_iter()
                         .filter(|d| d.code != "derivable-withheld-amount"),
@@ -406,7 +509,14 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
             confidential: doc_confidential(&f.doc),
             ..Flags::default()
         };
-        match verdict(inherited(&f.file.rel).or(doc_flags)) {
+        let flags = inherited(&f.file.rel).or(doc_flags);
+        let refused = refuse_link(&path, flags, f.file.link_target.as_deref(), doc_flags);
+        let verdict = if refused {
+            Verdict::WithholdConfidential
+        } else {
+            verdict(flags)
+        };
+        match verdict {
             Verdict::Include { .. } => {
                 let withheld = match policy.audience {
                     Audience::Public => {
@@ -442,6 +552,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
             _ => {}
         }
     }
+    problems.extend(undisclosable);
 
     // What the audit may find in public output although a confidential source holds
     // it too: the names, ids and figures of published records (a scheme's name in a

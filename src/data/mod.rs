@@ -141,6 +141,7 @@ mod tests {
                 text: text.into(),
             },
             digest: 0,
+            link_target: None,
         })
     }
 

@@ -9,10 +9,9 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 use tera::Tera;
-use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, SourceText, offset_of};
-use crate::load::{is_ignored_name, read_text};
+use crate::load::read_text;
 use crate::output::{Contents, OutputFile};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -22,6 +21,9 @@ pub struct Theme {
     pub tera: Tera,
     pub sources: BTreeMap<String, SourceText>,
     pub static_files: Vec<OutputFile>,
+    /// Problems found reading the theme's folders that do not stop a build (a link
+    /// to a folder, not followed).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -80,7 +82,24 @@ pub fn load(site_dir: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                 .with_help("create the folder with your templates, or remove `theme:` to use the built-in theme"),
         );
     }
-    for (rel, abs) in files_under(&theme_dir.join("templates")) {
+    // The site's own folders are walked as `static/` is: links judged by their
+    // target, unreadable entries reported, nothing taken from `content/`.
+    let bounds = crate::load::Bounds::of(site_dir);
+    let mut walked = crate::diagnostic::Diagnostics::default();
+    let mut files_under = |folder: &str| {
+        crate::load::walk_beside_content(
+            &theme_dir.join(folder),
+            &format!("themes/{name}/{folder}"),
+            &bounds,
+            &mut walked,
+        )
+    };
+    let templates = files_under("templates");
+    let static_files = files_under("static");
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        walked.into_vec().into_iter().partition(|d| d.is_error());
+    problems.extend(errors);
+    for (rel, abs) in templates {
         let display = format!("themes/{name}/templates/{rel}");
         match read_text(&abs, &display) {
             Ok(src) => {
@@ -89,7 +108,7 @@ pub fn load(site_dir: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             Err(d) => problems.push(d),
         }
     }
-    for (rel, abs) in files_under(&theme_dir.join("static")) {
+    for (rel, abs) in static_files {
         statics.insert(
             rel.clone(),
             OutputFile {
@@ -115,6 +134,7 @@ pub fn load(site_dir: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         tera,
         sources,
         static_files: statics.into_values().collect(),
+        warnings,
     })
 }
 
@@ -124,29 +144,6 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
         out.extend(all_files(d));
     }
     out
-}
-
-fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored_name))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .ok()?
-                .to_str()?
-                .replace('\\', "/");
-            Some((rel, e.into_path()))
-        })
-        .collect()
 }
 
 /// Turns a Tera error into diagnostics pointing into the templates.

@@ -11,6 +11,7 @@ mod corpus;
 mod data;
 mod disclosure;
 mod edges_front;
+mod edges_load;
 mod incremental;
 mod invalid;
 mod rules;
