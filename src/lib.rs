@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod fuzzing;
 pub mod incremental;
 pub mod init;
+pub mod leaves;
 pub mod load;
 pub mod model;
 pub mod output;

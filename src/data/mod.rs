@@ -24,8 +24,9 @@ use crate::yaml;
 
 /// An id that appears in URLs (`/schemes/<id>/`), so it is kept to lowercase letters,
 /// digits and hyphens and never changes on its own.
+/// Serialised as the newtype `Id`, so the leak audit reads it as an id (see
+/// [`crate::leaves`]); formats we write pass it through as its text.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
 pub struct Id(pub String);
 
 impl Id {
@@ -64,7 +65,7 @@ impl<'de> Deserialize<'de> for Id {
 }
 
 /// A data document, parsed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub enum DataDoc {
     Plan(plan::Plan),
     Metrics(metrics::MetricsDoc),
