@@ -11,4 +11,5 @@ mod data;
 mod incremental;
 mod invalid;
 mod rules;
+mod self_audit;
 mod serve;
