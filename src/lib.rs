@@ -211,8 +211,17 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     let withheld = published.withheld_count();
     timings.mark("decide visibility");
     // Fingerprints of what was withheld, taken before the model consumes the site.
-    let fingerprints = (opts.audience == Audience::Public)
-        .then(|| audit::Fingerprints::build(&published.audit_material()));
+    // Withheld material the audit cannot read stops the build.
+    let fingerprints = match opts.audience {
+        Audience::Public => match audit::Fingerprints::build(&published.audit_material()) {
+            Ok(fp) => Some(fp),
+            Err(ds) => {
+                diags.extend(ds);
+                return Err(diags.sorted());
+            }
+        },
+        Audience::Members => None,
+    };
     timings.mark("fingerprint withheld material");
     let model = model::build(published, &mut diags);
     timings.mark("build model");
@@ -373,7 +382,13 @@ pub fn audit_dir(site_dir: &std::path::Path, out: &std::path::Path) -> Result<us
         now: time::OffsetDateTime::now_utc(),
     };
     let published = visibility::decide(parsed, &policy);
-    let fp = audit::Fingerprints::build(&published.audit_material());
+    let fp = match audit::Fingerprints::build(&published.audit_material()) {
+        Ok(fp) => fp,
+        Err(ds) => {
+            diags.extend(ds);
+            return Err(diags.sorted());
+        }
+    };
     let hits = fp.check_dir(out);
     let checked = walkdir::WalkDir::new(out)
         .into_iter()

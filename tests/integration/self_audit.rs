@@ -1,5 +1,5 @@
 //! The self-audit at the edges (issue 15, class 10): every text of every withheld
-//! thing is looked for.
+//! thing is looked for, however it is written, and the audit fails closed.
 
 use crate::support::*;
 
@@ -253,4 +253,200 @@ fn every_text_field_of_every_withheld_thing_is_caught_when_quoted() {
         "the audit let these through:\n  {}\n{rendered}",
         missed.join("\n  ")
     );
+}
+
+/// Eight words of the confidential appendix of `edges/audit-pasted`: the shortest
+/// run the audit matches, so a variant that changes any one word must be read back
+/// to the original to be found.
+const QUOTE: &str = "the café staff flagged a difficult financial shortfall";
+
+/// The same words as they arrive when pasted from a PDF, a word processor or a web
+/// page: each variant must still be found.
+fn pasted_variants() -> Vec<(&'static str, String)> {
+    let full_width: String = QUOTE
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' => char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap(),
+            c => c,
+        })
+        .collect();
+    vec![
+        (
+            "soft hyphens",
+            QUOTE.replace("shortfall", "short\u{ad}fall"),
+        ),
+        (
+            "ligatures",
+            QUOTE
+                .replace("ffi", "\u{fb03}")
+                .replace("ff", "\u{fb00}")
+                .replace("fi", "\u{fb01}")
+                .replace("fl", "\u{fb02}"),
+        ),
+        (
+            "zero-width space",
+            QUOTE.replace("financial", "finan\u{200b}cial"),
+        ),
+        (
+            "zero-width joiners",
+            QUOTE.replace("difficult", "dif\u{200c}fi\u{200d}cult"),
+        ),
+        (
+            "word joiner and BOM",
+            QUOTE.replace("flagged", "fl\u{2060}ag\u{feff}ged"),
+        ),
+        ("full-width letters", full_width),
+        ("decomposed accents", QUOTE.replace("café", "cafe\u{301}")),
+        (
+            "compatibility letters",
+            QUOTE
+                .replace("staff", "\u{ff53}ta\u{fb00}")
+                .replace("the", "t\u{210e}e"),
+        ),
+    ]
+}
+
+#[test]
+fn a_passage_pasted_from_a_pdf_is_still_caught() {
+    let site = TestSite::copy("edges/audit-pasted");
+    site.build()
+        .unwrap_or_else(|d| panic!("the fixture must build: {}", d.render_human(false)));
+    let quotes: Vec<(String, String)> = pasted_variants()
+        .into_iter()
+        .map(|(what, text)| (what.to_string(), text))
+        .collect();
+    let (missed, rendered) = quotations_missed(&site, &quotes);
+    assert!(missed.is_empty(), "missed: {missed:?}\n{rendered}");
+}
+
+#[test]
+fn character_references_are_read_as_a_browser_shows_them() {
+    let encoded = [
+        ("decimal", QUOTE.replace("the café", "&#116;he café")),
+        ("hex", QUOTE.replace("staff", "&#x73;&#X74;aff")),
+        (
+            "soft hyphen by name",
+            QUOTE.replace("shortfall", "short&shy;fall"),
+        ),
+        (
+            "zero-width by number",
+            QUOTE.replace("financial", "finan&#8203;cial"),
+        ),
+        ("letters by name", QUOTE.replace("café", "caf&eacute;")),
+        (
+            "every character",
+            QUOTE.chars().map(|c| format!("&#{};", c as u32)).collect(),
+        ),
+    ];
+    for (what, text) in encoded {
+        let site = TestSite::copy("edges/audit-pasted");
+        site.write(
+            "static/notes.html",
+            &format!("<!doctype html><p>{text}</p>\n"),
+        );
+        let err = site
+            .build()
+            .err()
+            .unwrap_or_else(|| panic!("{what}: a static page with the passage was published"));
+        let hit = err.errors().next().unwrap();
+        assert_eq!(hit.code, "confidential-in-output", "{what}");
+        assert!(
+            hit.message.starts_with("notes.html "),
+            "{what}: {}",
+            hit.message
+        );
+
+        // `bcfsite audit` reads a folder the same way.
+        let out = tempfile::tempdir().unwrap();
+        std::fs::write(out.path().join("notes.html"), format!("<p>{text}</p>")).unwrap();
+        let err = bcfsite::audit_dir(site.path(), out.path()).unwrap_err();
+        assert_eq!(
+            err.errors().next().unwrap().code,
+            "confidential-in-output",
+            "{what}"
+        );
+    }
+}
+
+/// Whether this process can read a file whatever its permissions (root can).
+fn reads_anything(path: &std::path::Path) -> bool {
+    std::fs::read(path).is_ok()
+}
+
+#[test]
+fn an_unreadable_withheld_file_stops_the_build() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::copy("edges/audit-unreadable");
+    let secret = site
+        .path()
+        .join("content/papers/2024-11-12-private/secret.pdf");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let rendered = if reads_anything(&secret) {
+        // Root reads any file; run the command without the capabilities that allow it.
+        let out = site.path().join("public");
+        let run = std::process::Command::new("setpriv")
+            .args([
+                "--bounding-set",
+                "-dac_override,-dac_read_search",
+                "--inh-caps",
+                "-all",
+            ])
+            .arg(assert_cmd::cargo::cargo_bin("bcfsite"))
+            .args(["build", "--now", "2024-12-01"])
+            .arg(site.path())
+            .arg("--output")
+            .arg(&out)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("setpriv (util-linux) runs the command without root's read-anything rights");
+        assert!(
+            !run.status.success(),
+            "the build passed without reading the file"
+        );
+        assert!(!out.exists(), "nothing was written");
+        String::from_utf8(run.stderr).unwrap()
+    } else {
+        site.build().unwrap_err().render_human(false)
+    };
+    assert!(
+        rendered.contains("error[unreadable-withheld-file]"),
+        "{rendered}"
+    );
+    let start = rendered.find("error[unreadable-withheld-file]").unwrap();
+    let end = rendered[start..]
+        .find("\n\n")
+        .map_or(rendered.len(), |e| start + e);
+    insta::assert_snapshot!("unreadable-withheld-file", &rendered[start..end]);
+}
+
+#[test]
+fn an_empty_confidential_file_does_not_make_empty_public_files_confidential() {
+    let site = TestSite::copy("edges/audit-empty-file");
+    let built = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    for empty in ["empty.txt", "blank.txt", "news/hello/empty.txt"] {
+        assert!(find(&built, empty).is_some(), "{empty} is published");
+    }
+}
+
+#[test]
+fn degenerate_withheld_texts_match_nothing() {
+    // A one-word title, an empty body, a body of spaces, a one-word note: none of
+    // them may stop a page that happens to use the word.
+    let site = TestSite::copy("edges/audit-empty-file");
+    site.write(
+        "content/news/budget.md",
+        "---\ntitle: Budget\nconfidential: true\n---\n",
+    );
+    site.write(
+        "content/news/spaces.md",
+        "---\ntitle: Plan\nsummary: \" \"\nconfidential: true\n---\n   \n\t\n",
+    );
+    site.write(
+        "content/news/public.md",
+        "---\ntitle: The budget plan\n---\n\nOur budget and our plan, in plain words.\n",
+    );
+    site.build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
 }
