@@ -561,32 +561,39 @@ fn utf8_len(lead: u8) -> usize {
 #[cold]
 fn hash_chunk(text: &str, start: usize, how: Text, out: &mut Vec<u64>) -> usize {
     let b = text.as_bytes();
-    let mut chunk = String::new();
+    // The chunk as written, until a reference makes it differ from the text.
+    let mut decoded: Option<String> = None;
     let mut i = start;
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_alphanumeric() {
-            chunk.push(char::from(c));
-            i += 1;
+        let len = if c.is_ascii_alphanumeric() {
+            1
         } else if c >= 0x80 {
             // `i` is always on a character boundary: we step by whole characters.
             let ch = text[i..].chars().next().unwrap_or(' ');
             if is_plain_separator(ch) {
                 break;
             }
-            chunk.push(ch);
-            i += ch.len_utf8();
+            ch.len_utf8()
         } else if c == b'&'
             && how != Text::Raw
             && let Some((chars, len)) = reference(&text[i..])
         {
-            chunk.extend(chars.into_iter().flatten());
+            decoded
+                .get_or_insert_with(|| text[start..i].to_string())
+                .extend(chars.into_iter().flatten());
             i += len;
+            continue;
         } else {
             break;
+        };
+        if let Some(d) = &mut decoded {
+            d.push_str(&text[i..i + len]);
         }
+        i += len;
     }
-    out.extend(words(&chunk).iter().map(|w| hash_word(w.as_bytes())));
+    let chunk = decoded.as_deref().unwrap_or(&text[start..i]);
+    for_each_word(chunk, &mut |w| out.push(hash_word(w.as_bytes())));
     i
 }
 
@@ -780,14 +787,30 @@ pub fn is_invisible(c: char) -> bool {
 /// letters, accents composed), then split at everything but letters and digits,
 /// lower-cased.
 pub fn words(text: &str) -> Vec<String> {
-    use unicode_normalization::UnicodeNormalization;
-    let split = |t: &str| -> Vec<String> {
-        t.split(|c: char| !c.is_alphanumeric())
+    let mut out = Vec::new();
+    for_each_word(text, &mut |w| out.push(w.to_string()));
+    out
+}
+
+/// [`words`], one at a time. Text that is already normal (ASCII, or accented
+/// letters as most text has them) is split as it is, without normalising a copy.
+fn for_each_word(text: &str, f: &mut dyn FnMut(&str)) {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+    let mut split = |t: &str| {
+        for w in t
+            .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
+        {
+            if w.is_ascii() {
+                f(&w.to_ascii_lowercase());
+            } else {
+                f(&w.to_lowercase());
+            }
+        }
     };
-    if text.is_ascii() {
+    if text.is_ascii()
+        || (is_nfkc_quick(text.chars()) == IsNormalized::Yes && !text.contains(is_invisible))
+    {
         return split(text);
     }
     split(
