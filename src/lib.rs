@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod fuzzing;
 pub mod incremental;
 pub mod init;
+pub mod leaves;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -217,8 +218,17 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
         return Err(diags.sorted());
     }
     // Fingerprints of what was withheld, taken before the model consumes the site.
-    let fingerprints = (opts.audience == Audience::Public)
-        .then(|| audit::Fingerprints::build(&published.audit_material()));
+    // Withheld material the audit cannot read stops the build.
+    let fingerprints = match opts.audience {
+        Audience::Public => match audit::Fingerprints::build(&published.audit_material()) {
+            Ok(fp) => Some(fp),
+            Err(ds) => {
+                diags.extend(ds);
+                return Err(diags.sorted());
+            }
+        },
+        Audience::Members => None,
+    };
     timings.mark("fingerprint withheld material");
     let model = model::build(published, &mut diags);
     timings.mark("build model");
@@ -383,7 +393,13 @@ pub fn audit_dir(site_dir: &std::path::Path, out: &std::path::Path) -> Result<us
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    let fp = audit::Fingerprints::build(&published.audit_material());
+    let fp = match audit::Fingerprints::build(&published.audit_material()) {
+        Ok(fp) => fp,
+        Err(ds) => {
+            diags.extend(ds);
+            return Err(diags.sorted());
+        }
+    };
     // Counted as audited: the files actually read, links followed.
     let audit = fp.check_dir(out);
     if audit.findings.is_empty() {

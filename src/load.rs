@@ -68,6 +68,10 @@ pub fn is_ignored_name(name: &str) -> bool {
             .any(|ext| name.ends_with(ext))
 }
 
+/// What to do about a file bcfsite cannot read: it must read every file to decide
+/// what is public, so it never skips one.
+const UNREADABLE_HELP: &str = "nothing was published; let bcfsite read the file (check its permissions, and that it is really there), or move it out of the site";
+
 /// Loads a site. Problems with single files are collected; the caller decides whether
 /// to go on.
 pub fn load(site_dir: &Path, diags: &mut Diagnostics) -> Sources {
@@ -171,7 +175,9 @@ pub fn load_with(site_dir: &Path, cache: &Cache, diags: &mut Diagnostics) -> Sou
 /// Reads a file as UTF-8 text, with a diagnostic that says how to fix it if it is not.
 pub fn read_text(abs: &Path, display: &str) -> Result<SourceText, Diagnostic> {
     let bytes = std::fs::read(abs).map_err(|e| {
-        Diagnostic::error("unreadable-file", format!("cannot read this file: {e}")).in_file(display)
+        Diagnostic::error("unreadable-file", format!("cannot read this file: {e}"))
+            .in_file(display)
+            .with_help(UNREADABLE_HELP)
     })?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
         Diagnostic::error(
@@ -568,6 +574,7 @@ fn look_at(abs: &Path, display: &str, in_static: bool) -> Option<Diagnostic> {
         Err(e) => {
             return Some(
                 Diagnostic::error("unreadable-file", format!("cannot read this file: {e}"))
+                    .with_help(UNREADABLE_HELP)
                     .in_file(display),
             );
         }

@@ -28,6 +28,7 @@ use crate::data::glossary::Glossary;
 use crate::data::settings::Settings;
 use crate::data::{DataDoc, DataFile};
 use crate::diagnostic::Diagnostic;
+use crate::leaves::Leaves;
 use crate::load::AssetFile;
 use crate::parse::{Document, Parsed, Role, ancestor_dirs, parent_dir};
 
@@ -83,13 +84,15 @@ pub struct WithheldSource {
 }
 
 impl WithheldSource {
-    fn from_records(file: &str, r: crate::data::RecordText) -> Self {
+    /// Every text of a record is looked for both as a passage (runs of words, if it
+    /// is long) and as a phrase (whole, if it is short); see [`Leaves`].
+    fn from_leaves(file: &str, l: Leaves) -> Self {
         WithheldSource {
             file: file.to_string(),
-            passages: r.texts.clone(),
-            phrases: r.texts,
-            ids: r.ids,
-            figures: r.figures,
+            passages: l.texts.clone(),
+            phrases: l.texts,
+            ids: l.ids,
+            figures: l.figures,
             asset: None,
         }
     }
@@ -432,17 +435,12 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
                 paragraph: doc.front.exempt_paragraph,
             });
         }
-        withheld_sources.push(WithheldSource {
-            file: doc.source.path.clone(),
-            passages: vec![doc.body_text().to_string()],
-            // A title listed on its paper is public by design; any other is not.
-            phrases: if title_listed {
-                Vec::new()
-            } else {
-                vec![doc.front.title.clone()]
-            },
-            ..WithheldSource::default()
-        });
+        // Every field of the front matter, so a new one cannot be forgotten; but a
+        // title listed on its paper is public by design.
+        let front = Leaves::of_except(&doc.front, &|field| title_listed && field == "title");
+        let mut source = WithheldSource::from_leaves(&doc.source.path, front);
+        source.passages.push(doc.body_text().to_string());
+        withheld_sources.push(source);
     }
 
     let mut content_assets = Vec::new();
@@ -526,7 +524,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
                         let n = gone.len();
                         withheld_sources.extend(
                             gone.into_iter()
-                                .map(|r| WithheldSource::from_records(&path, r)),
+                                .map(|r| WithheldSource::from_leaves(&path, r)),
                         );
                         n
                     }
@@ -544,10 +542,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
                 for id in record_ids(&f.doc) {
                     withheld_ids.insert(id, path.clone());
                 }
-                withheld_sources.push(WithheldSource::from_records(
-                    &path,
-                    crate::data::document_text(&f.doc),
-                ));
+                withheld_sources.push(WithheldSource::from_leaves(&path, Leaves::of(&f.doc)));
             }
             _ => {}
         }
@@ -555,17 +550,18 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     problems.extend(undisclosable);
 
     // What the audit may find in public output although a confidential source holds
-    // it too: the names, ids and figures of published records (a scheme's name in a
-    // confidential note), titles listed on their papers by design, and phrases the
-    // site allows in site.yaml. Published pages are deliberately not on this list: a
-    // public page that quotes a confidential one is exactly the leak to catch.
-    let mut public_texts: Vec<String> = Vec::new();
+    // it too: every text, id and figure of the published records (a scheme's name in
+    // a confidential note) and of site.yaml (the board's name on a confidential
+    // paper), titles listed on their papers by design, and phrases the site allows in
+    // site.yaml. Published pages are deliberately not on this list: a public page
+    // that quotes a confidential one is exactly the leak to catch.
+    let mut public = Leaves::of(&parsed.settings);
     for d in &data {
-        let r = crate::data::document_text(&d.file.doc);
-        public_texts.extend(r.texts);
-        public_texts.extend(r.ids);
-        public_texts.extend(r.figures.iter().map(|f| f.to_string()));
+        public.extend(Leaves::of(&d.file.doc));
     }
+    let mut public_texts: Vec<String> = public.texts;
+    public_texts.extend(public.ids);
+    public_texts.extend(public.figures.iter().map(|f| f.to_string()));
     for n in &withheld_notices {
         public_texts.extend(n.title.clone());
     }
@@ -634,30 +630,23 @@ fn record_ids(doc: &DataDoc) -> Vec<String> {
 }
 
 /// Removes confidential records from a document in place, telling `withheld` each
-/// id removed; returns what each removed record said, for the audit.
-fn withhold_records(
-    doc: &mut DataDoc,
-    withheld: &mut dyn FnMut(String),
-) -> Vec<crate::data::RecordText> {
-    use crate::data::{RecordText, metric_text, plan_funding_text, plan_scheme_text};
-    let mut gone: Vec<RecordText> = Vec::new();
+/// id removed; returns every leaf of each removed record, for the audit.
+fn withhold_records(doc: &mut DataDoc, withheld: &mut dyn FnMut(String)) -> Vec<Leaves> {
+    let mut gone: Vec<Leaves> = Vec::new();
     match doc {
         DataDoc::Plan(p) => {
             // An amount marked public is published (in the totals), so it is not
             // evidence of a leak; the record's words and id still are.
-            let unless_public = |mut r: RecordText, amount_public: bool| {
-                if amount_public {
-                    r.figures.clear();
-                }
-                r
-            };
+            fn unless_public<T: serde::Serialize>(record: &T, amount_public: bool) -> Leaves {
+                Leaves::of_except(record, &|field| amount_public && field == "amounts")
+            }
             for f in p.funding.iter().filter(|f| f.confidential) {
                 withheld(f.id.0.clone());
-                gone.push(unless_public(plan_funding_text(f), f.amount_public));
+                gone.push(unless_public(f, f.amount_public));
             }
             for s in p.schemes.iter().filter(|s| s.confidential) {
                 withheld(s.id.0.clone());
-                gone.push(unless_public(plan_scheme_text(s), s.amount_public));
+                gone.push(unless_public(s, s.amount_public));
             }
             p.funding.retain(|f| !f.confidential);
             p.schemes.retain(|s| !s.confidential);
@@ -665,24 +654,18 @@ fn withhold_records(
         DataDoc::Metrics(m) => {
             for metric in m.metrics.iter().filter(|m| m.confidential) {
                 withheld(metric.id.0.clone());
-                gone.push(metric_text(metric));
+                gone.push(Leaves::of(metric));
             }
             m.metrics.retain(|m| !m.confidential);
         }
         DataDoc::Quarter(q) => {
-            // An entry of a quarter is withheld, not the scheme or metric it is about.
-            for r in q.metrics.values().filter(|r| r.confidential) {
-                gone.push(RecordText {
-                    texts: r.note.clone().into_iter().collect(),
-                    ..RecordText::default()
-                });
+            // An entry of a quarter is withheld, not the scheme or metric it is about
+            // (whose id, the entry's key, is exempt while that record is published).
+            for entry in q.metrics.iter().filter(|(_, r)| r.confidential) {
+                gone.push(Leaves::of(&entry));
             }
-            for s in q.spend.values().filter(|s| s.confidential) {
-                gone.push(RecordText {
-                    texts: s.note.clone().into_iter().collect(),
-                    figures: [s.planned, s.actual].into_iter().flatten().collect(),
-                    ..RecordText::default()
-                });
+            for entry in q.spend.iter().filter(|(_, s)| s.confidential) {
+                gone.push(Leaves::of(&entry));
             }
             q.metrics.retain(|_, r| !r.confidential);
             q.spend.retain(|_, s| !s.confidential);

@@ -101,7 +101,7 @@ impl PageKind {
 }
 
 /// The front matter of a page, as the SPEC fixes it.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,
@@ -172,7 +172,7 @@ fn given<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<
 }
 
 /// Where lived-experience feedback comes from, so readers can weigh it and find it.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeedbackSource {
     /// Who collected it, e.g. Healthwatch Lancashire.
@@ -186,7 +186,7 @@ pub struct FeedbackSource {
 }
 
 /// The committee meeting a paper went to.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     pub board: String,
@@ -475,9 +475,10 @@ fn below(source: &SourceText, split: &Split, line: usize, second_block: bool) ->
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub time::Date);
 
+/// As its text; named a time, which the leak audit does not look for.
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        crate::leaves::tagged(s, crate::leaves::WHEN, self)
     }
 }
 
@@ -539,6 +540,17 @@ impl Moment {
     }
 }
 
+/// As RFC 3339 text; named a time, which the leak audit does not look for.
+impl Serialize for Moment {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self
+            .0
+            .format(&time::format_description::well_known::Rfc3339)
+            .map_err(serde::ser::Error::custom)?;
+        crate::leaves::tagged(s, crate::leaves::WHEN, &text)
+    }
+}
+
 impl<'de> Deserialize<'de> for Moment {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_str(MomentVisitor)
@@ -570,7 +582,7 @@ impl serde::de::Visitor<'_> for MomentVisitor {
 }
 
 /// A paragraph of Part 1 of Schedule 12A to the Local Government Act 1972 (1 to 7).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct ExemptParagraph(pub u8);
 
 impl ExemptParagraph {

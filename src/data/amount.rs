@@ -46,10 +46,11 @@ impl fmt::Display for Amount {
     }
 }
 
-/// Serialised as its exact decimal text (for JSON and templates).
+/// Serialised as its exact decimal text (for JSON and templates), named so the leak
+/// audit knows a figure (see [`crate::leaves`]).
 impl Serialize for Amount {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
+        crate::leaves::tagged(s, crate::leaves::AMOUNT, &self.0)
     }
 }
 

@@ -12,7 +12,7 @@ use super::amount::{Amount, AmountVisitor};
 use super::format::{MetricUnit, metric_value};
 use super::period::{Month, Period};
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricsDoc {
     #[allow(dead_code)]
@@ -22,7 +22,7 @@ pub struct MetricsDoc {
     pub metrics: Vec<Metric>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Metric {
     pub id: Id,
@@ -128,7 +128,7 @@ impl ValueStatus {
 }
 
 /// A figure for one period: a number, or a map with its status and notes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Value {
     pub value: Option<Amount>,
     pub status: ValueStatus,

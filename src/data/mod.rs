@@ -24,8 +24,9 @@ use crate::yaml;
 
 /// An id that appears in URLs (`/schemes/<id>/`), so it is kept to lowercase letters,
 /// digits and hyphens and never changes on its own.
+/// Serialised as the newtype `Id`, so the leak audit reads it as an id (see
+/// [`crate::leaves`]); formats we write pass it through as its text.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
 pub struct Id(pub String);
 
 impl Id {
@@ -64,7 +65,7 @@ impl<'de> Deserialize<'de> for Id {
 }
 
 /// A data document, parsed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub enum DataDoc {
     Plan(plan::Plan),
     Metrics(metrics::MetricsDoc),
@@ -192,91 +193,4 @@ mod tests {
         let e = parse_text("kind: plna\n").unwrap_err();
         assert_eq!(e.help.as_deref(), Some("did you mean `plan`?"));
     }
-}
-
-/// The words and figures of a data document's records, for the leak audit: what a
-/// reader could recognise of them.
-#[derive(Debug, Default)]
-pub struct RecordText {
-    pub texts: Vec<String>,
-    pub ids: Vec<String>,
-    pub figures: Vec<amount::Amount>,
-}
-
-impl RecordText {
-    fn add(&mut self, id: &Id, texts: &[&Option<String>], name: &str) {
-        self.ids.push(id.0.clone());
-        self.texts.push(name.to_string());
-        self.texts.extend(texts.iter().filter_map(|t| (*t).clone()));
-    }
-}
-
-pub fn plan_funding_text(f: &plan::Funding) -> RecordText {
-    let mut r = RecordText::default();
-    r.add(&f.id, &[&f.description], &f.name);
-    r.figures.extend(f.amounts.values().copied());
-    r
-}
-
-pub fn plan_scheme_text(s: &plan::Scheme) -> RecordText {
-    let mut r = RecordText::default();
-    r.add(&s.id, &[&s.description], &s.name);
-    r.figures.extend(s.amounts.values().copied());
-    r
-}
-
-pub fn metric_text(m: &metrics::Metric) -> RecordText {
-    let mut r = RecordText::default();
-    r.add(&m.id, &[&m.plain_name, &m.definition, &m.notes], &m.name);
-    for t in m.targets.values() {
-        r.figures.extend(t.value);
-        r.figures.extend(t.count);
-        r.texts.extend(t.note.clone());
-    }
-    for v in m.actuals.values() {
-        r.figures.extend(v.value);
-        r.texts.extend(v.note.clone());
-    }
-    r
-}
-
-/// Everything recognisable in a whole document.
-pub fn document_text(doc: &DataDoc) -> RecordText {
-    let mut all = RecordText::default();
-    let mut merge = |r: RecordText| {
-        all.texts.extend(r.texts);
-        all.ids.extend(r.ids);
-        all.figures.extend(r.figures);
-    };
-    match doc {
-        DataDoc::Plan(p) => {
-            merge(RecordText {
-                texts: [Some(p.title.clone()), p.summary.clone()]
-                    .into_iter()
-                    .flatten()
-                    .collect(),
-                ids: vec![p.id.0.clone()],
-                figures: Vec::new(),
-            });
-            p.funding.iter().map(plan_funding_text).for_each(&mut merge);
-            p.schemes.iter().map(plan_scheme_text).for_each(&mut merge);
-        }
-        DataDoc::Metrics(m) => m.metrics.iter().map(metric_text).for_each(&mut merge),
-        DataDoc::Quarter(q) => {
-            let mut r = RecordText::default();
-            r.texts.extend(q.summary.clone());
-            r.texts
-                .extend(q.metrics.values().filter_map(|m| m.note.clone()));
-            r.texts
-                .extend(q.spend.values().filter_map(|s| s.note.clone()));
-            r.figures.extend(
-                q.spend
-                    .values()
-                    .flat_map(|s| [s.planned, s.actual])
-                    .flatten(),
-            );
-            merge(r);
-        }
-    }
-    all
 }

@@ -2,14 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Id;
 use super::amount::Amount;
 use super::format::Units;
 use super::period::Period;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     #[allow(dead_code)]
@@ -32,7 +32,7 @@ pub struct Plan {
     pub totals: Option<Totals>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Funding {
     pub id: Id,
@@ -50,7 +50,7 @@ pub struct Funding {
     pub illustrative: bool,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scheme {
     pub id: Id,
@@ -75,7 +75,7 @@ pub struct Scheme {
 }
 
 /// Totals as the source paper declares them; bcfsite reconciles them with the sums.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Totals {
     pub funding: Option<BTreeMap<Period, Amount>>,

@@ -9,7 +9,7 @@ use super::amount::Amount;
 use super::period::Period;
 use crate::content::front_matter::Date;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quarter {
     #[allow(dead_code)]
@@ -30,7 +30,7 @@ pub struct Quarter {
 }
 
 /// A metric's status as the area reported it.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reported {
     pub status: ReportedStatus,
@@ -60,7 +60,7 @@ impl ReportedStatus {
 }
 
 /// Spend on a scheme in the quarter: planned against actual, in the plan's units.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Spend {
     pub planned: Option<Amount>,

@@ -15,5 +15,6 @@ mod edges_load;
 mod incremental;
 mod invalid;
 mod rules;
+mod self_audit;
 mod serve;
 mod summaries;
