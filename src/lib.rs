@@ -260,6 +260,8 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
 pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<Built, Diagnostics> {
     let started = Instant::now();
     // Refuse a bad destination before doing any work.
+    output::check_placement(&opts.site_dir, out, opts.audience)
+        .map_err(|d| Diagnostics::from(vec![d]))?;
     if let Err(e) = output::check_destination(out, opts.audience) {
         return Err(vec![write_diagnostic(e)].into());
     }

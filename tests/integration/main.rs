@@ -8,6 +8,7 @@ mod cli;
 mod confidentiality;
 mod corpus;
 mod data;
+mod edges_output;
 mod incremental;
 mod invalid;
 mod rules;

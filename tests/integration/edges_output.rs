@@ -1,0 +1,269 @@
+//! Issue 15, at the edges of output: where a build may be written (class 7), links the
+//! Markdown does not show (8), search and feed text from the page, not its source (9),
+//! and one output path, one claimant (11). Each fixture is under `tests/sites/edges/`.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+use crate::support::*;
+
+fn bcfsite() -> Command {
+    Command::cargo_bin("bcfsite").unwrap()
+}
+
+// ---------------------------------------------------------------------------------
+// Class 7: a members' build is never written where the public site goes, and no
+// build is written into the site's own sources.
+
+/// A fixture copied to `<tmp>/site`, so that paths can be given from its parent too.
+struct Nested {
+    parent: tempfile::TempDir,
+}
+
+impl Nested {
+    fn new() -> Self {
+        let parent = tempfile::tempdir().unwrap();
+        copy_dir(&fixture("edges/output-folder"), &parent.path().join("site"));
+        Nested { parent }
+    }
+
+    fn parent(&self) -> &Path {
+        self.parent.path()
+    }
+
+    fn site(&self) -> PathBuf {
+        self.parent().join("site")
+    }
+
+    /// `bcfsite build site --output <output> --audience <audience>`, run in `cwd`.
+    fn build(
+        &self,
+        cwd: &Path,
+        site: &str,
+        output: &str,
+        audience: &str,
+    ) -> assert_cmd::assert::Assert {
+        bcfsite()
+            .current_dir(cwd)
+            .args(["build", site, "--output", output, "--audience", audience])
+            .args(["--now", "2024-12-01T00:00:00Z"])
+            .assert()
+    }
+
+    /// Nothing was written anywhere under the parent but the site as copied.
+    fn assert_nothing_written(&self, output: &Path) {
+        assert!(!output.exists(), "{} was written", output.display());
+    }
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+#[test]
+fn members_build_refuses_every_spelling_of_the_public_folder() {
+    let t = Nested::new();
+    let public = t.site().join("public");
+    let absolute = public.display().to_string();
+    for output in [
+        absolute.as_str(),
+        "./site/public",
+        "site/../site/public",
+        "site/./public/",
+    ] {
+        t.build(t.parent(), "site", output, "members")
+            .code(2)
+            .stderr(predicate::str::contains("error[members-into-public]"))
+            .stderr(predicate::str::contains("the public output folder"));
+        t.assert_nothing_written(&public);
+    }
+    // The same from inside the site, and once the folder exists.
+    t.build(&t.site(), ".", "public", "members").code(2);
+    std::fs::create_dir(&public).unwrap();
+    t.build(t.parent(), "site", "./site/public", "members")
+        .code(2);
+    t.build(t.parent(), "site", "site/../site/public", "members")
+        .code(2);
+}
+
+#[test]
+fn members_build_refuses_a_folder_inside_or_above_the_public_folder() {
+    let t = Nested::new();
+    t.build(&t.site(), ".", "public/members", "members")
+        .code(2)
+        .stderr(predicate::str::contains(
+            "a members' build cannot go inside the public output folder",
+        ));
+    t.assert_nothing_written(&t.site().join("public"));
+    t.build(t.parent(), "site", "site/public/a/b", "members")
+        .code(2);
+    // Above it: the site folder, or the folder that holds the site.
+    t.build(t.parent(), "site", "site", "members")
+        .code(2)
+        .stderr(predicate::str::contains("holds the public output folder"));
+    t.build(&t.site(), ".", "..", "members").code(2);
+}
+
+#[test]
+fn members_build_refuses_the_public_folder_in_another_case() {
+    // On a disk that ignores case (macOS, Windows) `Public` is `public`.
+    let t = Nested::new();
+    t.build(t.parent(), "site", "site/PUBLIC/members", "members")
+        .code(2)
+        .stderr(predicate::str::contains("error[members-into-public]"));
+}
+
+#[cfg(unix)]
+#[test]
+fn members_build_sees_through_symlinked_folders() {
+    let t = Nested::new();
+    // A link to the site: `link/public` is the public folder.
+    symlink(&t.site(), &t.parent().join("link"));
+    t.build(t.parent(), "site", "link/public", "members")
+        .code(2)
+        .stderr(predicate::str::contains("error[members-into-public]"));
+    t.build(t.parent(), "link", "site/public/x", "members")
+        .code(2);
+    // The public folder itself a link to where the web server reads.
+    let www = t.parent().join("www");
+    std::fs::create_dir(&www).unwrap();
+    symlink(&www, &t.site().join("public"));
+    t.build(t.parent(), "site", "www", "members").code(2);
+    t.build(t.parent(), "site", "www/members", "members")
+        .code(2);
+    assert_eq!(std::fs::read_dir(&www).unwrap().count(), 0);
+}
+
+#[test]
+fn members_build_refuses_a_folder_inside_any_public_build() {
+    let t = Nested::new();
+    t.build(t.parent(), "site", "www", "public").success();
+    t.build(t.parent(), "site", "www/members", "members")
+        .code(2)
+        .stderr(predicate::str::contains("inside a public build"));
+    assert!(!t.parent().join("www/members").exists());
+}
+
+#[test]
+fn members_build_goes_anywhere_else() {
+    let t = Nested::new();
+    t.build(t.parent(), "site", "members-site", "members")
+        .success();
+    let page =
+        std::fs::read_to_string(t.parent().join("members-site/papers/secret/index.html")).unwrap();
+    assert!(page.contains("CANARY-MEMBERS-OUTPUT"));
+    t.build(&t.site(), ".", "../members-2", "members").success();
+}
+
+#[test]
+fn no_build_is_written_into_the_sites_sources() {
+    let t = Nested::new();
+    let inside = [
+        "site/content/out",
+        "site/content",
+        "./site/content/papers/../out",
+        "site/static/out",
+        "site/themes/default/static/members",
+        "site/themes",
+        "site/Content/out",
+    ];
+    for audience in ["public", "members"] {
+        for output in inside {
+            t.build(t.parent(), "site", output, audience)
+                .code(2)
+                .stderr(predicate::str::contains("error[output-overlaps-sources]"));
+        }
+        t.build(&t.site(), ".", "static/public", audience).code(2);
+    }
+    assert!(!t.site().join("content/out").exists());
+    assert!(!t.site().join("static/out").exists());
+    assert!(!t.site().join("themes").exists());
+}
+
+#[test]
+fn no_build_replaces_a_folder_that_holds_the_sources() {
+    let t = Nested::new();
+    for audience in ["public", "members"] {
+        t.build(t.parent(), "site", "site", audience)
+            .code(2)
+            .stderr(
+                predicate::str::contains("error[output-overlaps-sources]")
+                    .or(predicate::str::contains("error[members-into-public]")),
+            );
+        t.build(t.parent(), "site", ".", audience).code(2);
+    }
+    assert!(t.site().join("content/_index.md").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn sources_are_recognised_through_symlinks() {
+    let t = Nested::new();
+    symlink(&t.site().join("content"), &t.parent().join("pages"));
+    symlink(&t.site(), &t.parent().join("link"));
+    for audience in ["public", "members"] {
+        t.build(t.parent(), "site", "pages/out", audience)
+            .code(2)
+            .stderr(predicate::str::contains("error[output-overlaps-sources]"));
+        t.build(t.parent(), "site", "link/static/x", audience)
+            .code(2);
+    }
+    assert!(!t.site().join("content/out").exists());
+}
+
+#[test]
+fn the_library_refuses_too() {
+    let t = Nested::new();
+    let mut opts = bcfsite::BuildOptions::new(t.site());
+    opts.audience = bcfsite::visibility::Audience::Members;
+    let code = |out: &Path, opts: &bcfsite::BuildOptions| match bcfsite::build(opts, out) {
+        Ok(_) => panic!("{} was accepted", out.display()),
+        Err(d) => d.errors().next().unwrap().code,
+    };
+    assert_eq!(
+        code(&t.site().join("public/members"), &opts),
+        "members-into-public"
+    );
+    opts.audience = bcfsite::visibility::Audience::Public;
+    assert_eq!(
+        code(&t.site().join("content/x"), &opts),
+        "output-overlaps-sources"
+    );
+    assert!(!t.site().join("content/x").exists());
+}
+
+#[test]
+fn refusals_say_where_and_what_to_do() {
+    let t = Nested::new();
+    let out = bcfsite()
+        .current_dir(t.site())
+        .args([
+            "build",
+            ".",
+            "--audience",
+            "members",
+            "--output",
+            "public/members",
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let tmp = std::fs::canonicalize(t.parent()).unwrap();
+    let text = String::from_utf8(out.stderr)
+        .unwrap()
+        .replace(&tmp.display().to_string(), "[TMP]");
+    insta::assert_snapshot!("members-inside-public", text);
+    let out = bcfsite()
+        .current_dir(t.parent())
+        .args(["build", "site", "--output", "site/content/build"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stderr)
+        .unwrap()
+        .replace(&tmp.display().to_string(), "[TMP]");
+    insta::assert_snapshot!("output-inside-content", text);
+}
