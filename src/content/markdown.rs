@@ -29,6 +29,10 @@ pub struct Rendered {
     pub had_raw_html: bool,
     /// Every link and image address, in order, for link checking.
     pub links: Vec<String>,
+    /// On a page with raw HTML: every address in the tags of the HTML as published
+    /// (after cleaning), which the Markdown's own links do not show. They include the
+    /// Markdown's links again, as written in the HTML; the link check skips those.
+    pub html_links: Vec<String>,
 }
 
 /// Ids the default theme gives its own parts of a page; a heading with the same text
@@ -141,6 +145,13 @@ pub fn render_at(markdown: &str, allow_raw_html: bool, root: &str) -> Rendered {
     if had_raw_html && !allow_raw_html {
         out = SANITISER.clean(&out).to_string();
     }
+    // Raw HTML can point anywhere (`<a href>`, `<img src>`): what survives cleaning is
+    // read back for the link check. Without raw HTML every address is a Markdown link.
+    let html_links = if had_raw_html {
+        super::html::addresses(&out)
+    } else {
+        Vec::new()
+    };
     // Tables scroll sideways on a narrow screen inside a focusable region, so keyboard
     // users can scroll them too.
     if !table_ids.is_empty() {
@@ -151,6 +162,7 @@ pub fn render_at(markdown: &str, allow_raw_html: bool, root: &str) -> Rendered {
         headings,
         had_raw_html,
         links,
+        html_links,
     }
 }
 

@@ -93,7 +93,7 @@ pub fn render(
     };
     let links = opts.cache.link_indexes.get_or(
         || by_structure("link-index"),
-        || Arc::new(link_index(model, theme, &site.root)),
+        || Arc::new(link_index(model, theme, &site)),
     );
     let shared = Shared {
         model,
@@ -353,7 +353,7 @@ fn split_results(
 }
 
 /// Every address this build will publish, for checking links before rendering.
-fn link_index(model: &SiteModel, theme: &Theme, root: &str) -> links::LinkIndex {
+fn link_index(model: &SiteModel, theme: &Theme, site: &SiteView) -> links::LinkIndex {
     let mut files: Vec<String> = Vec::new();
     files.extend(
         model
@@ -380,7 +380,11 @@ fn link_index(model: &SiteModel, theme: &Theme, root: &str) -> links::LinkIndex 
     if !model.glossary.is_empty() {
         files.push(format!("{GLOSSARY_URL}index.html"));
     }
-    links::LinkIndex::new(files, root)
+    links::LinkIndex::new(
+        files,
+        &site.root,
+        &[&site.base_url, &model.settings.base_url],
+    )
 }
 
 enum Job {
@@ -606,9 +610,13 @@ fn base_view(
     let (model, site) = (sh.model, sh.site);
     let f = &doc.doc.front;
     let (rendered, body_key) = body(sh, doc)?;
-    let broken = sh
-        .links
-        .check(&doc.doc, url, &rendered.links, &model.unpublished);
+    let broken = sh.links.check(
+        &doc.doc,
+        url,
+        &rendered.links,
+        &rendered.html_links,
+        &model.unpublished,
+    );
     if !broken.is_empty() {
         return Err(broken);
     }

@@ -267,3 +267,224 @@ fn refusals_say_where_and_what_to_do() {
         .replace(&tmp.display().to_string(), "[TMP]");
     insta::assert_snapshot!("output-inside-content", text);
 }
+
+// ---------------------------------------------------------------------------------
+// Class 8: links the Markdown does not show, and links written in full on the
+// site's own address, are checked like any other.
+
+/// Words that name withheld things in `edges/hidden-links`: no public file may hold
+/// them, nor their addresses.
+const LINK_CANARIES: &[&str] = &[
+    "CANARY-LINKS",
+    "chart-canary",
+    "papers/secret",
+    "news/draft",
+    "news/later",
+];
+
+fn assert_no_link_canary(built: &bcfsite::Built) {
+    for (path, text) in all_bytes(built) {
+        for canary in LINK_CANARIES {
+            assert!(!text.contains(canary), "{canary} leaked into {path}");
+        }
+    }
+}
+
+/// The `hidden-links` site with one more public page, `news/linking.md`, holding
+/// `body`; `settings` is added to its site.yaml.
+fn with_link_page(
+    body: &str,
+    settings: &str,
+) -> Result<bcfsite::Built, bcfsite::diagnostic::Diagnostics> {
+    let site = TestSite::copy("edges/hidden-links");
+    if !settings.is_empty() {
+        let yaml = std::fs::read_to_string(site.path().join("content/site.yaml")).unwrap();
+        site.write("content/site.yaml", &format!("{yaml}{settings}\n"));
+    }
+    site.write(
+        "content/news/linking.md",
+        &format!("---\ntitle: Linking page\n---\n\n{body}\n"),
+    );
+    site.build()
+}
+
+fn codes_for(body: &str, settings: &str) -> Vec<&'static str> {
+    match with_link_page(body, settings) {
+        Ok(built) => {
+            assert_no_link_canary(&built);
+            Vec::new()
+        }
+        Err(d) => d.errors().map(|e| e.code).collect(),
+    }
+}
+
+#[test]
+fn hidden_links_fixture_builds_clean() {
+    let site = TestSite::copy("edges/hidden-links");
+    assert_no_link_canary(&site.build().unwrap());
+}
+
+#[test]
+fn raw_html_links_to_withheld_pages_and_files_are_errors() {
+    let cases: &[(&str, &str)] = &[
+        (
+            r#"See <a href="/papers/secret/">the paper</a>."#,
+            "links-to-confidential",
+        ),
+        (
+            r#"<a href="../../papers/secret/">the paper</a>"#,
+            "links-to-confidential",
+        ),
+        (
+            r#"<img src="/papers/secret/chart-canary.png" alt="A chart">"#,
+            "links-to-confidential",
+        ),
+        (
+            r#"<p><img alt="" src='../../papers/secret/chart-canary.png'></p>"#,
+            "links-to-confidential",
+        ),
+        (
+            r#"<a href=/papers/secret/>unquoted</a>"#,
+            "links-to-confidential",
+        ),
+        (
+            r#"<a href="/papers/%73ecret/">escaped</a>"#,
+            "links-to-confidential",
+        ),
+        (
+            r#"<a href="/papers/secret&#47;">an entity</a>"#,
+            "links-to-confidential",
+        ),
+        (
+            r#"<blockquote cite="/papers/secret/">Quoted.</blockquote>"#,
+            "links-to-confidential",
+        ),
+        (r#"<a href="/news/draft/">soon</a>"#, "links-to-draft"),
+        (r#"<a href="/news/later/">later</a>"#, "links-to-embargoed"),
+        (r#"<a href="/papers/nowhere/">gone</a>"#, "broken-link"),
+    ];
+    for (body, code) in cases {
+        assert_eq!(codes_for(body, ""), [*code], "{body}");
+    }
+}
+
+#[test]
+fn links_on_the_sites_own_address_are_internal() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "[paper](https://bcf.edges.example/papers/secret/)",
+            "links-to-confidential",
+        ),
+        (
+            "[paper](http://bcf.edges.example/papers/secret/)",
+            "links-to-confidential",
+        ),
+        (
+            "[paper](HTTPS://BCF.Edges.Example/papers/secret/)",
+            "links-to-confidential",
+        ),
+        (
+            "[paper](https://bcf.edges.example.:443/papers/secret/)",
+            "links-to-confidential",
+        ),
+        (
+            "[paper](//bcf.edges.example/papers/secret/#top)",
+            "links-to-confidential",
+        ),
+        (
+            "<https://bcf.edges.example/papers/secret/chart-canary.png>",
+            "links-to-confidential",
+        ),
+        (
+            r#"<a href="https://bcf.edges.example/papers/secret/">raw</a>"#,
+            "links-to-confidential",
+        ),
+        (
+            "[soon](https://bcf.edges.example/news/draft/)",
+            "links-to-draft",
+        ),
+        (
+            "[later](https://bcf.edges.example/news/later/?x=1)",
+            "links-to-embargoed",
+        ),
+        ("[gone](https://bcf.edges.example/nowhere/)", "broken-link"),
+    ];
+    for (body, code) in cases {
+        assert_eq!(codes_for(body, ""), [*code], "{body}");
+    }
+}
+
+#[test]
+fn own_address_with_a_path_prefix_counts_with_or_without_it() {
+    let settings = "base_url: https://www.edges.example/bcf/";
+    let site_yaml = "title: Edgeshire Better Care Fund\n";
+    let cases: &[(&str, &str)] = &[
+        (
+            "[a](https://www.edges.example/bcf/papers/secret/)",
+            "links-to-confidential",
+        ),
+        (
+            "[a](https://WWW.edges.example/papers/secret/)",
+            "links-to-confidential",
+        ),
+        ("[a](/bcf/papers/secret/)", "links-to-confidential"),
+        (
+            r#"<a href="/bcf/papers/secret/">a</a>"#,
+            "links-to-confidential",
+        ),
+    ];
+    for (body, code) in cases {
+        let site = TestSite::copy("edges/hidden-links");
+        site.write("content/site.yaml", &format!("{site_yaml}{settings}\n"));
+        site.write(
+            "content/news/linking.md",
+            &format!("---\ntitle: Linking page\n---\n\n{body}\n"),
+        );
+        let codes: Vec<_> = match site.build() {
+            Ok(_) => Vec::new(),
+            Err(d) => d.errors().map(|e| e.code).collect(),
+        };
+        assert_eq!(codes, [*code], "{body}");
+    }
+}
+
+#[test]
+fn published_links_in_every_form_still_build() {
+    let body = r##"[news](https://bcf.edges.example/news/update/) [home](//bcf.edges.example/)
+<a href="/news/update/">update</a> <a href="https://example.org/papers/secret-elsewhere/">another site</a>
+<a href="mailto:bcf@edges.example">mail</a> <a href="#top">top</a>"##;
+    let built = with_link_page(body, "").unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let page = file(&built, "news/linking/index.html");
+    assert!(page.contains("href=\"/news/update/\""));
+}
+
+#[test]
+fn elements_the_cleaner_removes_are_not_published_at_all() {
+    // An iframe is not on the allow-list: it is removed, so its address goes nowhere.
+    let built = with_link_page(r#"<iframe src="/papers/secret/"></iframe>"#, "").unwrap();
+    assert!(!file(&built, "news/linking/index.html").contains("papers/secret"));
+    // A site that publishes raw HTML as written publishes the iframe: then it is checked.
+    assert_eq!(
+        codes_for(
+            r#"<iframe src="/papers/secret/"></iframe>"#,
+            "allow_raw_html: true"
+        ),
+        ["links-to-confidential"]
+    );
+    assert_eq!(
+        codes_for(
+            r#"<picture><source srcset="/news/update/ 1x, /papers/secret/chart-canary.png 2x"></picture>"#,
+            "allow_raw_html: true"
+        ),
+        ["links-to-confidential"]
+    );
+}
+
+#[test]
+fn a_hidden_link_is_reported_where_it_is_written() {
+    let Err(err) = with_link_page(r#"Read <a href="/papers/secret/">the paper</a> first."#, "")
+    else {
+        panic!("the build should fail");
+    };
+    insta::assert_snapshot!("raw-html-link-to-confidential", err.render_human(false));
+}
