@@ -133,14 +133,20 @@ pub fn render(
     let mut problems = wide.page_problems.clone();
     // (source, URL, links with a `#`) of every page, for the anchor check below.
     let mut anchored: Vec<(&crate::parse::Document, &str, Vec<String>)> = Vec::new();
+    let mut excerpts = search::Excerpts::new(model);
     for (job, r) in results {
         match r {
             Ok(PageOut {
                 file: f,
                 anchored: links,
+                excerpt,
                 ..
             }) => {
                 files.push(f);
+                match *job {
+                    Job::Section(i) => excerpts.sections[i] = excerpt,
+                    Job::Page(i) => excerpts.pages[i] = excerpt,
+                }
                 if !links.is_empty() {
                     let (doc, url) = match *job {
                         Job::Section(i) => {
@@ -202,7 +208,7 @@ pub fn render(
             }
             key.finish()
         },
-        || search::index(model, &site.root, opts.cache),
+        || search::index(model, &site.root, &excerpts, opts.cache),
     ));
     Ok(files)
 }
@@ -392,21 +398,24 @@ enum Job {
     Page(usize),
 }
 
-/// A rendered page, its links with a `#` (for the anchor check), and the cache keys
-/// of its body and of the page (0 without a cache), so that reusing the page also
-/// keeps those entries alive.
+/// A rendered page, its links with a `#` (for the anchor check), the start of its
+/// text as a reader sees it (for the search index), and the cache keys of its body
+/// and of the page (0 without a cache), so that reusing the page also keeps those
+/// entries alive.
 #[derive(Clone, Debug)]
 pub(crate) struct PageOut {
     file: OutputFile,
     anchored: Vec<String>,
+    excerpt: Arc<str>,
     keys: [Digest; 2],
 }
 
 impl PageOut {
-    fn new(file: OutputFile, anchored: Vec<String>, keys: [Digest; 2]) -> Self {
+    fn new(file: OutputFile, anchored: Vec<String>, excerpt: Arc<str>, keys: [Digest; 2]) -> Self {
         PageOut {
             file,
             anchored,
+            excerpt,
             keys,
         }
     }
@@ -743,9 +752,10 @@ fn render_page_view(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnostic>> {
     let template = choose_template(&page.doc, false);
     let out = format!("{}index.html", page.url);
     let links = body.anchored_links();
+    let excerpt = search::excerpt(&body.rendered.html);
     let body_key = body.key;
     render_view(sh, &page.doc, template, view, body, out)
-        .map(|(f, page_key)| PageOut::new(f, links, [body_key, page_key]))
+        .map(|(f, page_key)| PageOut::new(f, links, excerpt, [body_key, page_key]))
         .map_err(|d| vec![d])
 }
 
@@ -765,7 +775,7 @@ fn render_section(sh: &Shared, i: usize) -> Option<Result<PageOut, Vec<Diagnosti
                 "",
                 "index.html",
             )
-            .map(|f| PageOut::new(f, Vec::new(), [0, 0]))
+            .map(|f| PageOut::new(f, Vec::new(), Arc::from(""), [0, 0]))
             .map_err(|d| vec![d])
         });
     };
@@ -813,9 +823,10 @@ fn render_section_view(
     let template = choose_template(doc, i == 0);
     let out = format!("{}index.html", section.url);
     let links = body.anchored_links();
+    let excerpt = search::excerpt(&body.rendered.html);
     let body_key = body.key;
     render_view(sh, doc, template, view, body, out)
-        .map(|(f, page_key)| PageOut::new(f, links, [body_key, page_key]))
+        .map(|(f, page_key)| PageOut::new(f, links, excerpt, [body_key, page_key]))
         .map_err(|d| vec![d])
 }
 

@@ -461,8 +461,10 @@ fn published_links_in_every_form_still_build() {
 #[test]
 fn elements_the_cleaner_removes_are_not_published_at_all() {
     // An iframe is not on the allow-list: it is removed, so its address goes nowhere.
-    let built = with_link_page(r#"<iframe src="/papers/secret/"></iframe>"#, "").unwrap();
-    assert!(!file(&built, "news/linking/index.html").contains("papers/secret"));
+    assert_eq!(
+        codes_for(r#"<iframe src="/papers/secret/"></iframe>"#, ""),
+        Vec::<&str>::new()
+    );
     // A site that publishes raw HTML as written publishes the iframe: then it is checked.
     assert_eq!(
         codes_for(
@@ -487,4 +489,98 @@ fn a_hidden_link_is_reported_where_it_is_written() {
         panic!("the build should fail");
     };
     insta::assert_snapshot!("raw-html-link-to-confidential", err.render_human(false));
+}
+
+// ---------------------------------------------------------------------------------
+// Class 9: the search index, the feed and descriptions hold what a reader sees on
+// the page, never what the Markdown source holds besides.
+
+fn search_text_site(settings: &str) -> TestSite {
+    let site = TestSite::copy("edges/search-text");
+    if !settings.is_empty() {
+        let yaml = std::fs::read_to_string(site.path().join("content/site.yaml")).unwrap();
+        site.write("content/site.yaml", &format!("{yaml}{settings}\n"));
+    }
+    site
+}
+
+/// Every file of `built` with the `CANARY-` words it holds.
+fn canaries_in(built: &bcfsite::Built) -> Vec<(String, Vec<String>)> {
+    all_bytes(built)
+        .into_iter()
+        .filter_map(|(path, text)| {
+            let found: Vec<String> = text
+                .match_indices("CANARY-")
+                .map(|(i, _)| {
+                    text[i..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                        .collect()
+                })
+                .collect();
+            (!found.is_empty()).then_some((path, found))
+        })
+        .collect()
+}
+
+/// The search index entry of the page at `url`.
+fn search_entry(built: &bcfsite::Built, url: &str) -> serde_json::Value {
+    let index: Vec<serde_json::Value> =
+        serde_json::from_str(&file(built, "search-index.json")).unwrap();
+    index
+        .into_iter()
+        .find(|e| e["u"] == url)
+        .unwrap_or_else(|| panic!("no search entry for {url}"))
+}
+
+#[test]
+fn notes_scripts_and_attributes_reach_no_output_file() {
+    let built = search_text_site("").build().unwrap();
+    assert_eq!(canaries_in(&built), Vec::<(String, Vec<String>)>::new());
+    let entry = search_entry(&built, "/news/winter/");
+    assert_eq!(
+        entry["b"],
+        "The board agreed extra funding for hospital discharge support this winter"
+    );
+    assert_eq!(
+        search_entry(&built, "/news/")["b"],
+        "Updates from the board"
+    );
+}
+
+#[test]
+fn with_raw_html_allowed_the_index_still_holds_only_what_is_seen() {
+    let built = search_text_site("allow_raw_html: true").build().unwrap();
+    let found = canaries_in(&built);
+    // The page publishes its script, style and attributes as written, by the site's
+    // choice; notes in comments never, and nothing else holds any of it.
+    assert_eq!(
+        found,
+        [(
+            "news/winter/index.html".to_string(),
+            vec![
+                "CANARY-SCRIPT".to_string(),
+                "CANARY-ATTR".to_string(),
+                "CANARY-STYLE".to_string()
+            ]
+        )]
+    );
+    assert_eq!(
+        search_entry(&built, "/news/winter/")["b"],
+        "The board agreed extra funding for hospital discharge support this winter"
+    );
+}
+
+#[test]
+fn search_text_is_read_as_a_reader_sees_it() {
+    let site = search_text_site("");
+    site.write(
+        "content/news/winter.md",
+        "---\ntitle: Winter\n---\n\nFish &amp; chips, `a < b` and *emphasis*.\n",
+    );
+    let built = site.build().unwrap();
+    assert_eq!(
+        search_entry(&built, "/news/winter/")["b"],
+        "Fish chips a b and emphasis"
+    );
 }
