@@ -8,6 +8,7 @@ pub mod data_pages;
 pub mod downloads;
 pub mod feeds;
 pub mod links;
+pub mod paths;
 pub mod search;
 pub mod shortcodes;
 pub mod theme;
@@ -91,9 +92,14 @@ pub fn render(
             .digest(opts.structure)
             .finish()
     };
+    // Every path is claimed before anything is rendered; a clash stops the build here.
+    let paths = paths::OutputPaths::claim(model, theme);
+    if !paths.problems().is_empty() {
+        return Err(paths.problems().to_vec());
+    }
     let links = opts.cache.link_indexes.get_or(
         || by_structure("link-index"),
-        || Arc::new(link_index(model, theme, &site)),
+        || Arc::new(link_index(&paths, model, &site)),
     );
     let shared = Shared {
         model,
@@ -126,7 +132,7 @@ pub fn render(
 
     let wide = opts.cache.site_wide.get_or(
         || by_structure("site-wide"),
-        || Arc::new(site_wide(model, theme, &site)),
+        || Arc::new(site_wide(model, theme, &site, &paths)),
     );
     let mut files = Vec::with_capacity(results.len() + model.files.len() + 8);
     files.extend(wide.data_pages.iter().cloned());
@@ -180,14 +186,13 @@ pub fn render(
         return Err(problems);
     }
     files.extend(wide.downloads.iter().cloned());
-    // A site's own static file replaces the theme's at the same path.
-    let own: std::collections::HashSet<&str> =
-        model.files.iter().map(|f| f.output.as_str()).collect();
+    // A site's own static file replaces the theme's at the same path (a rule of
+    // `paths`).
     files.extend(
         theme
             .static_files
             .iter()
-            .filter(|f| !own.contains(f.path.as_str()))
+            .filter(|f| paths.writes_theme_file(&f.path))
             .cloned(),
     );
     files.extend(model.files.iter().map(|f| OutputFile {
@@ -210,6 +215,10 @@ pub fn render(
         },
         || search::index(model, &site.root, &excerpts, opts.cache),
     ));
+    let unclaimed = paths.check_written(&files);
+    if !unclaimed.is_empty() {
+        return Err(unclaimed);
+    }
     Ok(files)
 }
 
@@ -231,7 +240,12 @@ pub(crate) struct SiteWide {
     for_machines: Vec<OutputFile>,
 }
 
-fn site_wide(model: &SiteModel, theme: &Theme, site: &SiteView) -> SiteWide {
+fn site_wide(
+    model: &SiteModel,
+    theme: &Theme,
+    site: &SiteView,
+    paths: &paths::OutputPaths,
+) -> SiteWide {
     // Downloads first, so each table can link to its files with their sizes.
     let downloads = downloads::build(model, site);
     let mut pages = data_pages::pages(model, &site.root, &site.base_url);
@@ -259,13 +273,8 @@ fn site_wide(model: &SiteModel, theme: &Theme, site: &SiteView) -> SiteWide {
         "404.html",
     )];
     // A site may write its own statement as a page at /accessibility/; otherwise the
-    // theme writes one from site.yaml.
-    let has_own_statement = model.pages.iter().any(|p| p.url == ACCESSIBILITY_URL)
-        || model
-            .sections
-            .iter()
-            .any(|s| s.url == ACCESSIBILITY_URL && s.index.is_some());
-    if !has_own_statement {
+    // theme writes one from site.yaml (a rule of `paths`).
+    if paths.writes(paths::Builtin::Accessibility) {
         generated.push(render_generated(
             model,
             theme,
@@ -285,12 +294,7 @@ fn site_wide(model: &SiteModel, theme: &Theme, site: &SiteView) -> SiteWide {
         SEARCH_URL,
         &format!("{SEARCH_URL}index.html"),
     ));
-    let has_own_glossary = model.pages.iter().any(|p| p.url == GLOSSARY_URL)
-        || model
-            .sections
-            .iter()
-            .any(|s| s.url == GLOSSARY_URL && s.index.is_some());
-    if !model.glossary.is_empty() && !has_own_glossary {
+    if paths.writes(paths::Builtin::Glossary) {
         generated.push(render_generated(
             model,
             theme,
@@ -330,7 +334,7 @@ fn site_wide(model: &SiteModel, theme: &Theme, site: &SiteView) -> SiteWide {
             "robots.txt",
             "User-agent: *\nDisallow: /\n",
         )],
-        Audience::Public => feeds::render(model, site),
+        Audience::Public => feeds::render(model, site, paths),
     };
     SiteWide {
         data_pages,
@@ -358,36 +362,11 @@ fn split_results(
     (files, problems)
 }
 
-/// Every address this build will publish, for checking links before rendering.
-fn link_index(model: &SiteModel, theme: &Theme, site: &SiteView) -> links::LinkIndex {
-    let mut files: Vec<String> = Vec::new();
-    files.extend(
-        model
-            .sections
-            .iter()
-            .filter(|s| s.index.is_some())
-            .map(|s| format!("{}index.html", s.url)),
-    );
-    files.extend(model.pages.iter().map(|p| format!("{}index.html", p.url)));
-    files.extend(model.files.iter().map(|f| f.output.clone()));
-    files.extend(
-        model
-            .data
-            .urls()
-            .into_iter()
-            .map(|(u, _)| format!("{u}index.html")),
-    );
-    files.extend(theme.static_files.iter().map(|f| f.path.clone()));
-    files.push("404.html".into());
-    files.push(format!("{ACCESSIBILITY_URL}index.html"));
-    files.push("index.html".into());
-    files.push(format!("{SEARCH_URL}index.html"));
-    files.push("search-index.json".into());
-    if !model.glossary.is_empty() {
-        files.push(format!("{GLOSSARY_URL}index.html"));
-    }
+/// Every address this build will publish, for checking links before rendering: the
+/// paths claimed in `paths`, so that a file added there can be linked to at once.
+fn link_index(paths: &paths::OutputPaths, model: &SiteModel, site: &SiteView) -> links::LinkIndex {
     links::LinkIndex::new(
-        files,
+        paths.paths(),
         &site.root,
         &[&site.base_url, &model.settings.base_url],
     )

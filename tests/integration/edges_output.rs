@@ -584,3 +584,203 @@ fn search_text_is_read_as_a_reader_sees_it() {
         "Fish chips a b and emphasis"
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Class 11: every output path is claimed once; a clash is an error naming both
+// claimants, and where a generated page yields to an author's, that is a rule.
+
+fn output_paths_site(files: &[(&str, &str)]) -> TestSite {
+    let site = TestSite::copy("edges/output-paths");
+    for (path, text) in files {
+        site.write(path, text);
+    }
+    site
+}
+
+/// The `url-clash` errors of building the site with `files` added, for `audience`,
+/// as (file, notes).
+fn clashes(
+    files: &[(&str, &str)],
+    audience: bcfsite::visibility::Audience,
+) -> Vec<(String, Vec<String>)> {
+    let site = output_paths_site(files);
+    let mut opts = site.options();
+    opts.audience = audience;
+    match bcfsite::build_in_memory(&opts) {
+        Ok(built) => {
+            assert_one_file_per_path(&built);
+            Vec::new()
+        }
+        Err(d) => d
+            .errors()
+            .map(|e| {
+                assert_eq!(e.code, "url-clash", "{}", d.render_human(false));
+                (e.file.clone().unwrap_or_default(), e.notes.clone())
+            })
+            .collect(),
+    }
+}
+
+/// No two output files share a path, even on a disk that ignores case.
+fn assert_one_file_per_path(built: &bcfsite::Built) {
+    let mut seen = std::collections::HashMap::new();
+    for f in &built.files {
+        if let Some(first) = seen.insert(f.path.to_lowercase(), f.path.clone()) {
+            panic!("two files at one path: {first} and {}", f.path);
+        }
+    }
+}
+
+const PAGE: &str = "---\ntitle: Our own page\n---\n\nWritten by us.\n";
+use bcfsite::visibility::Audience::{Members, Public};
+
+#[test]
+fn output_paths_fixture_writes_each_path_once() {
+    for audience in [Public, Members] {
+        assert_eq!(clashes(&[], audience), []);
+    }
+}
+
+#[test]
+fn a_site_file_at_a_path_bcfsite_writes_is_a_clash() {
+    let cases: &[(&str, &str)] = &[
+        ("static/robots.txt", "robots.txt"),
+        ("static/sitemap.xml", "sitemap.xml"),
+        ("static/feed.xml", "feed.xml"),
+        ("static/search-index.json", "search-index.json"),
+        ("static/datapackage.json", "datapackage.json"),
+        ("static/404.html", "404.html"),
+        ("static/search/index.html", "search/index.html"),
+        (
+            "static/accessibility/index.html",
+            "accessibility/index.html",
+        ),
+        (
+            "static/plans/edges-plan/funding.csv",
+            "plans/edges-plan/funding.csv",
+        ),
+        (
+            "content/plans/edges-plan/schemes.json",
+            "plans/edges-plan/schemes.json",
+        ),
+        ("static/Robots.txt", "robots.txt"),
+        ("themes/default/static/sitemap.xml", "sitemap.xml"),
+        ("content/search.md", "search/index.html"),
+        ("content/search/_index.md", "search/index.html"),
+    ];
+    for (file, path) in cases {
+        let text = if file.ends_with(".md") {
+            PAGE
+        } else {
+            "ours\n"
+        };
+        let found = clashes(&[(file, text)], Public);
+        assert_eq!(found.len(), 1, "{file}: {found:?}");
+        let (_, notes) = &found[0];
+        let all = format!("{found:?}");
+        assert!(
+            all.contains(file.trim_start_matches("themes/default/static/")),
+            "{file} named: {all}"
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.to_lowercase().contains(&path.to_lowercase()) || n.contains("bcfsite")),
+            "{file}: {all}"
+        );
+    }
+}
+
+#[test]
+fn a_members_build_never_takes_a_sites_robots_txt() {
+    // Whichever thread wrote last used to decide; a members' site must disallow all.
+    let found = clashes(
+        &[("static/robots.txt", "User-agent: *\nAllow: /\n")],
+        Members,
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+#[test]
+fn two_site_files_that_differ_only_in_case_clash() {
+    let found = clashes(
+        &[
+            ("content/news/Report.pdf", "A"),
+            ("content/news/report.pdf", "B"),
+        ],
+        Public,
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    let all = format!("{found:?}");
+    assert!(
+        all.contains("content/news/Report.pdf") && all.contains("content/news/report.pdf"),
+        "{all}"
+    );
+    assert!(all.contains("ignores case"), "{all}");
+}
+
+#[test]
+fn an_alias_at_a_generated_path_is_a_clash() {
+    let page = "---\ntitle: Moved\naliases: [/sitemap.xml]\n---\n\nMoved here.\n";
+    assert_eq!(clashes(&[("content/news/moved.md", page)], Public).len(), 1);
+    let page = "---\ntitle: Moved\naliases: [/search/]\n---\n\nMoved here.\n";
+    assert_eq!(clashes(&[("content/news/moved.md", page)], Public).len(), 1);
+}
+
+#[test]
+fn the_glossary_and_statement_yield_to_an_authors_page_by_rule() {
+    let site = output_paths_site(&[
+        (
+            "content/glossary.md",
+            "---\ntitle: Our glossary\n---\n\nCANARY-OWN-GLOSSARY\n",
+        ),
+        (
+            "content/accessibility/_index.md",
+            "---\ntitle: Our statement\n---\n\nCANARY-OWN-STATEMENT\n",
+        ),
+    ]);
+    for _ in 0..5 {
+        let built = site.build().unwrap();
+        assert_one_file_per_path(&built);
+        assert!(file(&built, "glossary/index.html").contains("CANARY-OWN-GLOSSARY"));
+        assert!(file(&built, "accessibility/index.html").contains("CANARY-OWN-STATEMENT"));
+        let sitemap = file(&built, "sitemap.xml");
+        assert_eq!(sitemap.matches("/glossary/<").count(), 1, "{sitemap}");
+    }
+}
+
+#[test]
+fn the_sites_static_files_replace_the_themes_by_rule() {
+    let site = output_paths_site(&[("static/style.css", "/* ours */\n")]);
+    let built = site.build().unwrap();
+    assert_one_file_per_path(&built);
+    let css = find(&built, "style.css").unwrap();
+    assert_eq!(&*css.read().unwrap(), b"/* ours */\n");
+}
+
+#[test]
+fn links_reach_every_file_a_build_writes() {
+    let site = output_paths_site(&[(
+        "content/news/open-data.md",
+        "---\ntitle: Open data\n---\n\n[spreadsheet](/plans/edges-plan/funding.csv), [package](/datapackage.json), [feed](/feed.xml), [sitemap](/sitemap.xml).\n",
+    )]);
+    site.build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+}
+
+#[test]
+fn a_clash_with_a_generated_file_says_what_bcfsite_writes_there() {
+    let site = output_paths_site(&[("static/robots.txt", "User-agent: *\n")]);
+    let Err(err) = site.build() else {
+        panic!("the build should fail");
+    };
+    insta::assert_snapshot!("static-robots-txt", err.render_human(false));
+    let site = output_paths_site(&[
+        ("content/news/Report.pdf", "A"),
+        ("content/news/report.pdf", "B"),
+    ]);
+    let Err(err) = site.build() else {
+        panic!("the build should fail");
+    };
+    insta::assert_snapshot!("names-differing-in-case", err.render_human(false));
+}
