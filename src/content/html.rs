@@ -230,14 +230,16 @@ fn is_descriptor(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == b'.')
 }
 
-/// The first `limit` words a reader sees in `html`: text outside tags, not inside
-/// scripts, styles, drawings and the like ([`UNSEEN`]), references decoded, each word
-/// trimmed of punctuation at its ends. Attributes and comments are never read.
-pub fn visible_words(html: &str, limit: usize) -> Vec<String> {
-    let mut words = Vec::new();
+/// The first `limit` words a reader sees in `html`, joined by single spaces: text
+/// outside tags, not inside scripts, styles, drawings and the like ([`UNSEEN`]),
+/// references decoded, each word trimmed of punctuation at its ends. Attributes and
+/// comments are never read. Reading stops at the last word wanted.
+pub fn visible_words(html: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(limit * 8);
+    let mut count = 0;
     let mut hidden: Vec<&str> = Vec::new();
     for piece in pieces(html) {
-        if words.len() >= limit {
+        if count >= limit {
             break;
         }
         match piece {
@@ -253,18 +255,22 @@ pub fn visible_words(html: &str, limit: usize) -> Vec<String> {
             }
             Piece::Text(text) if hidden.is_empty() => {
                 let text = decode(text);
-                words.extend(
-                    text.split(char::is_whitespace)
-                        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-                        .filter(|w| !w.is_empty())
-                        .take(limit - words.len())
-                        .map(str::to_string),
-                );
+                let words = text
+                    .split(char::is_whitespace)
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .filter(|w| !w.is_empty());
+                for word in words.take(limit - count) {
+                    if count > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                    count += 1;
+                }
             }
             Piece::Text(_) => {}
         }
     }
-    words
+    out
 }
 
 /// `text` with HTML character references decoded: numeric ones, and the named ones
@@ -367,7 +373,7 @@ mod tests {
     #[test]
     fn a_lone_less_than_sign_is_text() {
         assert_eq!(addresses("<p>1 < 2 <a href=\"/x/\">x</a></p>"), ["/x/"]);
-        assert_eq!(visible_words("<p>1 < 2</p>", 10), ["1", "2"]);
+        assert_eq!(visible_words("<p>1 < 2</p>", 10), "1 2");
     }
 
     #[test]
@@ -375,11 +381,8 @@ mod tests {
         let html = "<h2 id=\"a\">Our plan</h2><!-- a private note -->\n<p title=\"hidden\">Spend &amp; \
                     <abbr title=\"Better Care Fund\">BCF</abbr>.</p><script>var secret = 1;</script>\
                     <svg><title>chart</title></svg><p>Last&nbsp;word</p>";
-        assert_eq!(
-            visible_words(html, 100),
-            ["Our", "plan", "Spend", "BCF", "Last", "word"]
-        );
-        assert_eq!(visible_words(html, 2), ["Our", "plan"]);
+        assert_eq!(visible_words(html, 100), "Our plan Spend BCF Last word");
+        assert_eq!(visible_words(html, 2), "Our plan");
     }
 
     #[test]

@@ -32,9 +32,7 @@ struct Entry {
 
 /// The first [`BODY_WORDS`] words a reader sees in a page's body HTML.
 pub fn excerpt(html: &str) -> Arc<str> {
-    crate::content::html::visible_words(html, BODY_WORDS)
-        .join(" ")
-        .into()
+    crate::content::html::visible_words(html, BODY_WORDS).into()
 }
 
 /// The excerpt of each section's and page's body, by index in the model, as
