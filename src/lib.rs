@@ -216,6 +216,14 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     let model = model::build(published, &mut diags);
     timings.mark("build model");
     if diags.has_errors() {
+        // Rendering claims every output path first; report its clashes with the
+        // model's problems rather than one run later.
+        diags.extend(
+            render::paths::OutputPaths::claim(&model, &theme)
+                .problems()
+                .iter()
+                .cloned(),
+        );
         return Err(diags.sorted());
     }
     let render_opts = render::RenderOptions {

@@ -784,3 +784,20 @@ fn a_clash_with_a_generated_file_says_what_bcfsite_writes_there() {
     };
     insta::assert_snapshot!("names-differing-in-case", err.render_human(false));
 }
+
+#[test]
+fn clashes_are_reported_with_the_sites_other_problems() {
+    let site = output_paths_site(&[
+        ("static/robots.txt", "User-agent: *\n"),
+        (
+            "content/news/about.md",
+            "---\ntitle: About\nrelates_to: [no-such-plan]\n---\n\nText.\n",
+        ),
+    ]);
+    let Err(err) = site.build() else {
+        panic!("the build should fail");
+    };
+    let mut codes: Vec<_> = err.errors().map(|e| e.code).collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["unknown-id", "url-clash"]);
+}
