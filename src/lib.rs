@@ -233,6 +233,14 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     let model = model::build(published, &mut diags);
     timings.mark("build model");
     if diags.has_errors() {
+        // Rendering claims every output path first; report its clashes with the
+        // model's problems rather than one run later.
+        diags.extend(
+            render::paths::OutputPaths::claim(&model, &theme)
+                .problems()
+                .iter()
+                .cloned(),
+        );
         return Err(diags.sorted());
     }
     let render_opts = render::RenderOptions {
@@ -277,6 +285,8 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
 pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<Built, Diagnostics> {
     let started = Instant::now();
     // Refuse a bad destination before doing any work.
+    output::check_placement(&opts.site_dir, out, opts.audience)
+        .map_err(|d| Diagnostics::from(vec![d]))?;
     if let Err(e) = output::check_destination(out, opts.audience) {
         return Err(vec![write_diagnostic(e)].into());
     }

@@ -139,36 +139,26 @@ fn main() -> ExitCode {
 }
 
 /// Where a build goes: `--output`, or `SITE/public` for a public build. A members'
-/// build must name its folder, and it may not be the public one.
+/// build must name its folder, away from the public one; no build goes into the
+/// site's sources (see [`bcfsite::output::check_placement`]).
 fn output_dir(
     site: &Path,
     output: Option<PathBuf>,
     audience: Audience,
 ) -> Result<PathBuf, Diagnostic> {
-    let public = site.join("public");
-    match (audience, output) {
-        (Audience::Public, out) => Ok(out.unwrap_or(public)),
-        (Audience::Members, None) => Err(Diagnostic::error(
-            "members-needs-output",
-            "a members' build needs --output",
-        )
-        .with_help("name a folder that is not the public one, e.g. --output ../members-site")),
-        (Audience::Members, Some(out)) => {
-            let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-                (Ok(a), Ok(b)) => a == b,
-                _ => a == b,
-            };
-            if same(&out, &public) {
-                Err(Diagnostic::error(
-                    "members-into-public",
-                    "a members' build cannot go in the public output folder",
-                )
-                .with_help("choose another --output, outside SITE/public"))
-            } else {
-                Ok(out)
-            }
+    let out = match (audience, output) {
+        (_, Some(out)) => out,
+        (Audience::Public, None) => site.join("public"),
+        (Audience::Members, None) => {
+            return Err(Diagnostic::error(
+                "members-needs-output",
+                "a members' build needs --output",
+            )
+            .with_help("name a folder that is not the public one, e.g. --output ../members-site"));
         }
-    }
+    };
+    bcfsite::output::check_placement(site, &out, audience)?;
+    Ok(out)
 }
 
 fn print_diagnostics(diags: &Diagnostics) {

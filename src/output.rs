@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::diagnostic::Diagnostic;
 use crate::visibility::Audience;
 
 /// The marker file at the root of every output folder.
@@ -139,6 +140,158 @@ fn marker_text(audience: Audience) -> &'static str {
         Audience::Public => "audience: public\n",
         Audience::Members => "audience: members\n",
     }
+}
+
+/// Checks where a build for `audience` is to be written, before anything is read.
+///
+/// Paths are compared as the system will find them: made absolute, symbolic links
+/// resolved (also when the folder does not exist yet), and letter case ignored, since
+/// on the disks of Windows and macOS `Public` is `public`. Refused:
+///
+/// - any output inside the site's `content/`, `static/` or `themes/` (the next build
+///   would read it, and publish it), or holding one of them (a build replaces its
+///   output folder whole, so it would delete them);
+/// - a members' output that is, is inside or holds `SITE/public`, the folder a
+///   council uploads, or is inside any other public build.
+pub fn check_placement(site_dir: &Path, out: &Path, audience: Audience) -> Result<(), Diagnostic> {
+    let resolved = |path: &Path| {
+        resolve(path).map_err(|e| {
+            Diagnostic::error(
+                "output-refused",
+                format!("cannot tell where {} leads: {e}", path.display()),
+            )
+            .with_help("check the folder and any symbolic link on the way to it, or choose another --output")
+        })
+    };
+    let given = out.display();
+    let o = resolved(out)?;
+    let folded_out = folded(&o);
+    if audience == Audience::Members {
+        let public = resolved(&site_dir.join("public"))?;
+        let p = folded(&public);
+        let (message, note) = if folded_out == p {
+            (
+                "go in the public output folder",
+                format!("`{given}` is {}", o.display()),
+            )
+        } else if folded_out.starts_with(&p) {
+            (
+                "go inside the public output folder",
+                format!("`{given}` is {}, inside {}", o.display(), public.display()),
+            )
+        } else if p.starts_with(&folded_out) {
+            (
+                "go in a folder that holds the public output folder",
+                format!(
+                    "`{given}` is {}, which holds {}",
+                    o.display(),
+                    public.display()
+                ),
+            )
+        } else if let Some(build) = o
+            .ancestors()
+            .skip(1)
+            .find(|a| holds_build(a, Audience::Public))
+        {
+            (
+                "go inside a public build",
+                format!(
+                    "{} holds a public build (it has a {MARKER} file)",
+                    build.display()
+                ),
+            )
+        } else {
+            ("", String::new())
+        };
+        if !message.is_empty() {
+            return Err(Diagnostic::error(
+                "members-into-public",
+                format!("a members' build cannot {message}"),
+            )
+            .with_note(note)
+            .with_note("everything in the public output folder is published, and a members' build holds confidential papers")
+            .with_help("choose a folder outside the site and away from the public site, e.g. --output ../members-site"));
+        }
+    }
+    for name in ["content", "static", "themes"] {
+        let source = resolved(&site_dir.join(name))?;
+        let s = folded(&source);
+        let (message, note) = if folded_out.starts_with(&s) {
+            (
+                format!("the output folder is inside the site's {name}/ folder"),
+                format!(
+                    "`{given}` is {}, inside {}; the next build reads everything there, and would publish it",
+                    o.display(),
+                    source.display()
+                ),
+            )
+        } else if s.starts_with(&folded_out) {
+            (
+                format!("the output folder holds the site's {name}/ folder"),
+                format!(
+                    "`{given}` is {}, which holds {}; a build replaces its output folder whole, and would delete it",
+                    o.display(),
+                    source.display()
+                ),
+            )
+        } else {
+            continue;
+        };
+        let help = match audience {
+            Audience::Public => {
+                "leave out --output to build into SITE/public, or choose a folder outside content/, static/ and themes/"
+            }
+            Audience::Members => "choose a folder outside the site, e.g. --output ../members-site",
+        };
+        return Err(Diagnostic::error("output-overlaps-sources", message)
+            .with_note(note)
+            .with_help(help));
+    }
+    Ok(())
+}
+
+/// `path` as the system will find it: absolute, with symbolic links resolved, whether
+/// or not it exists yet. The nearest folder above it that exists is resolved by the
+/// system; the rest is added by hand, `.` and `..` worked out (a folder that does not
+/// exist cannot be a link). A link that leads nowhere, or a folder that cannot be
+/// read, is an error: where the output would go cannot be told.
+pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    use std::path::Component;
+    let absolute = std::path::absolute(path)?;
+    let parts: Vec<Component> = absolute.components().collect();
+    for n in (1..=parts.len()).rev() {
+        let prefix: PathBuf = parts[..n].iter().collect();
+        match fs::symlink_metadata(&prefix) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+            Ok(_) => {}
+        }
+        let mut resolved = prefix.canonicalize()?;
+        for part in &parts[n..] {
+            match part {
+                Component::ParentDir => {
+                    resolved.pop();
+                }
+                Component::Normal(name) => resolved.push(name),
+                _ => {}
+            }
+        }
+        return Ok(resolved);
+    }
+    Ok(absolute)
+}
+
+/// A resolved path's parts with case folded, for comparing paths as a disk that
+/// ignores case would.
+fn folded(path: &Path) -> Vec<String> {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().to_lowercase())
+        .collect()
+}
+
+/// Whether `dir` holds a build bcfsite made for `audience`.
+fn holds_build(dir: &Path, audience: Audience) -> bool {
+    fs::read_to_string(dir.join(MARKER)).is_ok_and(|text| text == marker_text(audience))
 }
 
 /// Checks that `out` may be replaced by a build for `audience`.
@@ -328,6 +481,54 @@ mod tests {
         let err = write_atomically(&[], &out, Audience::Public).unwrap_err();
         assert!(matches!(err, WriteError::Refused { .. }));
         assert_eq!(fs::read_to_string(out.join("x.html")).unwrap(), "secret");
+    }
+
+    #[test]
+    fn resolves_paths_that_do_not_exist_yet() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().canonicalize().unwrap();
+        fs::create_dir(real.join("site")).unwrap();
+        let r = |p: &str| resolve(&real.join(p)).unwrap();
+        assert_eq!(r("site/../site/public"), real.join("site/public"));
+        assert_eq!(r("site/./public/a/../b"), real.join("site/public/b"));
+        assert_eq!(r("missing/../site/public"), real.join("site/public"));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(real.join("site"), real.join("link")).unwrap();
+            assert_eq!(r("link/public/x"), real.join("site/public/x"));
+            std::os::unix::fs::symlink(real.join("nowhere"), real.join("dangling")).unwrap();
+            assert!(
+                resolve(&real.join("dangling/x")).is_err(),
+                "cannot tell where it leads"
+            );
+        }
+    }
+
+    #[test]
+    fn placement_compares_paths_as_a_case_blind_disk_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        let code = |out: &str, audience| {
+            check_placement(&site, &site.join(out), audience)
+                .err()
+                .map(|d| d.code)
+        };
+        assert_eq!(
+            code("Public", Audience::Members),
+            Some("members-into-public")
+        );
+        assert_eq!(
+            code("CONTENT/x", Audience::Public),
+            Some("output-overlaps-sources")
+        );
+        assert_eq!(code("public", Audience::Public), None);
+        assert_eq!(code("../members", Audience::Members), None);
+        assert_eq!(
+            code("publicity", Audience::Members),
+            None,
+            "a prefix of a name is not a folder above"
+        );
     }
 
     #[test]

@@ -29,6 +29,10 @@ pub struct Rendered {
     pub had_raw_html: bool,
     /// Every link and image address, in order, for link checking.
     pub links: Vec<String>,
+    /// On a page with raw HTML: every address in the tags of the HTML as published
+    /// (after cleaning), which the Markdown's own links do not show. They include the
+    /// Markdown's links again, as written in the HTML; the link check skips those.
+    pub html_links: Vec<String>,
 }
 
 /// Ids the default theme gives its own parts of a page; a heading with the same text
@@ -140,7 +144,18 @@ pub fn render_at(markdown: &str, allow_raw_html: bool, root: &str) -> Rendered {
     html::push_html(&mut out, events.into_iter());
     if had_raw_html && !allow_raw_html {
         out = SANITISER.clean(&out).to_string();
+    } else if had_raw_html && out.contains("<!--") {
+        // Published as written, but for comments: where editors keep notes, and
+        // nothing a reader is meant to see.
+        out = strip_comments(&out);
     }
+    // Raw HTML can point anywhere (`<a href>`, `<img src>`): what survives cleaning is
+    // read back for the link check. Without raw HTML every address is a Markdown link.
+    let html_links = if had_raw_html {
+        super::html::addresses(&out)
+    } else {
+        Vec::new()
+    };
     // Tables scroll sideways on a narrow screen inside a focusable region, so keyboard
     // users can scroll them too.
     if !table_ids.is_empty() {
@@ -151,6 +166,7 @@ pub fn render_at(markdown: &str, allow_raw_html: bool, root: &str) -> Rendered {
         headings,
         had_raw_html,
         links,
+        html_links,
     }
 }
 
@@ -181,6 +197,21 @@ fn wrap_tables(html: &str, tables: &[(String, String)]) -> String {
         }
     }
     out.push_str(&html[copied..]);
+    out
+}
+
+/// `html` without its comments; an unclosed comment runs to the end, as a browser
+/// reads it.
+fn strip_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 4..]
+            .find("-->")
+            .map_or("", |end| &rest[start + 4 + end + 3..]);
+    }
+    out.push_str(rest);
     out
 }
 
@@ -310,6 +341,9 @@ mod tests {
         );
         let r = render(md, true);
         assert!(r.html.contains("<script>"));
+        let r = render("a <!-- note --> b\n\n<!--\nblock\n-->\n\nc <!-- open", true);
+        assert!(!r.html.contains("note") && !r.html.contains("block"));
+        assert!(r.html.contains("<p>c "), "{}", r.html);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //!
 //! URLs come from the content paths, each folder and page name made into a slug:
 //! `plan/Our Priorities.md` is `/plan/our-priorities/`. Two things claiming one URL
-//! is an error naming both, since one would silently replace the other.
+//! is an error naming both, since one would silently replace the other; that is
+//! checked with every other file a build writes, in `render::paths`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -261,14 +262,8 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
             })
         })
         .collect();
-    let mut generated = data.urls();
-    generated.extend(redirects.iter().map(|r| {
-        (
-            address_of(&r.output).to_string(),
-            format!("{} (an alias)", r.source),
-        )
-    }));
-    check_url_clashes(&sections, &pages, &files, &generated, diags);
+    // Clashes between everything a build writes are found in one place, once the
+    // theme is known too: `render::paths`.
     check_populations(&data, &parts.settings, diags);
     data.check_headline(&parts.settings, &parts.withheld_ids, diags);
     let related = relate(&pages, &data, &parts.withheld_ids, diags);
@@ -434,57 +429,8 @@ fn sort_listings(sections: &mut [Section], pages: &mut [Page]) {
     }
 }
 
-fn check_url_clashes<'a>(
-    sections: &'a [Section],
-    pages: &'a [Page],
-    files: &'a [CopiedFile],
-    generated: &'a [(String, String)],
-    diags: &mut Diagnostics,
-) {
-    use std::borrow::Cow;
-    // Claims go by address (`plan/` for `plan/index.html`), so that pages, which
-    // have one already, need no string made for them.
-    let mut claimed: HashMap<&'a str, Cow<'a, str>> =
-        HashMap::with_capacity(sections.len() + pages.len() + files.len() + generated.len());
-    let mut claim = |address: &'a str, by: Cow<'a, str>, diags: &mut Diagnostics| {
-        if let Some(first) = claimed.get(address) {
-            let output = if address.is_empty() || address.ends_with('/') {
-                format!("{address}index.html")
-            } else {
-                address.to_string()
-            };
-            diags.push(
-                Diagnostic::error("url-clash", format!("two files would be published at /{output}"))
-                    .in_file(by.into_owned())
-                    .with_note(format!("{first} is published there too"))
-                    .with_help("rename or move one of them; if one replaced the other, delete the old one and add its address to `aliases`"),
-            );
-        } else {
-            claimed.insert(address, by);
-        }
-    };
-    for s in sections {
-        if let Some(doc) = &s.index {
-            claim(&s.url, doc.doc.source.path.as_str().into(), diags);
-        }
-    }
-    for p in pages {
-        claim(&p.url, p.doc.doc.source.path.as_str().into(), diags);
-    }
-    for f in files {
-        claim(
-            address_of(&f.output),
-            f.source.display().to_string().into(),
-            diags,
-        );
-    }
-    for (url, by) in generated {
-        claim(url, by.as_str().into(), diags);
-    }
-}
-
 /// The address an output file is found at: `plan/` for `plan/index.html`.
-fn address_of(output: &str) -> &str {
+pub(crate) fn address_of(output: &str) -> &str {
     if output == "index.html" {
         ""
     } else {

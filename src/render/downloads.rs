@@ -108,6 +108,15 @@ pub fn build(model: &SiteModel, site: &SiteView) -> Downloads {
     Downloads { files, links }
 }
 
+/// The path of every download this build writes, with the address of the page its
+/// table is on, for [`super::paths`]: from the same tables as [`build`].
+pub fn paths(model: &SiteModel) -> Vec<(String, String)> {
+    tables(model)
+        .into_iter()
+        .flat_map(|t| ["csv", "json"].map(|ext| (t.path(ext), t.page.clone())))
+        .collect()
+}
+
 fn year_fields(years: &[Period], units: Units) -> impl Iterator<Item = Field> + '_ {
     years.iter().map(move |y| Field {
         name: format!("{y} ({})", units.heading()),

@@ -7,6 +7,7 @@
 
 use std::fmt::Write as _;
 
+use super::paths::{Builtin, OutputPaths};
 use super::views::SiteView;
 use crate::content::front_matter::{Date, PageKind};
 use crate::model::SiteModel;
@@ -21,7 +22,7 @@ struct Entry {
     in_feed: bool,
 }
 
-fn entries(model: &SiteModel) -> Vec<Entry> {
+fn entries(model: &SiteModel, paths: &OutputPaths) -> Vec<Entry> {
     let mut out = Vec::new();
     if model.root().index.is_none() {
         out.push(Entry {
@@ -71,9 +72,9 @@ fn entries(model: &SiteModel) -> Vec<Entry> {
             url,
         });
     }
-    // The theme's own pages, unless the site wrote pages at those addresses.
-    let taken = |url: &str| out.iter().any(|e: &Entry| e.url == url);
-    if !taken(super::ACCESSIBILITY_URL) {
+    // The pages bcfsite writes itself, where it does (an author's page at the same
+    // address is listed above instead).
+    if paths.writes(Builtin::Accessibility) {
         out.push(Entry {
             url: super::ACCESSIBILITY_URL.into(),
             title: "Accessibility statement".into(),
@@ -86,14 +87,16 @@ fn entries(model: &SiteModel) -> Vec<Entry> {
             in_feed: false,
         });
     }
-    out.push(Entry {
-        url: super::SEARCH_URL.into(),
-        title: "Search".into(),
-        summary: None,
-        date: None,
-        in_feed: false,
-    });
-    if !model.glossary.is_empty() && !out.iter().any(|e| e.url == super::GLOSSARY_URL) {
+    if paths.writes(Builtin::Search) {
+        out.push(Entry {
+            url: super::SEARCH_URL.into(),
+            title: "Search".into(),
+            summary: None,
+            date: None,
+            in_feed: false,
+        });
+    }
+    if paths.writes(Builtin::Glossary) {
         out.push(Entry {
             url: super::GLOSSARY_URL.into(),
             title: "Glossary".into(),
@@ -107,8 +110,8 @@ fn entries(model: &SiteModel) -> Vec<Entry> {
 }
 
 /// `sitemap.xml`, `feed.xml` and `robots.txt` for a public build.
-pub fn render(model: &SiteModel, site: &SiteView) -> Vec<OutputFile> {
-    let entries = entries(model);
+pub fn render(model: &SiteModel, site: &SiteView, paths: &OutputPaths) -> Vec<OutputFile> {
+    let entries = entries(model, paths);
     vec![
         OutputFile::bytes("sitemap.xml", sitemap(&entries, site)),
         OutputFile::bytes("feed.xml", feed(&entries, site)),

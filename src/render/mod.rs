@@ -8,6 +8,7 @@ pub mod data_pages;
 pub mod downloads;
 pub mod feeds;
 pub mod links;
+pub mod paths;
 pub mod search;
 pub mod shortcodes;
 pub mod theme;
@@ -91,9 +92,14 @@ pub fn render(
             .digest(opts.structure)
             .finish()
     };
+    // Every path is claimed before anything is rendered; a clash stops the build here.
+    let paths = paths::OutputPaths::claim(model, theme);
+    if !paths.problems().is_empty() {
+        return Err(paths.problems().to_vec());
+    }
     let links = opts.cache.link_indexes.get_or(
         || by_structure("link-index"),
-        || Arc::new(link_index(model, theme, &site.root)),
+        || Arc::new(link_index(&paths, model, &site)),
     );
     let shared = Shared {
         model,
@@ -126,21 +132,27 @@ pub fn render(
 
     let wide = opts.cache.site_wide.get_or(
         || by_structure("site-wide"),
-        || Arc::new(site_wide(model, theme, &site)),
+        || Arc::new(site_wide(model, theme, &site, &paths)),
     );
     let mut files = Vec::with_capacity(results.len() + model.files.len() + 8);
     files.extend(wide.data_pages.iter().cloned());
     let mut problems = wide.page_problems.clone();
     // (source, URL, links with a `#`) of every page, for the anchor check below.
     let mut anchored: Vec<(&crate::parse::Document, &str, Vec<String>)> = Vec::new();
+    let mut excerpts = search::Excerpts::new(model);
     for (job, r) in results {
         match r {
             Ok(PageOut {
                 file: f,
                 anchored: links,
+                excerpt,
                 ..
             }) => {
                 files.push(f);
+                match *job {
+                    Job::Section(i) => excerpts.sections[i] = excerpt,
+                    Job::Page(i) => excerpts.pages[i] = excerpt,
+                }
                 if !links.is_empty() {
                     let (doc, url) = match *job {
                         Job::Section(i) => {
@@ -174,14 +186,13 @@ pub fn render(
         return Err(problems);
     }
     files.extend(wide.downloads.iter().cloned());
-    // A site's own static file replaces the theme's at the same path.
-    let own: std::collections::HashSet<&str> =
-        model.files.iter().map(|f| f.output.as_str()).collect();
+    // A site's own static file replaces the theme's at the same path (a rule of
+    // `paths`).
     files.extend(
         theme
             .static_files
             .iter()
-            .filter(|f| !own.contains(f.path.as_str()))
+            .filter(|f| paths.writes_theme_file(&f.path))
             .cloned(),
     );
     files.extend(model.files.iter().map(|f| OutputFile {
@@ -202,8 +213,12 @@ pub fn render(
             }
             key.finish()
         },
-        || search::index(model, &site.root, opts.cache),
+        || search::index(model, &site.root, &excerpts, opts.cache),
     ));
+    let unclaimed = paths.check_written(&files);
+    if !unclaimed.is_empty() {
+        return Err(unclaimed);
+    }
     Ok(files)
 }
 
@@ -225,7 +240,12 @@ pub(crate) struct SiteWide {
     for_machines: Vec<OutputFile>,
 }
 
-fn site_wide(model: &SiteModel, theme: &Theme, site: &SiteView) -> SiteWide {
+fn site_wide(
+    model: &SiteModel,
+    theme: &Theme,
+    site: &SiteView,
+    paths: &paths::OutputPaths,
+) -> SiteWide {
     // Downloads first, so each table can link to its files with their sizes.
     let downloads = downloads::build(model, site);
     let mut pages = data_pages::pages(model, &site.root, &site.base_url);
@@ -253,13 +273,8 @@ fn site_wide(model: &SiteModel, theme: &Theme, site: &SiteView) -> SiteWide {
         "404.html",
     )];
     // A site may write its own statement as a page at /accessibility/; otherwise the
-    // theme writes one from site.yaml.
-    let has_own_statement = model.pages.iter().any(|p| p.url == ACCESSIBILITY_URL)
-        || model
-            .sections
-            .iter()
-            .any(|s| s.url == ACCESSIBILITY_URL && s.index.is_some());
-    if !has_own_statement {
+    // theme writes one from site.yaml (a rule of `paths`).
+    if paths.writes(paths::Builtin::Accessibility) {
         generated.push(render_generated(
             model,
             theme,
@@ -279,12 +294,7 @@ fn site_wide(model: &SiteModel, theme: &Theme, site: &SiteView) -> SiteWide {
         SEARCH_URL,
         &format!("{SEARCH_URL}index.html"),
     ));
-    let has_own_glossary = model.pages.iter().any(|p| p.url == GLOSSARY_URL)
-        || model
-            .sections
-            .iter()
-            .any(|s| s.url == GLOSSARY_URL && s.index.is_some());
-    if !model.glossary.is_empty() && !has_own_glossary {
+    if paths.writes(paths::Builtin::Glossary) {
         generated.push(render_generated(
             model,
             theme,
@@ -324,7 +334,7 @@ fn site_wide(model: &SiteModel, theme: &Theme, site: &SiteView) -> SiteWide {
             "robots.txt",
             "User-agent: *\nDisallow: /\n",
         )],
-        Audience::Public => feeds::render(model, site),
+        Audience::Public => feeds::render(model, site, paths),
     };
     SiteWide {
         data_pages,
@@ -352,35 +362,14 @@ fn split_results(
     (files, problems)
 }
 
-/// Every address this build will publish, for checking links before rendering.
-fn link_index(model: &SiteModel, theme: &Theme, root: &str) -> links::LinkIndex {
-    let mut files: Vec<String> = Vec::new();
-    files.extend(
-        model
-            .sections
-            .iter()
-            .filter(|s| s.index.is_some())
-            .map(|s| format!("{}index.html", s.url)),
-    );
-    files.extend(model.pages.iter().map(|p| format!("{}index.html", p.url)));
-    files.extend(model.files.iter().map(|f| f.output.clone()));
-    files.extend(
-        model
-            .data
-            .urls()
-            .into_iter()
-            .map(|(u, _)| format!("{u}index.html")),
-    );
-    files.extend(theme.static_files.iter().map(|f| f.path.clone()));
-    files.push("404.html".into());
-    files.push(format!("{ACCESSIBILITY_URL}index.html"));
-    files.push("index.html".into());
-    files.push(format!("{SEARCH_URL}index.html"));
-    files.push("search-index.json".into());
-    if !model.glossary.is_empty() {
-        files.push(format!("{GLOSSARY_URL}index.html"));
-    }
-    links::LinkIndex::new(files, root)
+/// Every address this build will publish, for checking links before rendering: the
+/// paths claimed in `paths`, so that a file added there can be linked to at once.
+fn link_index(paths: &paths::OutputPaths, model: &SiteModel, site: &SiteView) -> links::LinkIndex {
+    links::LinkIndex::new(
+        paths.paths(),
+        &site.root,
+        &[&site.base_url, &model.settings.base_url],
+    )
 }
 
 enum Job {
@@ -388,21 +377,24 @@ enum Job {
     Page(usize),
 }
 
-/// A rendered page, its links with a `#` (for the anchor check), and the cache keys
-/// of its body and of the page (0 without a cache), so that reusing the page also
-/// keeps those entries alive.
+/// A rendered page, its links with a `#` (for the anchor check), the start of its
+/// text as a reader sees it (for the search index), and the cache keys of its body
+/// and of the page (0 without a cache), so that reusing the page also keeps those
+/// entries alive.
 #[derive(Clone, Debug)]
 pub(crate) struct PageOut {
     file: OutputFile,
     anchored: Vec<String>,
+    excerpt: Arc<str>,
     keys: [Digest; 2],
 }
 
 impl PageOut {
-    fn new(file: OutputFile, anchored: Vec<String>, keys: [Digest; 2]) -> Self {
+    fn new(file: OutputFile, anchored: Vec<String>, excerpt: Arc<str>, keys: [Digest; 2]) -> Self {
         PageOut {
             file,
             anchored,
+            excerpt,
             keys,
         }
     }
@@ -606,9 +598,13 @@ fn base_view(
     let (model, site) = (sh.model, sh.site);
     let f = &doc.doc.front;
     let (rendered, body_key) = body(sh, doc)?;
-    let broken = sh
-        .links
-        .check(&doc.doc, url, &rendered.links, &model.unpublished);
+    let broken = sh.links.check(
+        &doc.doc,
+        url,
+        &rendered.links,
+        &rendered.html_links,
+        &model.unpublished,
+    );
     if !broken.is_empty() {
         return Err(broken);
     }
@@ -735,9 +731,10 @@ fn render_page_view(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnostic>> {
     let template = choose_template(&page.doc, false);
     let out = format!("{}index.html", page.url);
     let links = body.anchored_links();
+    let excerpt = search::excerpt(&body.rendered.html);
     let body_key = body.key;
     render_view(sh, &page.doc, template, view, body, out)
-        .map(|(f, page_key)| PageOut::new(f, links, [body_key, page_key]))
+        .map(|(f, page_key)| PageOut::new(f, links, excerpt, [body_key, page_key]))
         .map_err(|d| vec![d])
 }
 
@@ -757,7 +754,7 @@ fn render_section(sh: &Shared, i: usize) -> Option<Result<PageOut, Vec<Diagnosti
                 "",
                 "index.html",
             )
-            .map(|f| PageOut::new(f, Vec::new(), [0, 0]))
+            .map(|f| PageOut::new(f, Vec::new(), Arc::from(""), [0, 0]))
             .map_err(|d| vec![d])
         });
     };
@@ -805,9 +802,10 @@ fn render_section_view(
     let template = choose_template(doc, i == 0);
     let out = format!("{}index.html", section.url);
     let links = body.anchored_links();
+    let excerpt = search::excerpt(&body.rendered.html);
     let body_key = body.key;
     render_view(sh, doc, template, view, body, out)
-        .map(|(f, page_key)| PageOut::new(f, links, [body_key, page_key]))
+        .map(|(f, page_key)| PageOut::new(f, links, excerpt, [body_key, page_key]))
         .map_err(|d| vec![d])
 }
 

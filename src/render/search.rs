@@ -2,6 +2,10 @@
 //! the pages (so it can hold nothing they could not show), and audited like every
 //! other output file. The search page's own small script reads it in the browser;
 //! no server is needed.
+//!
+//! A page's text in the index is the start of its text as a reader sees it, read
+//! from the rendered, cleaned page: never the Markdown, whose comments, scripts,
+//! unused link titles and attributes the page does not show.
 
 use std::sync::Arc;
 
@@ -26,14 +30,26 @@ struct Entry {
     b: String,
 }
 
-fn first_words(markdown: &str) -> String {
-    markdown
-        .split(|c: char| c.is_whitespace())
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty() && !w.starts_with("{{"))
-        .take(BODY_WORDS)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The first [`BODY_WORDS`] words a reader sees in a page's body HTML.
+pub fn excerpt(html: &str) -> Arc<str> {
+    crate::content::html::visible_words(html, BODY_WORDS).into()
+}
+
+/// The excerpt of each section's and page's body, by index in the model, as
+/// rendering found them.
+pub struct Excerpts {
+    pub sections: Vec<Arc<str>>,
+    pub pages: Vec<Arc<str>>,
+}
+
+impl Excerpts {
+    pub fn new(model: &SiteModel) -> Self {
+        let empty: Arc<str> = Arc::from("");
+        Excerpts {
+            sections: vec![empty.clone(); model.sections.len()],
+            pages: vec![empty; model.pages.len()],
+        }
+    }
 }
 
 /// One page's entry, as JSON, made once per version of the page and address when
@@ -42,6 +58,7 @@ fn page_entry(
     doc: &crate::parse::Document,
     url: String,
     kind: &'static str,
+    excerpt: &str,
     cache: &Cache,
 ) -> Arc<str> {
     cache.search_entries.get_or(
@@ -50,6 +67,7 @@ fn page_entry(
                 .digest(doc.digest)
                 .str(&url)
                 .str(kind)
+                .str(excerpt)
                 .finish()
         },
         || {
@@ -59,7 +77,7 @@ fn page_entry(
                 u: url.clone(),
                 s: f.summary.clone().unwrap_or_default(),
                 k: kind,
-                b: first_words(doc.body_text()),
+                b: excerpt.to_string(),
             })
         },
     )
@@ -72,17 +90,19 @@ fn to_json(entry: &Entry) -> Arc<str> {
         .into()
 }
 
-pub fn index(model: &SiteModel, root: &str, cache: &Cache) -> OutputFile {
-    let sections = model.sections.par_iter().filter_map(|s| {
-        s.index
-            .as_ref()
-            .map(|d| page_entry(&d.doc, format!("{root}{}", s.url), "section", cache))
+pub fn index(model: &SiteModel, root: &str, excerpts: &Excerpts, cache: &Cache) -> OutputFile {
+    let sections = model.sections.par_iter().enumerate().filter_map(|(i, s)| {
+        s.index.as_ref().map(|d| {
+            let url = format!("{root}{}", s.url);
+            page_entry(&d.doc, url, "section", &excerpts.sections[i], cache)
+        })
     });
-    let pages = model.pages.par_iter().map(|p| {
+    let pages = model.pages.par_iter().enumerate().map(|(i, p)| {
         page_entry(
             &p.doc.doc,
             format!("{root}{}", p.url),
             p.doc.doc.front.kind.as_str(),
+            &excerpts.pages[i],
             cache,
         )
     });

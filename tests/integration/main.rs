@@ -12,6 +12,7 @@ mod data;
 mod disclosure;
 mod edges_front;
 mod edges_load;
+mod edges_output;
 mod incremental;
 mod invalid;
 mod rules;
