@@ -96,7 +96,14 @@ pub fn parse(file: ContentFile) -> Result<DataFile, Diagnostic> {
         );
     };
     let doc = match kind.as_str() {
-        "plan" => DataDoc::Plan(yaml::parse_document(&file.source)?),
+        "plan" => {
+            let mut p: plan::Plan = yaml::parse_document(&file.source)?;
+            // The first problem, like a schema error; `check` shows the rest on the next run.
+            if let Some(d) = plan::settle(&mut p, &file.source).into_iter().next() {
+                return Err(d);
+            }
+            DataDoc::Plan(p)
+        }
         "metrics" => DataDoc::Metrics(yaml::parse_document(&file.source)?),
         "quarter" => {
             let q: quarter::Quarter = yaml::parse_document(&file.source)?;
@@ -219,8 +226,22 @@ pub fn plan_funding_text(f: &plan::Funding) -> RecordText {
 
 pub fn plan_scheme_text(s: &plan::Scheme) -> RecordText {
     let mut r = RecordText::default();
-    r.add(&s.id, &[&s.description], &s.name);
+    r.add(
+        &s.id,
+        &[
+            &s.description,
+            &s.sub_type,
+            &s.area_of_spend,
+            &s.provider,
+            &s.output_unit,
+        ],
+        &s.name,
+    );
     r.figures.extend(s.amounts.values().copied());
+    r.figures.extend(s.outputs.values().copied());
+    for line in &s.funding_lines {
+        r.figures.extend(line.amounts.values().copied());
+    }
     r
 }
 

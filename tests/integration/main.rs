@@ -16,3 +16,4 @@ mod invalid;
 mod rules;
 mod serve;
 mod summaries;
+mod template;
