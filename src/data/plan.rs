@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::Id;
-use crate::diagnostic::{Diagnostic, SourceText, did_you_mean};
 use super::amount::Amount;
 use super::format::Units;
 use super::period::Period;
+use crate::diagnostic::{Diagnostic, SourceText, did_you_mean};
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

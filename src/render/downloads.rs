@@ -256,10 +256,7 @@ fn tables(model: &SiteModel) -> Vec<Table> {
                     .chain(
                         public_amounts_row(&p.disclosure.schemes, "scheme", 3, &plan.years).map(
                             |mut row| {
-                                row.extend(std::iter::repeat_n(
-                                    Cell::Empty,
-                                    7 + plan.years.len(),
-                                ));
+                                row.extend(std::iter::repeat_n(Cell::Empty, 7 + plan.years.len()));
                                 row
                             },
                         ),

@@ -67,7 +67,10 @@ fn downloads_carry_every_new_field_and_each_funding_line() {
     ] {
         assert!(header.contains(field), "{header}");
     }
-    let row = csv.lines().find(|l| l.starts_with("falls-response")).unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("falls-response"))
+        .unwrap();
     assert_eq!(
         row,
         "falls-response,Falls Response Service,Urgent Community Response,Joint,,200000,Falls response,Community Health,Templeton Community Trust,existing,60,40,call-outs,1250"
@@ -81,7 +84,10 @@ fn downloads_carry_every_new_field_and_each_funding_line() {
         ]
     );
     let json = file(&built, "schemes/falls-response/funding-lines.json");
-    assert!(json.contains("\"150000\"") || json.contains("150000"), "{json}");
+    assert!(
+        json.contains("\"150000\"") || json.contains("150000"),
+        "{json}"
+    );
 }
 
 #[test]
@@ -89,13 +95,19 @@ fn a_confidential_scheme_withholds_every_template_field() {
     let built = built();
     for (path, text) in all_bytes(&built) {
         assert!(!text.contains("CANARY"), "a canary leaked into {path}");
-        assert!(!text.contains("98765") && !text.contains("98,765"), "an output leaked into {path}");
+        assert!(
+            !text.contains("98765") && !text.contains("98,765"),
+            "an output leaked into {path}"
+        );
     }
 }
 
 #[test]
 fn shares_that_do_not_add_to_100_are_an_error() {
-    let (codes, rendered) = errors_with("joint: {nhs: 60, council: 40}", "joint: {nhs: 60, council: 30}");
+    let (codes, rendered) = errors_with(
+        "joint: {nhs: 60, council: 40}",
+        "joint: {nhs: 60, council: 30}",
+    );
     assert_eq!(codes, ["joint-not-100"], "{rendered}");
     insta::assert_snapshot!("joint-not-100", rendered);
 }

@@ -272,7 +272,8 @@ impl Ctx<'_> {
         notices(&mut data, illustrative, 0, "item");
         data.tables.extend(self.scheme_table(id));
         for &(p, i) in places {
-            data.tables.extend(self.funding_lines_table(p, i, places.len() > 1));
+            data.tables
+                .extend(self.funding_lines_table(p, i, places.len() > 1));
         }
         let data = self.with_related(id.as_str(), data);
         DataPage {
@@ -305,7 +306,10 @@ impl Ctx<'_> {
                 .map_or_else(|| source.to_string(), |f| f.name.clone())
         };
         let caption = if name_plan {
-            format!("Where the money for this scheme comes from in {}", plan.title)
+            format!(
+                "Where the money for this scheme comes from in {}",
+                plan.title
+            )
         } else {
             "Where the money for this scheme comes from".to_string()
         };
