@@ -274,7 +274,8 @@ fn check_lines(
     let mut seen: Vec<&str> = Vec::new();
     for line in &scheme.funding_lines {
         let id = line.source.as_str();
-        let span = span_in_scheme(source, &scheme.id, &format!("source: {id}"));
+        // Found only when needed: searching the text for every line is quadratic.
+        let span = || span_in_scheme(source, &scheme.id, &format!("source: {id}"));
         match funding.iter().find(|(f, _)| *f == id) {
             None => {
                 let help = match did_you_mean(id, funding.iter().map(|(f, _)| *f)) {
@@ -292,7 +293,7 @@ fn check_lines(
                         "unknown-funding-source",
                         format!("the plan has no funding source with the id `{id}`"),
                     )
-                    .at(source, span.clone())
+                    .at(source, span())
                     .with_help(help),
                 );
             }
@@ -304,7 +305,7 @@ fn check_lines(
                         scheme.id
                     ),
                 )
-                .at(source, span.clone())
+                .at(source, span())
                 .with_help("a published scheme's page shows each funding line; mark the scheme `confidential: true` too, or publish the funding source"),
             ),
             Some(_) => {}
@@ -315,7 +316,7 @@ fn check_lines(
                     "duplicate-funding-line",
                     format!("`{}` has two funding lines from `{id}`", scheme.id),
                 )
-                .at(source, span)
+                .at(source, span())
                 .with_help("give one line per source, with the amounts added together"),
             );
         }

@@ -381,3 +381,89 @@ fn the_example_workbook_imports_to_the_example_plan() {
     assert!(example.totals.is_none() && imported.totals.is_some());
     assert!(example.illustrative && !imported.illustrative);
 }
+
+/// The YAML the good 2023-25 workbook imports to, for the tests of one awkward case each.
+fn good_yaml(sheets: &[SheetSpec]) -> String {
+    let (site, book) = site_with("bcf.xlsx", sheets);
+    import_and_build(&site, &book).0
+}
+
+#[test]
+fn the_header_may_be_on_any_row() {
+    // Row 7 in the good workbook; here row 12 of the expenditure sheet, row 3 of income.
+    let mut sheets = workbooks::plan_2023_25();
+    sheets[3].rows.splice(0..0, vec![Vec::new(); 5]);
+    sheets[2].rows.drain(0..4);
+    for row in sheets.iter_mut().flat_map(|s| s.rows.iter_mut()).flatten() {
+        if let C::F(_, Some(v)) = row {
+            // The totals' formulas point at moved rows; their saved values still stand.
+            *row = C::F("=1", Some(v));
+        }
+    }
+    let yaml = good_yaml(&sheets);
+    assert!(
+        yaml.contains("  # '6a. Expenditure'!13:13, '6a. Expenditure'!14:14 (Scheme ID 1)"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("  # '5. Income'!4:4\n  - id: nhs-minimum"),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn columns_in_another_order_and_extra_columns_are_read_by_label() {
+    let yaml = good_yaml(&workbooks::plan_2023_25());
+    // Expenditure for 2024-25 comes before 2023-24 in the sheet; "Internal notes" and
+    // "Checked by" are not the template's and are not copied.
+    assert!(
+        yaml.contains("      - {source: nhs-minimum, amounts: {2023-24: 600000, 2024-25: 630000}}")
+    );
+    assert!(!yaml.contains("CANARY") && !yaml.contains("Checked"));
+}
+
+#[test]
+fn merged_title_cells_and_spacer_rows_are_passed_over() {
+    let sheets = workbooks::plan_2023_25();
+    assert!(sheets.iter().filter(|s| s.merged_title.is_some()).count() >= 3);
+    assert!(sheets[3].rows.iter().skip(7).any(Vec::is_empty));
+    let yaml = good_yaml(&sheets);
+    assert_eq!(yaml.matches("\n  - id: ").count(), 3 + 4, "{yaml}");
+}
+
+#[test]
+fn numbers_typed_as_text_are_read_exactly() {
+    let yaml = good_yaml(&workbooks::plan_2023_25());
+    assert!(
+        yaml.contains("    amounts: {2023-24: 500000.00, 2024-25: 500000}"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("      - {source: ibcf, amounts: {2023-24: 400000.00, 2024-25: 400000}}"),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_formula_total_with_a_saved_value_is_the_declared_total() {
+    let yaml = good_yaml(&workbooks::plan_2023_25());
+    assert!(
+        yaml.contains(
+            "  # '6a. Expenditure'!15:15\n  schemes: {2023-24: 1700000, 2024-25: 1750000}"
+        ),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_jointly_commissioned_scheme_gets_its_split() {
+    let yaml = good_yaml(&workbooks::plan_2023_25());
+    assert!(yaml.contains("    commissioner: Joint\n    provider: Importshire Community Trust\n    joint: {nhs: 60, council: 40}\n"), "{yaml}");
+    assert_eq!(yaml.matches("joint:").count(), 1);
+}
+
+#[test]
+fn a_scheme_with_two_rows_gets_two_funding_lines() {
+    let yaml = good_yaml(&workbooks::plan_2023_25());
+    assert!(yaml.contains("    funding:\n      - {source: nhs-minimum, amounts: {2023-24: 600000, 2024-25: 630000}}\n      - {source: ibcf, amounts: {2023-24: 100000, 2024-25: 100000}}\n"), "{yaml}");
+}
