@@ -11,7 +11,6 @@ use rust_xlsxwriter::{Format, Formula, Workbook};
 pub enum C {
     E,
     T(&'static str),
-    S(String),
     N(f64),
     /// A formula and its saved value (`None`: saved without one).
     F(&'static str, Option<&'static str>),
@@ -53,9 +52,6 @@ pub fn write(path: &Path, sheets: &[SheetSpec]) {
                     C::E => {}
                     C::T(t) => {
                         ws.write_string(r, c, *t).unwrap();
-                    }
-                    C::S(t) => {
-                        ws.write_string(r, c, t).unwrap();
                     }
                     C::N(n) => {
                         ws.write_number(r, c, *n).unwrap();
