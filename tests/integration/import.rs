@@ -467,3 +467,76 @@ fn a_scheme_with_two_rows_gets_two_funding_lines() {
     let yaml = good_yaml(&workbooks::plan_2023_25());
     assert!(yaml.contains("    funding:\n      - {source: nhs-minimum, amounts: {2023-24: 600000, 2024-25: 630000}}\n      - {source: ibcf, amounts: {2023-24: 100000, 2024-25: 100000}}\n"), "{yaml}");
 }
+
+fn metrics_sheet(extra: Option<(&'static str, f64)>) -> SheetSpec {
+    let mut rows = vec![
+        vec![],
+        vec![
+            C::T("Metric"),
+            C::T("Definition"),
+            C::T("2023-24 Plan"),
+            C::T("2024-25 Plan"),
+        ],
+        vec![
+            C::T("Avoidable admissions"),
+            C::T("Unplanned hospitalisation"),
+            C::N(612.5),
+            C::N(600.0),
+        ],
+        vec![
+            C::T("Discharge to normal place of residence"),
+            C::E,
+            C::N(0.92),
+            C::N(0.925),
+        ],
+    ];
+    if let Some((name, v)) = extra {
+        rows.push(vec![C::T(name), C::E, C::N(v)]);
+    }
+    workbooks::sheet("7. Metrics", rows)
+}
+
+#[test]
+fn the_metrics_sheet_gives_the_targets_of_the_metrics_the_template_knows() {
+    let mut sheets = workbooks::plan_2023_25();
+    sheets.push(metrics_sheet(None));
+    let (site, book) = site_with("bcf.xlsx", &sheets);
+    let done =
+        import(&options(&site, &book)).unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    assert!(
+        done.summary.starts_with(
+            "imported 1 plan (3 funding sources, 4 schemes) and 2 metrics, 0 errors; wrote "
+        ),
+        "{}",
+        done.summary
+    );
+    let metrics = &done.files[1].1;
+    assert!(
+        metrics.contains("  - id: avoidable-admissions\n"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("    targets: {2023-24: 612.5, 2024-25: 600}"),
+        "{metrics}"
+    );
+    // Cells formatted as percentages hold fractions.
+    assert!(
+        metrics.contains("    targets: {2023-24: 92, 2024-25: 92.5}"),
+        "{metrics}"
+    );
+    site.build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+}
+
+#[test]
+fn a_metric_the_template_does_not_know_is_refused() {
+    let mut sheets = workbooks::plan_2023_25();
+    sheets.push(metrics_sheet(Some(("Avoidable admisions", 5.0))));
+    let (site, book) = site_with("bcf.xlsx", &sheets);
+    let (codes, text) = refused(&site, &book);
+    assert_eq!(codes, ["import-unknown-metric"], "{text}");
+    assert!(
+        text.contains("did you mean \"Avoidable admissions\"?"),
+        "{text}"
+    );
+}
