@@ -76,6 +76,29 @@ pub enum Command {
     },
     /// Create a starter site in a new folder
     Init { dir: PathBuf },
+    /// Import a national BCF workbook (.xlsx, .xlsm, .ods), or one of its tables as CSV, to YAML
+    Import {
+        /// The workbook, or a CSV table with --table
+        input: PathBuf,
+        /// The folder the YAML files are written to
+        #[arg(long, default_value = "content/data")]
+        into: PathBuf,
+        /// The template: auto (from the Cover sheet), 2023-25, 2024-25, 2025-26, or a profile file
+        #[arg(long, default_value = "auto", value_parser = crate::import::ProfileChoice::parse)]
+        profile: crate::import::ProfileChoice,
+        /// Which table of the template a CSV file is
+        #[arg(long, value_enum)]
+        table: Option<crate::import::table::Table>,
+        /// Print what would be written, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace files that are already there
+        #[arg(long)]
+        force: bool,
+        /// Read hidden sheets, rows and columns too (they are refused by default)
+        #[arg(long)]
+        include_hidden: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

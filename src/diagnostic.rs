@@ -48,6 +48,9 @@ pub struct DiagnosticData {
     pub file: Option<String>,
     source: Option<Arc<str>>,
     span: Option<Range<usize>>,
+    /// A spreadsheet cell (`bcfsite import`): its reference, `Sheet!B12`, stands
+    /// where `line:column` would, and its text, when it may be shown, is the line shown.
+    pub cell: Option<(String, Option<String>)>,
     /// Other places that matter to this problem (the second of two clashing files).
     pub notes: Vec<String>,
 }
@@ -75,6 +78,7 @@ impl Diagnostic {
             file: None,
             source: None,
             span: None,
+            cell: None,
             notes: Vec::new(),
         }))
     }
@@ -93,6 +97,25 @@ impl Diagnostic {
         self.file = Some(source.path.clone());
         self.source = Some(source.text.clone());
         self.span = Some(start..end);
+        self
+    }
+
+    /// Points at a cell of a workbook: `place` is `Sheet!B12`, `text` the cell as read.
+    pub fn at_cell(
+        mut self,
+        file: impl Into<String>,
+        place: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Self {
+        self.file = Some(file.into());
+        self.cell = Some((place.into(), Some(text.into())));
+        self
+    }
+
+    /// Points at a place in a workbook whose text must not be shown (hidden rows).
+    pub fn at_place(mut self, file: impl Into<String>, place: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self.cell = Some((place.into(), None));
         self
     }
 
@@ -145,14 +168,20 @@ impl Diagnostic {
         );
         let position = self.line_column();
         if let Some(file) = &self.file {
-            match position {
-                Some((line, col)) => {
+            match (position, &self.cell) {
+                (Some((line, col)), _) => {
                     let _ = writeln!(out, "  {} {file}:{line}:{col}", paint("34", "-->"));
                 }
-                None => {
+                (None, Some((place, _))) => {
+                    let _ = writeln!(out, "  {} {file} {place}", paint("34", "-->"));
+                }
+                (None, None) => {
                     let _ = writeln!(out, "  {} {file}", paint("34", "-->"));
                 }
             }
+        }
+        if let (None, Some((place, Some(text)))) = (position, &self.cell) {
+            render_cell(&mut out, place, text, &paint, tint);
         }
         if let (Some(text), Some(span), Some((line, col))) =
             (self.source.as_deref(), self.span.as_ref(), position)
@@ -195,6 +224,7 @@ impl Diagnostic {
             file: self.file.as_deref(),
             line,
             column,
+            cell: self.cell.as_ref().map(|(place, _)| place.as_str()),
             code: self.code,
             message: tidy(&self.message),
             help: self.help.as_deref(),
@@ -203,11 +233,39 @@ impl Diagnostic {
     }
 }
 
+/// A cell's text under its reference (`F12 | £1.2m`), underlined like a source line;
+/// an empty cell shows as nothing with one caret.
+fn render_cell(
+    out: &mut String,
+    place: &str,
+    text: &str,
+    paint: &dyn Fn(&str, &str) -> String,
+    tint: &str,
+) {
+    let label = place.rsplit_once('!').map_or(place, |(_, cell)| cell);
+    let first = &text[..line_end(text, 0)];
+    let width = first.chars().count().max(1);
+    let shown = Snippet::new(first, 1, width);
+    let gutter = label.chars().count();
+    let bar = paint("34", "|");
+    let _ = writeln!(out, "{:gutter$} {bar}", "");
+    let _ = writeln!(out, "{} {bar} {}", paint("34", label), shown.text);
+    let _ = writeln!(
+        out,
+        "{:gutter$} {bar} {}",
+        "",
+        paint(tint, &"^".repeat(shown.width.max(1)))
+    );
+}
+
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
     pub file: Option<&'a str>,
     pub line: usize,
     pub column: usize,
+    /// `Sheet!B12`, for a problem in a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<&'a str>,
     pub code: &'a str,
     pub message: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]

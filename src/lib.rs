@@ -21,6 +21,7 @@ pub mod data;
 pub mod diagnostic;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod import;
 pub mod incremental;
 pub mod init;
 pub mod leaves;

@@ -127,6 +127,23 @@ fn main() -> ExitCode {
             }
             Err(diags) => report(&diags, SITE_ERRORS),
         },
+        Command::Import {
+            input,
+            into,
+            profile,
+            table,
+            dry_run,
+            force,
+            include_hidden,
+        } => import(bcfsite::import::ImportOptions {
+            input,
+            into,
+            profile,
+            table,
+            dry_run,
+            force,
+            include_hidden,
+        }),
         Command::Init { dir } => match bcfsite::init::init(&dir) {
             Ok(n) => {
                 println!("created a starter site with {n} files in {}", dir.display());
@@ -135,6 +152,44 @@ fn main() -> ExitCode {
             }
             Err(d) => report(&vec![d].into(), SITE_ERRORS),
         },
+    }
+}
+
+/// `import`: a CSV given without `--table` (or a workbook with one) is a usage error;
+/// a workbook with problems exits 1 having written nothing.
+fn import(opts: bcfsite::import::ImportOptions) -> ExitCode {
+    let csv = opts
+        .input
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if csv != opts.table.is_some() {
+        let d = if csv {
+            Diagnostic::error(
+                "import-needs-table",
+                "a CSV file is one table of the template",
+            )
+            .with_help("say which with --table expenditure, --table income or --table metrics")
+        } else {
+            Diagnostic::error("import-table-not-csv", "--table is for a CSV file")
+                .with_help("leave --table out to import a whole workbook")
+        };
+        return report(
+            &vec![d.in_file(opts.input.display().to_string())].into(),
+            USAGE,
+        );
+    }
+    match bcfsite::import::import(&opts) {
+        Ok(done) => {
+            print_diagnostics(&done.warnings);
+            if opts.dry_run {
+                for (path, text) in &done.files {
+                    println!("--- {} (not written)\n{text}", path.display());
+                }
+            }
+            println!("{}", done.summary);
+            ExitCode::SUCCESS
+        }
+        Err(diags) => report(&diags, SITE_ERRORS),
     }
 }
 

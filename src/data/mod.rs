@@ -97,7 +97,14 @@ pub fn parse(file: ContentFile) -> Result<DataFile, Diagnostic> {
         );
     };
     let doc = match kind.as_str() {
-        "plan" => DataDoc::Plan(yaml::parse_document(&file.source)?),
+        "plan" => {
+            let mut p: plan::Plan = yaml::parse_document(&file.source)?;
+            // The first problem, like a schema error; `check` shows the rest on the next run.
+            if let Some(d) = plan::settle(&mut p, &file.source).into_iter().next() {
+                return Err(d);
+            }
+            DataDoc::Plan(p)
+        }
         "metrics" => DataDoc::Metrics(yaml::parse_document(&file.source)?),
         "quarter" => {
             let q: quarter::Quarter = yaml::parse_document(&file.source)?;

@@ -130,6 +130,47 @@ fn year_fields(years: &[Period], units: Units) -> impl Iterator<Item = Field> + 
     })
 }
 
+/// The template's fields of a scheme, after its amounts (so the columns that were
+/// there before keep their places).
+fn scheme_detail_fields(years: &[Period]) -> impl Iterator<Item = Field> + '_ {
+    [
+        "sub_type",
+        "area_of_spend",
+        "provider",
+        "new_or_existing",
+        "joint_nhs_percent",
+        "joint_council_percent",
+        "output_unit",
+    ]
+    .into_iter()
+    .map(|n| Field {
+        numeric: n.starts_with("joint"),
+        ..text_field(n)
+    })
+    .chain(years.iter().map(|y| Field {
+        name: format!("output {y}"),
+        numeric: true,
+        description: Some(format!("Planned output for {}, in output_unit", y.label())),
+    }))
+}
+
+fn scheme_detail_cells<'a>(
+    s: &'a crate::data::plan::Scheme,
+    years: &'a [Period],
+) -> impl Iterator<Item = Cell> + 'a {
+    [
+        s.sub_type.clone().into(),
+        s.area_of_spend.clone().into(),
+        s.provider.clone().into(),
+        s.new_or_existing.map(|n| n.as_str().to_string()).into(),
+        s.joint.map(|j| j.nhs).into(),
+        s.joint.map(|j| j.council).into(),
+        s.output_unit.clone().into(),
+    ]
+    .into_iter()
+    .chain(years.iter().map(|y| s.outputs.get(y).copied().into()))
+}
+
 fn text_field(name: &str) -> Field {
     Field {
         name: name.into(),
@@ -203,6 +244,7 @@ fn tables(model: &SiteModel) -> Vec<Table> {
                     .iter()
                     .map(|n| text_field(n))
                     .chain(year_fields(&plan.years, plan.units))
+                    .chain(scheme_detail_fields(&plan.years))
                     .collect(),
                 rows: plan
                     .schemes
@@ -217,16 +259,48 @@ fn tables(model: &SiteModel) -> Vec<Table> {
                         ]
                         .into_iter()
                         .chain(plan.years.iter().map(|y| s.amounts.get(y).copied().into()))
+                        .chain(scheme_detail_cells(s, &plan.years))
                         .collect()
                     })
-                    .chain(public_amounts_row(
-                        &p.disclosure.schemes,
-                        "scheme",
-                        3,
-                        &plan.years,
-                    ))
+                    .chain(
+                        public_amounts_row(&p.disclosure.schemes, "scheme", 3, &plan.years).map(
+                            |mut row| {
+                                row.extend(std::iter::repeat_n(Cell::Empty, 7 + plan.years.len()));
+                                row
+                            },
+                        ),
+                    )
                     .collect(),
                 withheld: p.withheld_records,
+            });
+        }
+        let several = |id: &crate::data::Id| d.schemes.get(id).is_some_and(|p| p.len() > 1);
+        for s in plan.schemes.iter().filter(|s| !s.funding_lines.is_empty()) {
+            let table_id = super::data_pages::funding_lines_table_id(&plan.id, several(&s.id));
+            out.push(Table {
+                page: format!("schemes/{}/", s.id),
+                name: table_id.clone(),
+                table_id,
+                title: format!("{}: {}: funding lines", plan.title, s.name),
+                fields: [text_field("source_id"), text_field("source")]
+                    .into_iter()
+                    .chain(year_fields(&plan.years, plan.units))
+                    .collect(),
+                rows: s
+                    .funding_lines
+                    .iter()
+                    .map(|l| {
+                        let name = plan.funding.iter().find(|f| f.id == l.source);
+                        [
+                            Cell::Text(l.source.to_string()),
+                            name.map(|f| f.name.clone()).into(),
+                        ]
+                        .into_iter()
+                        .chain(plan.years.iter().map(|y| l.amounts.get(y).copied().into()))
+                        .collect()
+                    })
+                    .collect(),
+                withheld: 0,
             });
         }
     }

@@ -149,20 +149,14 @@ fn embed(model: &SiteModel, ctx: &Ctx, sc: &Shortcode) -> Result<Embed, EmbedErr
             let s = d.scheme(&key).ok_or_else(|| {
                 missing("scheme", d.schemes.keys().map(|k| k.0.clone()).collect())
             })?;
-            let facts = [
-                ("Type", &s.scheme_type),
-                ("Commissioner", &s.commissioner),
-                ("Fund", &s.fund),
-            ]
-            .into_iter()
-            .filter_map(|(l, v)| {
-                v.clone().map(|value| Fact {
+            let facts = super::data_pages::scheme_facts(s)
+                .into_iter()
+                .map(|(l, value)| Fact {
                     label: l.to_string(),
                     value,
                     url: None,
                 })
-            })
-            .collect();
+                .collect();
             Ok(Embed {
                 chart: None,
                 title: s.name.clone(),

@@ -364,7 +364,16 @@ mod downloads {
                 "commissioner",
                 "fund",
                 "2023-24 (£000)",
-                "2024-25 (£000)"
+                "2024-25 (£000)",
+                "sub_type",
+                "area_of_spend",
+                "provider",
+                "new_or_existing",
+                "joint_nhs_percent",
+                "joint_council_percent",
+                "output_unit",
+                "output 2023-24",
+                "output 2024-25"
             ]
         );
         let sum: Decimal = rows.iter().map(|r| r[5].parse::<Decimal>().unwrap()).sum();

@@ -6,6 +6,7 @@
 //! withheld.
 
 mod money;
+pub(crate) use money::{funding_lines_table_id, scheme_facts};
 mod progress;
 
 pub use progress::{metric_table, metric_title, status_view};

@@ -259,24 +259,22 @@ impl Ctx<'_> {
         let scheme: &Scheme = d.scheme(id).expect("indexed scheme exists");
         let url = format!("schemes/{id}/");
         let mut data = DataView::default();
-        for (label, value) in [
-            ("Type", &scheme.scheme_type),
-            ("Commissioner", &scheme.commissioner),
-            ("Fund", &scheme.fund),
-        ] {
-            if let Some(v) = value {
-                data.facts.push(Fact {
-                    label: label.into(),
-                    value: v.clone(),
-                    url: None,
-                });
-            }
+        for (label, value) in scheme_facts(scheme) {
+            data.facts.push(Fact {
+                label: label.into(),
+                value,
+                url: None,
+            });
         }
         let illustrative = places
             .iter()
             .any(|&(p, i)| d.plans[p].plan.illustrative || d.plans[p].plan.schemes[i].illustrative);
         notices(&mut data, illustrative, 0, "item");
         data.tables.extend(self.scheme_table(id));
+        for &(p, i) in places {
+            data.tables
+                .extend(self.funding_lines_table(p, i, places.len() > 1));
+        }
         let data = self.with_related(id.as_str(), data);
         DataPage {
             page: self.page(
@@ -292,6 +290,45 @@ impl Ctx<'_> {
             url,
             data,
         }
+    }
+
+    /// A scheme's funding lines in one plan, with the scheme's amounts as the total.
+    fn funding_lines_table(&self, p: usize, i: usize, name_plan: bool) -> Option<TableView> {
+        let plan = &self.data().plans[p].plan;
+        let scheme = &plan.schemes[i];
+        if scheme.funding_lines.is_empty() {
+            return None;
+        }
+        let name = |source: &crate::data::Id| {
+            plan.funding
+                .iter()
+                .find(|f| f.id == *source)
+                .map_or_else(|| source.to_string(), |f| f.name.clone())
+        };
+        let caption = if name_plan {
+            format!(
+                "Where the money for this scheme comes from in {}",
+                plan.title
+            )
+        } else {
+            "Where the money for this scheme comes from".to_string()
+        };
+        Some(self.amount_table(
+            &funding_lines_table_id(&plan.id, name_plan),
+            caption,
+            "Funding source",
+            plan.units,
+            &plan.years,
+            scheme.funding_lines.iter().map(|l| {
+                (
+                    name(&l.source),
+                    Some(self.url(&format!("funding/{}/", l.source))),
+                    &l.amounts,
+                    false,
+                )
+            }),
+            Some(&scheme.amounts),
+        ))
     }
 
     pub(super) fn funding_index(&self) -> DataPage {
@@ -356,4 +393,71 @@ impl Ctx<'_> {
             data,
         }
     }
+}
+
+/// The id of a scheme page's table of funding lines (and of its downloads): one per
+/// plan when the scheme is in several.
+pub(crate) fn funding_lines_table_id(plan: &crate::data::Id, several: bool) -> String {
+    if several {
+        format!("funding-lines-{plan}")
+    } else {
+        "funding-lines".to_string()
+    }
+}
+
+/// What a scheme page says about the scheme besides its money, in words: labels and
+/// values, in the order a reader asks (what is it, who runs it, what does it deliver).
+pub(crate) fn scheme_facts(s: &Scheme) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = [
+        ("Type", &s.scheme_type),
+        ("Sub-type", &s.sub_type),
+        ("Area of spend", &s.area_of_spend),
+        ("Commissioner", &s.commissioner),
+        ("Provider", &s.provider),
+        ("Fund", &s.fund),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| v.clone().map(|v| (label, v)))
+    .collect();
+    if let Some(j) = s.joint {
+        out.push(("Commissioning", joint_words(j)));
+    }
+    if let Some(n) = s.new_or_existing {
+        let words = match n {
+            crate::data::plan::NewOrExisting::New => "New in this plan",
+            crate::data::plan::NewOrExisting::Existing => "Carried on from an earlier plan",
+        };
+        out.push(("New or existing", words.into()));
+    }
+    if !s.outputs.is_empty() {
+        out.push((
+            "Planned output",
+            output_words(&s.outputs, s.output_unit.as_deref()),
+        ));
+    }
+    out
+}
+
+/// "Jointly commissioned: 60% by the NHS, 40% by the council".
+pub(crate) fn joint_words(j: crate::data::plan::Joint) -> String {
+    format!(
+        "Jointly commissioned: {}% by the NHS, {}% by the council",
+        format::grouped(j.nhs.0.normalize()),
+        format::grouped(j.council.0.normalize())
+    )
+}
+
+/// "1,250 call-outs planned in 2024/25; 1,300 call-outs planned in 2025/26".
+pub(crate) fn output_words(outputs: &BTreeMap<Period, Amount>, unit: Option<&str>) -> String {
+    outputs
+        .iter()
+        .map(|(year, n)| {
+            let n = format::grouped(n.0);
+            match unit {
+                Some(unit) => format!("{n} {unit} planned in {}", year.label()),
+                None => format!("{n} planned in {}", year.label()),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -1,0 +1,306 @@
+//! Writes the example site's companion workbook: the Lancashire plan of
+//! `content/data/plan-2023-25.yaml` as the national BCF 2023-25 Planning Template
+//! would hold it (Cover, Income and Expenditure sheets, amounts in pounds).
+//!
+//! ```text
+//! cargo run --example bcf_workbook                  # writes examples/workbooks/lancashire-bcf-2023-25.xlsx
+//! cargo run --example bcf_workbook -- OUT.xlsx
+//! bcfsite import examples/workbooks/lancashire-bcf-2023-25.xlsx --into /tmp/imported
+//! ```
+//!
+//! The amounts are the plan's ILLUSTRATIVE ones (in thousands there, in pounds here).
+//! The template gives one row per scheme per source of funding; the plan names a
+//! stream for most schemes (`fund`), and where it names none or several we chose a
+//! plausible split (Discharge to Assess from the Additional Discharge Fund, the iBCF
+//! and the NHS minimum; Crisis plus from the NHS additional contribution and the NHS
+//! minimum). The test `import::the_example_workbook_imports_to_the_example_plan`
+//! checks that importing this workbook gives the checked-in plan.
+
+use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
+
+const OUT: &str = "examples/workbooks/lancashire-bcf-2023-25.xlsx";
+
+/// Funding sources: the template's words, and 2023-24 and 2024-25 in £000.
+const INCOME: [(&str, u64, u64); 5] = [
+    ("Minimum NHS Contribution", 98_000, 103_500),
+    ("Additional NHS Contribution", 4_700, 4_700),
+    ("iBCF", 46_100, 46_100),
+    ("DFG", 15_600, 15_600),
+    ("Additional Discharge Fund", 15_800, 17_910),
+];
+
+/// One row per scheme per source: id, name, commissioner, source, £000 for each year.
+const ROWS: [(&str, &str, &str, &str, u64, u64); 19] = [
+    (
+        "falls-lifting",
+        "Falls Lifting Response Service",
+        "Joint",
+        "Minimum NHS Contribution",
+        1_200,
+        1_240,
+    ),
+    (
+        "discharge-to-assess",
+        "Discharge to Assess",
+        "",
+        "Additional Discharge Fund",
+        15_800,
+        17_910,
+    ),
+    (
+        "discharge-to-assess",
+        "Discharge to Assess",
+        "",
+        "iBCF",
+        15_000,
+        15_000,
+    ),
+    (
+        "discharge-to-assess",
+        "Discharge to Assess",
+        "",
+        "Minimum NHS Contribution",
+        29_200,
+        31_090,
+    ),
+    (
+        "discharge-teams",
+        "County Council hospital discharge teams",
+        "",
+        "Minimum NHS Contribution",
+        16_000,
+        16_500,
+    ),
+    (
+        "mental-health-discharge-teams",
+        "Integrated mental health discharge teams",
+        "",
+        "Minimum NHS Contribution",
+        2_600,
+        2_700,
+    ),
+    (
+        "take-home-and-settle",
+        "Take Home and Settle (Age UK)",
+        "",
+        "Minimum NHS Contribution",
+        900,
+        950,
+    ),
+    (
+        "crisis-plus",
+        "Crisis plus home support after discharge",
+        "",
+        "Additional NHS Contribution",
+        4_700,
+        4_700,
+    ),
+    (
+        "crisis-plus",
+        "Crisis plus home support after discharge",
+        "",
+        "Minimum NHS Contribution",
+        10_300,
+        11_500,
+    ),
+    (
+        "health-housing-coordinators",
+        "Health and Housing Coordinators",
+        "Lancashire County Council with district councils",
+        "iBCF",
+        1_100,
+        1_150,
+    ),
+    (
+        "home-recovery",
+        "Lancashire Hospital Discharge Home Recovery scheme",
+        "",
+        "iBCF",
+        25_000,
+        25_000,
+    ),
+    (
+        "positive-ageing",
+        "Positive Ageing and Mental Health Wellbeing Scheme",
+        "",
+        "iBCF",
+        2_300,
+        2_300,
+    ),
+    (
+        "carers-hub-officers",
+        "Carers services officers in the discharge and intermediate care hubs (pilot)",
+        "",
+        "iBCF",
+        400,
+        420,
+    ),
+    (
+        "carers-services",
+        "Carers services (assessments, respite, information and advice)",
+        "",
+        "Minimum NHS Contribution",
+        12_000,
+        12_400,
+    ),
+    (
+        "advocacy",
+        "Lancashire Advocacy (contribution)",
+        "",
+        "Minimum NHS Contribution",
+        1_500,
+        1_550,
+    ),
+    (
+        "wearable-technology",
+        "Wearable technology to support hospital discharge",
+        "",
+        "Minimum NHS Contribution",
+        600,
+        700,
+    ),
+    (
+        "community-equipment",
+        "Community equipment and minor adaptations",
+        "Joint",
+        "Minimum NHS Contribution",
+        20_000,
+        20_800,
+    ),
+    (
+        "roving-nights",
+        "Roving Nights support",
+        "Lancashire County Council",
+        "Minimum NHS Contribution",
+        6_000,
+        6_300,
+    ),
+    (
+        "dfg-districts",
+        "Disabled Facilities Grant, passed to the 12 district councils",
+        "District councils",
+        "DFG",
+        15_600,
+        15_600,
+    ),
+];
+
+fn main() -> Result<(), XlsxError> {
+    let out = std::env::args().nth(1).unwrap_or_else(|| OUT.to_string());
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    guidance(wb.add_worksheet())?;
+    cover(wb.add_worksheet(), &bold)?;
+    income(wb.add_worksheet(), &bold)?;
+    expenditure(wb.add_worksheet(), &bold)?;
+    wb.save(&out)?;
+    println!("wrote {out}");
+    Ok(())
+}
+
+fn guidance(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_name("1. Guidance")?;
+    ws.write_string(
+        0,
+        0,
+        "Illustrative workbook for the bcfsite example site. The amounts are not Lancashire's.",
+    )?;
+    Ok(())
+}
+
+fn cover(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
+    ws.set_name("2. Cover")?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        5,
+        "Better Care Fund 2023-25 Planning Template",
+        bold,
+    )?;
+    ws.write_string(3, 0, "Health and Wellbeing Board:")?;
+    ws.write_string(3, 2, "Lancashire")?;
+    ws.write_string(5, 0, "Completed by:")?;
+    ws.write_string(5, 2, "Illustrative (bcfsite example)")?;
+    Ok(())
+}
+
+fn pounds(thousands: u64) -> f64 {
+    (thousands * 1000) as f64
+}
+
+fn income(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
+    ws.set_name("5. Income")?;
+    ws.merge_range(0, 0, 0, 3, "Income", bold)?;
+    let header = 6;
+    for (c, label) in ["Funding Sources", "Income 2023-24", "Income 2024-25"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(header, c as u16 + 1, *label, bold)?;
+    }
+    for (i, (source, y1, y2)) in INCOME.iter().enumerate() {
+        let r = header + 1 + i as u32;
+        ws.write_string(r, 1, *source)?;
+        ws.write_number(r, 2, pounds(*y1))?;
+        ws.write_number(r, 3, pounds(*y2))?;
+    }
+    let total = header + 1 + INCOME.len() as u32;
+    let sum = |col: u64| {
+        INCOME
+            .iter()
+            .map(|i| if col == 1 { i.1 } else { i.2 })
+            .sum::<u64>()
+    };
+    ws.write_string_with_format(total, 1, "Total", bold)?;
+    for (c, letter, col) in [(2, "C", 1), (3, "D", 2)] {
+        let f = format!("=SUM({letter}{}:{letter}{})", header + 2, total);
+        ws.write_formula(
+            total,
+            c,
+            Formula::new(f).set_result((sum(col) * 1000).to_string()),
+        )?;
+    }
+    Ok(())
+}
+
+fn expenditure(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
+    ws.set_name("6a. Expenditure")?;
+    ws.merge_range(0, 0, 0, 6, "Expenditure", bold)?;
+    let header = 6;
+    let labels = [
+        "Scheme ID",
+        "Scheme Name",
+        "Commissioner",
+        "Source of Funding",
+        "Expenditure for 2023-24 (£)",
+        "Expenditure for 2024-25 (£)",
+    ];
+    for (c, label) in labels.iter().enumerate() {
+        ws.write_string_with_format(header, c as u16, *label, bold)?;
+    }
+    let rows: Vec<_> = ROWS.iter().collect();
+    for (i, (id, name, commissioner, source, y1, y2)) in rows.iter().enumerate() {
+        let r = header + 1 + i as u32;
+        ws.write_string(r, 0, *id)?;
+        ws.write_string(r, 1, *name)?;
+        if !commissioner.is_empty() {
+            ws.write_string(r, 2, *commissioner)?;
+        }
+        ws.write_string(r, 3, *source)?;
+        ws.write_number(r, 4, pounds(*y1))?;
+        ws.write_number(r, 5, pounds(*y2))?;
+    }
+    let total = header + 2 + rows.len() as u32;
+    ws.write_string_with_format(total, 1, "Total", bold)?;
+    for (c, letter, pick) in [(4u16, "E", 0usize), (5, "F", 1)] {
+        let sum: u64 = rows.iter().map(|r| if pick == 0 { r.4 } else { r.5 }).sum();
+        let f = format!("=SUM({letter}{}:{letter}{})", header + 2, total - 1);
+        ws.write_formula(
+            total,
+            c,
+            Formula::new(f).set_result((sum * 1000).to_string()),
+        )?;
+    }
+    Ok(())
+}

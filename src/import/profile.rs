@@ -1,0 +1,229 @@
+//! Profiles: what one year's national template looks like, as data.
+//!
+//! A profile names the sheets (by a part of their name), the labels of the columns
+//! we read with every variant seen, the year columns, the words of the dropdowns and
+//! the ids they map to, and the text on the Cover sheet that identifies the template.
+//! A new template year is a new profile file, not new code. The built-in ones are
+//! compiled in from `src/import/profiles/`; `--profile FILE` reads another.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::data::Id;
+use crate::data::period::Period;
+use crate::data::plan::NewOrExisting;
+use crate::diagnostic::{Diagnostic, SourceText};
+
+/// The profiles built into the binary, oldest first.
+pub const BUILT_IN: [(&str, &str); 3] = [
+    ("2023-25", include_str!("profiles/2023-25.yaml")),
+    ("2024-25", include_str!("profiles/2024-25.yaml")),
+    ("2025-26", include_str!("profiles/2025-26.yaml")),
+];
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// `2023-25`: used in file names (`plan-2023-25.yaml`).
+    pub id: String,
+    /// The template's own name, for messages.
+    pub name: String,
+    /// Text of the Cover sheet's title that says a workbook is this template.
+    pub recognise: Vec<String>,
+    pub years: Vec<Period>,
+    pub plan: PlanNaming,
+    pub cover: Option<CoverSheet>,
+    pub income: IncomeSheet,
+    pub expenditure: ExpenditureSheet,
+    pub metrics: Option<MetricsSheet>,
+    /// Each funding source the template's dropdowns name.
+    pub sources: Vec<SourceChoice>,
+    /// Commissioner texts that mean a joint commission.
+    #[serde(default)]
+    pub joint: Vec<String>,
+    /// Dropdown text of "New/ Existing Scheme" → `new` or `existing`.
+    #[serde(default)]
+    pub new_or_existing: BTreeMap<String, NewOrExisting>,
+    /// Labels of total rows ("Total").
+    pub total: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanNaming {
+    pub id: Id,
+    /// `{area}` is replaced by the area named on the Cover sheet.
+    pub title: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverSheet {
+    pub sheet: Vec<String>,
+    /// Labels of the cell left of the area's name ("Health and Wellbeing Board:").
+    pub area: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncomeSheet {
+    pub sheet: Vec<String>,
+    /// The label of the column naming the sources ("Funding Sources").
+    pub label: Vec<String>,
+    pub amounts: BTreeMap<Period, Vec<String>>,
+}
+
+/// The columns of the expenditure sheet: each a list of label variants.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpenditureSheet {
+    pub sheet: Vec<String>,
+    pub columns: BTreeMap<Field, Vec<String>>,
+    pub amounts: BTreeMap<Period, Vec<String>>,
+    #[serde(default)]
+    pub outputs: BTreeMap<Period, Vec<String>>,
+}
+
+/// The fields of a scheme read from the expenditure sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    SchemeId,
+    Name,
+    Description,
+    Type,
+    SubType,
+    AreaOfSpend,
+    Commissioner,
+    JointNhs,
+    JointCouncil,
+    Provider,
+    Source,
+    NewOrExisting,
+    OutputUnit,
+}
+
+impl Field {
+    /// Fields the sheet must have: without them a row is not a scheme.
+    pub const REQUIRED: [Field; 2] = [Field::Name, Field::Source];
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSheet {
+    pub sheet: Vec<String>,
+    /// The label of the column naming the metric.
+    pub label: Vec<String>,
+    /// Target columns by period.
+    pub targets: BTreeMap<Period, Vec<String>>,
+    pub known: Vec<KnownMetric>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownMetric {
+    pub id: Id,
+    pub name: String,
+    pub plain_name: Option<String>,
+    pub unit: String,
+    pub better: String,
+    /// The row labels the template uses for it.
+    pub text: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceChoice {
+    pub id: Id,
+    pub name: String,
+    /// The dropdown's words for it (and the income sheet's row labels).
+    pub text: Vec<String>,
+}
+
+impl Profile {
+    pub fn built_in(id: &str) -> Option<Profile> {
+        BUILT_IN
+            .iter()
+            .find(|(name, _)| *name == id)
+            .map(|(name, text)| {
+                parse(&format!("(built-in profile) {name}.yaml"), text)
+                    .expect("built-in profiles parse")
+            })
+    }
+
+    pub fn all_built_in() -> Vec<Profile> {
+        BUILT_IN
+            .iter()
+            .filter_map(|(id, _)| Profile::built_in(id))
+            .collect()
+    }
+
+    /// The source a dropdown's text names.
+    pub fn source(&self, text: &str) -> Option<&SourceChoice> {
+        let key = normalise(text);
+        self.sources.iter().find(|s| {
+            s.text.iter().map(|t| normalise(t)).any(|t| t == key)
+                || normalise(&s.name) == key
+                || s.id.as_str() == key
+        })
+    }
+
+    pub fn is_total(&self, text: &str) -> bool {
+        let key = normalise(text);
+        self.total.iter().any(|t| key == normalise(t))
+    }
+}
+
+/// Reads a profile file; its errors point into it like any data document's.
+pub fn parse(path: &str, text: &str) -> Result<Profile, Diagnostic> {
+    let source = SourceText {
+        path: path.into(),
+        text: text.into(),
+    };
+    crate::yaml::parse_document(&source)
+}
+
+/// Labels compared case- and whitespace-insensitively: `New/ Existing Scheme` and
+/// `new/existing scheme` are one label.
+pub fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && crate::yaml::invisible_name(*c).is_none())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_profile_parses_and_names_its_years() {
+        let all = Profile::all_built_in();
+        assert_eq!(all.len(), BUILT_IN.len());
+        for p in &all {
+            assert!(!p.years.is_empty(), "{}", p.id);
+            for y in &p.years {
+                assert!(p.expenditure.amounts.contains_key(y), "{} {y}", p.id);
+                assert!(p.income.amounts.contains_key(y), "{} {y}", p.id);
+            }
+            for f in Field::REQUIRED {
+                assert!(p.expenditure.columns.contains_key(&f), "{} {f:?}", p.id);
+            }
+        }
+    }
+
+    #[test]
+    fn labels_compare_without_case_or_spaces() {
+        assert_eq!(
+            normalise("New/ Existing\nScheme"),
+            normalise("new/existing scheme")
+        );
+        let p = Profile::built_in("2023-25").unwrap();
+        assert_eq!(
+            p.source("minimum nhs  contribution").unwrap().id.as_str(),
+            "nhs-minimum"
+        );
+        assert!(p.is_total(" TOTAL "));
+    }
+}

@@ -1,0 +1,335 @@
+//! Synthetic national BCF workbooks for the import tests, written with
+//! rust_xlsxwriter: a grid of cells per sheet, and the awkward things real ones have
+//! (a title merged across the top, the header on row 7, columns in another order,
+//! extra columns, spacer rows, numbers typed as text, formula totals, hidden parts).
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, Formula, Workbook};
+
+#[derive(Clone, Debug)]
+pub enum C {
+    E,
+    T(&'static str),
+    N(f64),
+    /// A formula and its saved value (`None`: saved without one).
+    F(&'static str, Option<&'static str>),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SheetSpec {
+    pub name: String,
+    /// Rows from the top; the first is row 1.
+    pub rows: Vec<Vec<C>>,
+    pub hidden: bool,
+    pub hidden_rows: Vec<u32>,
+    pub hidden_cols: Vec<u16>,
+    /// A merged title across the first row: (last column, text).
+    pub merged_title: Option<(u16, &'static str)>,
+}
+
+pub fn sheet(name: &str, rows: Vec<Vec<C>>) -> SheetSpec {
+    SheetSpec {
+        name: name.into(),
+        rows,
+        ..SheetSpec::default()
+    }
+}
+
+pub fn write(path: &Path, sheets: &[SheetSpec]) {
+    let mut wb = Workbook::new();
+    for spec in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(&spec.name).unwrap();
+        if let Some((last, text)) = spec.merged_title {
+            ws.merge_range(0, 0, 0, last, text, &Format::new().set_bold())
+                .unwrap();
+        }
+        for (r, row) in spec.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    C::E => {}
+                    C::T(t) => {
+                        ws.write_string(r, c, *t).unwrap();
+                    }
+                    C::N(n) => {
+                        ws.write_number(r, c, *n).unwrap();
+                    }
+                    C::F(f, value) => {
+                        let formula = Formula::new(*f).set_result(value.unwrap_or(""));
+                        ws.write_formula(r, c, formula).unwrap();
+                    }
+                }
+            }
+        }
+        for r in &spec.hidden_rows {
+            ws.set_row_hidden(*r).unwrap();
+        }
+        for c in &spec.hidden_cols {
+            ws.set_column_hidden(*c).unwrap();
+        }
+        if spec.hidden {
+            ws.set_hidden(true);
+        }
+    }
+    wb.save(path).unwrap();
+    let unsaved: Vec<&str> = sheets
+        .iter()
+        .flat_map(|s| s.rows.iter().flatten())
+        .filter_map(|c| match c {
+            C::F(f, None) => Some(*f),
+            _ => None,
+        })
+        .collect();
+    if !unsaved.is_empty() {
+        drop_saved_values(path, &unsaved);
+    }
+}
+
+/// Removes the saved value of the given formulas, as a program that writes formulas
+/// without calculating them leaves them (rust_xlsxwriter always saves one).
+fn drop_saved_values(path: &Path, formulas: &[&str]) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name.starts_with("xl/worksheets/") {
+            let mut text = String::from_utf8(data).unwrap();
+            for f in formulas {
+                let f = f.trim_start_matches('=');
+                let open = format!("<f>{f}</f><v>");
+                while let Some(at) = text.find(&open) {
+                    let end = at + open.len() + text[at + open.len()..].find("</v>").unwrap() + 4;
+                    text.replace_range(at..end, &format!("<f>{f}</f>"));
+                }
+            }
+            data = text.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+use C::{E, F, N, T};
+
+fn blank(n: usize) -> Vec<Vec<C>> {
+    vec![Vec::new(); n]
+}
+
+/// A Cover sheet whose merged title names the template.
+pub fn cover(title: &'static str, area: &'static str) -> SheetSpec {
+    let mut rows = blank(5);
+    rows[3] = vec![T("Health and Wellbeing Board:"), E, T(area)];
+    SheetSpec {
+        merged_title: Some((5, title)),
+        ..sheet("2. Cover", rows)
+    }
+}
+
+/// The 2023-25 template, as a county might fill it in: header on row 7 of each sheet.
+pub fn plan_2023_25() -> Vec<SheetSpec> {
+    let mut income = blank(6);
+    income[1] = vec![T("Income")];
+    income.extend([
+        vec![
+            E,
+            T("Funding Sources"),
+            T("Income 2023-24"),
+            T("Income 2024-25"),
+        ],
+        vec![
+            E,
+            T("Minimum NHS Contribution"),
+            N(1_000_000.0),
+            N(1_050_000.0),
+        ],
+        vec![E, T("iBCF"), T("£500,000.00"), T("500,000")],
+        vec![],
+        vec![E, T("DFG"), N(200_000.0), N(200_000.0)],
+        vec![
+            E,
+            T("Total"),
+            F("=SUM(C8:C11)", Some("1700000")),
+            F("=SUM(D8:D11)", Some("1750000")),
+        ],
+    ]);
+    let mut exp = blank(6);
+    // Columns in another order than the template's, with two extra ones.
+    exp.push(vec![
+        T("Scheme ID"),
+        T("Scheme Name"),
+        T("Internal notes"),
+        T("Source of Funding"),
+        T("Expenditure for 2024-25 (£)"),
+        T("Expenditure for 2023-24 (£)"),
+        T("Brief Description of Scheme"),
+        T("Scheme Type"),
+        T("Sub Types"),
+        T("Area of Spend"),
+        T("Commissioner"),
+        T("% NHS (if Joint Commissioner)"),
+        T("% LA (if Joint Commissioner)"),
+        T("Provider"),
+        T("Planned output 2024-25"),
+        T("Units"),
+        T("New/ Existing Scheme"),
+        T("Checked by"),
+    ]);
+    let scheme = |id, name, note, source, y2, y1, desc, joint: (C, C), output: C| {
+        vec![
+            T(id),
+            T(name),
+            T(note),
+            T(source),
+            y2,
+            y1,
+            T(desc),
+            T("Urgent Community Response"),
+            T("Falls response"),
+            T("Community Health"),
+            T(if matches!(joint.0, E) { "NHS" } else { "Joint" }),
+            joint.0,
+            joint.1,
+            T("Importshire Community Trust"),
+            output,
+            T("call-outs"),
+            T("Existing"),
+            T("AB"),
+        ]
+    };
+    exp.push(scheme(
+        "1",
+        "Falls Lifting Service",
+        "CANARY-IMPORT-NOTE",
+        "Minimum NHS Contribution",
+        N(630_000.0),
+        N(600_000.0),
+        "Lifts people who have fallen.",
+        (N(0.6), N(0.4)),
+        N(1250.0),
+    ));
+    exp.push(scheme(
+        "1",
+        "Falls Lifting Service",
+        "",
+        "iBCF",
+        N(100_000.0),
+        N(100_000.0),
+        "Lifts people who have fallen.",
+        (N(0.6), N(0.4)),
+        E,
+    ));
+    exp.push(vec![]);
+    exp.push(scheme(
+        "2",
+        "Home Care",
+        "",
+        "Minimum NHS Contribution",
+        N(420_000.0),
+        N(400_000.0),
+        "Care at home.",
+        (E, E),
+        E,
+    ));
+    exp.push(scheme(
+        "3",
+        "Reablement",
+        "",
+        "iBCF",
+        T("400,000"),
+        T("£400,000.00"),
+        "Short-term help to regain skills.",
+        (E, E),
+        E,
+    ));
+    exp.push(scheme(
+        "4",
+        "Home Adaptations",
+        "",
+        "DFG",
+        N(200_000.0),
+        N(200_000.0),
+        "Adaptations to homes.",
+        (E, E),
+        E,
+    ));
+    exp.push(vec![]);
+    exp.push(vec![
+        E,
+        T("Total"),
+        E,
+        E,
+        F("=SUM(E8:E14)", Some("1750000")),
+        F("=SUM(F8:F14)", Some("1700000")),
+    ]);
+    vec![
+        sheet("1. Guidance", vec![vec![T("How to fill in this template")]]),
+        cover("Better Care Fund 2023-25 Planning Template", "Importshire"),
+        SheetSpec {
+            merged_title: Some((3, "5. Income")),
+            ..sheet("5. Income", income)
+        },
+        SheetSpec {
+            merged_title: Some((8, "6a. Expenditure")),
+            ..sheet("6a. Expenditure", exp)
+        },
+    ]
+}
+
+/// The 2024-25 update template: one year, sheets numbered differently, header on row 3.
+pub fn plan_2024_25() -> Vec<SheetSpec> {
+    let income = vec![
+        vec![],
+        vec![],
+        vec![T("Funding Sources"), T("2024-25")],
+        vec![T("Minimum NHS Contribution"), N(800_000.0)],
+        vec![T("Additional NHS Contribution"), T("£ 50,000")],
+        vec![T("Total"), F("=SUM(B4:B5)", Some("850000"))],
+    ];
+    let exp = vec![
+        vec![T("Expenditure")],
+        vec![],
+        vec![
+            T("Scheme Name"),
+            T("Source of Funding"),
+            T("Expenditure for 2024-25 (£)"),
+            T("Commissioner"),
+            T("New/ Existing Scheme"),
+        ],
+        vec![
+            T("Discharge to Assess"),
+            T("Minimum NHS Contribution"),
+            N(500_000.0),
+            T("ICB"),
+            T("New"),
+        ],
+        vec![
+            T("Carers' Breaks"),
+            T("Minimum NHS Contribution"),
+            N(300_000.0),
+            T("LA"),
+            T("Existing"),
+        ],
+        vec![
+            T("Carers' Breaks"),
+            T("Additional NHS Contribution"),
+            N(50_000.0),
+            T("LA"),
+            T("Existing"),
+        ],
+        vec![T("Total"), E, F("=SUM(C4:C6)", Some("850000"))],
+    ];
+    vec![
+        cover("Better Care Fund 2024-25 Update Template", "Updateshire"),
+        sheet("4. Income", income),
+        sheet("5. Expenditure", exp),
+    ]
+}
