@@ -103,8 +103,14 @@ pub enum Command {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// For people: each problem with its line and how to fix it.
     Human,
+    /// One JSON document: `{"errors": [...], "warnings": [...]}`.
     Json,
+    /// GitHub Actions annotations, shown on the pull request's lines.
+    Github,
+    /// SARIF 2.1.0, for other forges' code scanning.
+    Sarif,
 }
 
 fn parse_now(s: &str) -> Result<time::OffsetDateTime, String> {

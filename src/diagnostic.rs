@@ -11,6 +11,8 @@
 //! message is shortened and kept on one line too. Lines end at LF, CR LF or a lone
 //! CR, as in YAML and CommonMark, so positions agree with what the parsers read.
 
+pub mod ci;
+
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;

@@ -102,6 +102,12 @@ fn main() -> ExitCode {
             }
             match format {
                 Format::Json => println!("{}", diags.render_json()),
+                Format::Github => {
+                    print!("{}", bcfsite::diagnostic::ci::render_github(&diags, &site))
+                }
+                Format::Sarif => {
+                    println!("{}", bcfsite::diagnostic::ci::render_sarif(&diags, &site))
+                }
                 Format::Human if diags.is_empty() => println!("no problems found"),
                 Format::Human => print!(
                     "{}",

@@ -139,6 +139,53 @@ fn check_reports_json() {
     assert_eq!(v["warnings"], serde_json::json!([]));
 }
 
+/// On GitHub, each problem becomes an annotation on its line of the pull request;
+/// the path is the one the runner checked out (the site folder as given, then
+/// `content/...`).
+#[test]
+fn check_annotates_pull_requests() {
+    let site = TestSite::copy("invalid/misspelt-key");
+    let out = bcfsite()
+        .current_dir(site.path().parent().unwrap())
+        .args(["check", "--format", "github"])
+        .arg(site.path().file_name().unwrap())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let name = site.path().file_name().unwrap().to_str().unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "::error file={name}/content/page.md,line=3,col=1,title=bcfsite unknown-key::unknown key `confidental`"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("%0Ahelp: did you mean `confidential`?"));
+    assert_eq!(text.lines().count(), 1);
+}
+
+/// SARIF for other forges' code scanning: one run, a rule per code, a result per
+/// problem with its place.
+#[test]
+fn check_writes_sarif() {
+    let out = bcfsite()
+        .args(["check", "--format", "sarif"])
+        .arg(fixture("rules/broken-link"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let log: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "broken-link"
+        && r["level"] == "error"
+        && r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64()));
+}
+
 #[test]
 fn check_passes_a_clean_site_and_writes_nothing() {
     let site = TestSite::copy("valid/basic");
