@@ -14,7 +14,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, relative } from "node:path";
+import { dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -22,7 +22,11 @@ import { chromium } from "playwright-core";
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
-const bin = join(root, "target", "release", "bcfsite");
+// The release binary, wherever cargo put it: CI caches often set CARGO_TARGET_DIR.
+const targetDir = process.env.CARGO_TARGET_DIR
+  ? resolve(root, process.env.CARGO_TARGET_DIR)
+  : join(root, "target");
+const bin = join(targetDir, "release", "bcfsite");
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const vnuJar = join(here, "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
 
