@@ -75,7 +75,12 @@ pub enum Command {
         site: PathBuf,
     },
     /// Create a starter site in a new folder
-    Init { dir: PathBuf },
+    Init {
+        dir: PathBuf,
+        /// Also add a CI recipe that checks pull requests and publishes the public build
+        #[arg(long, value_enum)]
+        ci: Option<crate::init::Ci>,
+    },
     /// Import a national BCF workbook (.xlsx, .xlsm, .ods), or one of its tables as CSV, to YAML
     Import {
         /// The workbook, or a CSV table with --table

@@ -150,9 +150,15 @@ fn main() -> ExitCode {
             force,
             include_hidden,
         }),
-        Command::Init { dir } => match bcfsite::init::init(&dir) {
+        Command::Init { dir, ci } => match bcfsite::init::init(&dir, ci) {
             Ok(n) => {
                 println!("created a starter site with {n} files in {}", dir.display());
+                if let Some(ci) = ci {
+                    println!(
+                        "added {}: set where to get bcfsite in it, then see docs/deploy.md",
+                        ci.recipe().0
+                    );
+                }
                 println!("next: cd {} && bcfsite serve", dir.display());
                 ExitCode::SUCCESS
             }

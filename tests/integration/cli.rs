@@ -210,6 +210,96 @@ fn init_then_build() {
     );
     // init never overwrites.
     bcfsite().arg("init").arg(&site).assert().code(1);
+    // The starter shows the data pages from the start, and says they are illustrative.
+    let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(home.contains(
+        "Our Better Care Fund Plan 2025 to 2027, 2025/26: £36 million spent on 5 schemes."
+    ));
+    assert!(home.contains("These figures are illustrative"));
+    assert!(home.contains("(reported to the board, quarter 2, 2025/26)"));
+    for page in [
+        "plans/bcf-2025-27",
+        "metrics/care-home-admissions",
+        "quarters/2025-26-q2",
+    ] {
+        let html = std::fs::read_to_string(site.join(format!("public/{page}/index.html"))).unwrap();
+        assert!(
+            html.contains("illustrative"),
+            "{page} says its figures are illustrative"
+        );
+    }
+    bcfsite()
+        .arg("check")
+        .arg(&site)
+        .args(["--strict"])
+        .assert()
+        .success();
+}
+
+/// Every string in a YAML document, wherever it is.
+fn yaml_strings(v: &serde_yaml::Value, out: &mut Vec<String>) {
+    match v {
+        serde_yaml::Value::String(s) => out.push(s.clone()),
+        serde_yaml::Value::Sequence(items) => items.iter().for_each(|i| yaml_strings(i, out)),
+        serde_yaml::Value::Mapping(m) => m.values().for_each(|i| yaml_strings(i, out)),
+        _ => {}
+    }
+}
+
+/// Each CI recipe is valid YAML, checks with --strict, builds and audits only the
+/// public site, and runs only commands docs/deploy.md documents.
+#[test]
+fn init_adds_a_ci_recipe_that_checks_and_publishes_only_the_public_build() {
+    let deploy = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/deploy.md"),
+    )
+    .unwrap();
+    for (ci, path) in [
+        ("github", ".github/workflows/bcfsite.yml"),
+        ("gitlab", ".gitlab-ci.yml"),
+        ("azure", "azure-pipelines.yml"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        bcfsite()
+            .args(["init", "--ci", ci])
+            .arg(&site)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(path));
+        let text = std::fs::read_to_string(site.join(path)).unwrap();
+        let doc: serde_yaml::Value =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{path} is not valid YAML: {e}"));
+        let mut strings = Vec::new();
+        yaml_strings(&doc, &mut strings);
+        let commands: Vec<&str> = strings
+            .iter()
+            .flat_map(|s| s.lines())
+            .filter(|l| l.trim_start().starts_with("bcfsite "))
+            .collect();
+        for wanted in [
+            "bcfsite check . --strict",
+            "bcfsite build . --output public",
+            "bcfsite audit public .",
+        ] {
+            assert!(
+                commands.iter().any(|c| c.starts_with(wanted)),
+                "{ci}: no `{wanted}` in {commands:?}"
+            );
+        }
+        for c in &commands {
+            assert!(
+                !c.contains("members"),
+                "{ci} must never build for members: {c}"
+            );
+            assert!(
+                deploy.contains(c.trim()),
+                "{ci} runs `{c}`, which docs/deploy.md does not show"
+            );
+        }
+        // The site it sits beside still builds.
+        bcfsite().arg("check").arg(&site).assert().success();
+    }
 }
 
 #[test]
