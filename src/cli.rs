@@ -81,6 +81,23 @@ pub enum Command {
         #[arg(long, value_enum)]
         ci: Option<crate::init::Ci>,
     },
+    /// Make a new page or data file with every required key filled in or marked
+    New {
+        /// What to make
+        #[arg(value_enum)]
+        kind: crate::new::Kind,
+        /// Its title (pages, papers, appendices and feedback need one)
+        title: Option<String>,
+        /// The folder under content/ to put it in (an appendix: its paper's folder)
+        #[arg(long)]
+        section: Option<String>,
+        /// The site folder, holding content/
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The date to write (YYYY-MM-DD); default: today
+        #[arg(long, value_parser = parse_date)]
+        date: Option<time::Date>,
+    },
     /// Import a national BCF workbook (.xlsx, .xlsm, .ods), or one of its tables as CSV, to YAML
     Import {
         /// The workbook, or a CSV table with --table
@@ -122,4 +139,9 @@ fn parse_now(s: &str) -> Result<time::OffsetDateTime, String> {
     crate::content::front_matter::Moment::parse(s)
         .map(|m| m.0)
         .ok_or_else(|| format!("`{s}` is not a date and time; write e.g. 2024-11-12T09:00:00Z"))
+}
+
+fn parse_date(s: &str) -> Result<time::Date, String> {
+    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
+        .map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2024-11-12"))
 }

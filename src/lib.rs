@@ -27,6 +27,7 @@ pub mod init;
 pub mod leaves;
 pub mod load;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod parse;
 pub mod render;
@@ -188,6 +189,7 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
         return Err(diags.sorted());
     }
     diags.extend(check::rules::run(&parsed.data, &parsed.settings, opts.now));
+    diags.extend(check::placeholders::run(&parsed.documents, &parsed.data));
     diags.extend(check::plain::run_with(
         &parsed.documents,
         &parsed.glossary,

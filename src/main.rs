@@ -150,6 +150,29 @@ fn main() -> ExitCode {
             force,
             include_hidden,
         }),
+        Command::New {
+            kind,
+            title,
+            section,
+            site,
+            date,
+        } => {
+            let today = date.unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
+            match bcfsite::new::new(&site, kind, title.as_deref(), section.as_deref(), today) {
+                Ok(made) => {
+                    println!("created {}", site.join(&made.path).display());
+                    match made.url {
+                        Some(url) => println!(
+                            "preview it: bcfsite serve {}, then open http://127.0.0.1:1111{url}",
+                            site.display()
+                        ),
+                        None => println!("check it: bcfsite check {}", site.display()),
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(d) => report(&vec![d].into(), SITE_ERRORS),
+            }
+        }
         Command::Init { dir, ci } => match bcfsite::init::init(&dir, ci) {
             Ok(n) => {
                 println!("created a starter site with {n} files in {}", dir.display());

@@ -2,5 +2,6 @@
 //! network-bound to run on every build (external links).
 
 pub mod external;
+pub mod placeholders;
 pub mod plain;
 pub mod rules;

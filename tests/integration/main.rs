@@ -17,6 +17,7 @@ mod import;
 mod incremental;
 mod invalid;
 mod rules;
+mod scaffold;
 mod self_audit;
 mod serve;
 mod summaries;
