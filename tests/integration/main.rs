@@ -10,6 +10,7 @@ mod confidentiality;
 mod corpus;
 mod data;
 mod disclosure;
+mod docs_examples;
 mod edges_front;
 mod edges_load;
 mod edges_output;
