@@ -101,28 +101,35 @@ fn rates(m: &Metric, settings: &Settings, src: &SourceText) -> Vec<Diagnostic> {
 
 /// A target or figure out of scale with the rest of its metric.
 fn outliers(m: &Metric, src: &SourceText) -> Vec<Diagnostic> {
-    let mut values: Vec<(String, Decimal, &'static str)> = m
+    // (period, value, what, explained): a value with a note is compared with the
+    // others but never warned about: the note says why it is what it is.
+    let mut values: Vec<(String, Decimal, &'static str, bool)> = m
         .targets
         .iter()
-        .filter_map(|(p, t)| t.value.map(|v| (p.to_string(), v.0, "target")))
-        .chain(
-            m.actuals
-                .iter()
-                .filter_map(|(p, v)| v.value.map(|x| (p.to_string(), x.0, "figure"))),
-        )
+        .filter_map(|(p, t)| {
+            t.value
+                .map(|v| (p.to_string(), v.0, "target", t.note.is_some()))
+        })
+        .chain(m.actuals.iter().filter_map(|(p, v)| {
+            v.value
+                .map(|x| (p.to_string(), x.0, "figure", v.note.is_some()))
+        }))
         .collect();
-    values.retain(|(_, v, _)| !v.is_zero());
+    values.retain(|(_, v, _, _)| !v.is_zero());
     let mut out = Vec::new();
     if values.len() < 2 {
         return out;
     }
     let ratio = Decimal::from(OUTLIER_RATIO);
-    for (i, (period, v, what)) in values.iter().enumerate() {
+    for (i, (period, v, what, explained)) in values.iter().enumerate() {
+        if *explained {
+            continue;
+        }
         let mut others: Vec<Decimal> = values
             .iter()
             .enumerate()
             .filter(|(j, _)| *j != i)
-            .map(|(_, (_, x, _))| x.abs())
+            .map(|(_, (_, x, _, _))| x.abs())
             .collect();
         others.sort();
         let median = others[others.len() / 2];
@@ -137,7 +144,7 @@ fn outliers(m: &Metric, src: &SourceText) -> Vec<Diagnostic> {
                     format!("the {what} for {period} of `{}` is {v}, far from its other values (around {median})", m.id),
                 )
                 .at(src, span_in_record(src, m.id.as_str(), period))
-                .with_help("check for a decimal point in the wrong place or a missing digit; if it is right, say why in a note"),
+                .with_help("check for a decimal point in the wrong place or a missing digit; if it is right, say why in a `note` on the figure (a figure with a note is not warned about)"),
             );
         }
     }

@@ -88,3 +88,22 @@ fn strict_turns_warnings_into_failure() {
         .assert()
         .code(1);
 }
+
+/// A figure that really is far from the others says why in a note, and is then not
+/// warned about (as docs/check.md says).
+#[test]
+fn a_note_on_an_outlier_clears_value_out_of_scale() {
+    let site = TestSite::copy("rules/value-out-of-scale");
+    let path = site.path().join("content/metrics.yaml");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "2024-25-Q2: 9.31",
+        "2024-25-Q2: {value: 9.31, note: A new way of counting from July}",
+    );
+    std::fs::write(&path, text).unwrap();
+    let built = site.build().unwrap();
+    assert!(
+        built.warnings.is_empty(),
+        "{}",
+        built.warnings.render_human(false)
+    );
+}
