@@ -31,10 +31,14 @@
 //! - `words.rs`: reading text as a reader sees it, one hash per word (the hot loop);
 //! - `word_hash.rs`: the hash of a word, ASCII words read eight bytes at a time;
 //! - `runs.rs`: hashing runs of words and looking them up;
-//! - `dir.rs`: auditing a folder on disk, following links and failing closed.
+//! - `files.rs`: the build's audit step, every output file before any is written;
+//! - `dir.rs`: auditing a folder on disk, following links and failing closed;
+//! - `site.rs`: `bcfsite audit`, a folder against a site's confidential material.
 
 mod dir;
+mod files;
 mod runs;
+mod site;
 mod word_hash;
 mod words;
 
@@ -49,6 +53,7 @@ use crate::visibility::WithheldSource;
 
 pub use dir::DirAudit;
 use runs::{Windows, into_prefix_hashes, shingle_hashes, window_hash, window_hashes};
+pub use site::audit_dir;
 use word_hash::hash_word;
 use words::readable_word_hashes;
 pub use words::{is_invisible, word_hashes, words};
