@@ -30,11 +30,16 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod serve;
+mod timings;
 pub mod visibility;
 pub mod yaml;
 
-// `bcfsite audit`, where `main.rs` and the tests call it.
+// The commands that are not builds live with their stages (`bcfsite audit` with the
+// audit, `check --external` with the checks); here is where `main.rs` and the tests
+// call them.
 pub use audit::audit_dir;
+pub use check::external::external_links;
+pub use timings::Timings;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -83,51 +88,6 @@ pub struct Built {
     pub timings: Timings,
     /// What was reused from earlier builds (only `serve` keeps them).
     pub reuse: incremental::Reuse,
-}
-
-/// Wall-clock time per stage, in the order the stages ran.
-#[derive(Debug)]
-pub struct Timings {
-    last: Instant,
-    pub stages: Vec<(&'static str, Duration)>,
-}
-
-impl Default for Timings {
-    fn default() -> Self {
-        Timings {
-            last: Instant::now(),
-            stages: Vec::new(),
-        }
-    }
-}
-
-impl Timings {
-    /// Records the time since the previous mark against `stage`.
-    pub fn mark(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.stages.push((stage, now - self.last));
-        self.last = now;
-    }
-
-    /// One line per stage, with its share of the total.
-    pub fn report(&self) -> String {
-        let total: Duration = self.stages.iter().map(|(_, d)| *d).sum();
-        self.stages
-            .iter()
-            .map(|(stage, d)| {
-                let share = if total.is_zero() {
-                    0.0
-                } else {
-                    100.0 * d.as_secs_f64() / total.as_secs_f64()
-                };
-                format!(
-                    "{:>9.1} ms  {:>5.1}%  {stage}\n",
-                    d.as_secs_f64() * 1000.0,
-                    share
-                )
-            })
-            .collect()
-    }
 }
 
 impl Built {
@@ -299,31 +259,6 @@ pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<Built, Diagno
     built.timings.mark("write");
     built.elapsed = started.elapsed();
     Ok(built)
-}
-
-/// Every link from a page to another site, for `check --external`.
-pub fn external_links(
-    site_dir: &std::path::Path,
-) -> Result<Vec<check::external::ExternalLink>, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let sources = load::load(site_dir, &mut diags);
-    let Some(parsed) = parse::parse(sources, &mut diags) else {
-        return Err(diags.sorted());
-    };
-    let mut out = Vec::new();
-    for doc in &parsed.documents {
-        for url in content::markdown::links(doc.body_text()) {
-            if url.starts_with("https://") || url.starts_with("http://") {
-                let span = render::links::link_span(doc, &url);
-                out.push(check::external::ExternalLink {
-                    url,
-                    source: doc.source.clone(),
-                    span,
-                });
-            }
-        }
-    }
-    Ok(out)
 }
 
 fn write_diagnostic(e: output::WriteError) -> Diagnostic {
