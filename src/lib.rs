@@ -244,7 +244,7 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     })
 }
 
-/// Builds and writes the site to `out` (stage 6).
+/// Builds and writes the site to `out` (stage 7).
 pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<Built, Diagnostics> {
     let started = Instant::now();
     // Refuse a bad destination before doing any work.
