@@ -55,8 +55,8 @@ pub use dir::DirAudit;
 use runs::{Windows, into_prefix_hashes, shingle_hashes, window_hash, window_hashes};
 pub use site::audit_dir;
 use word_hash::hash_word;
-use words::readable_word_hashes;
 pub use words::{is_invisible, word_hashes, words};
+use words::{readable_word_hashes, tag_len};
 
 /// Words in a passage fingerprint: long enough that ordinary phrases do not collide,
 /// short enough to catch a quoted sentence.
@@ -370,20 +370,26 @@ fn strip_markdown(text: &str) -> String {
     strip_tags(&out)
 }
 
+/// Raw HTML is not words a reader sees: each [tag](tag_len) becomes a space. Any other
+/// `<` is text ("under < 5%"): dropping what follows it would leave it out of the
+/// fingerprints.
 fn strip_tags(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        match tag_len(&rest.as_bytes()[i..]) {
+            Some(n) => {
                 out.push(' ');
+                rest = &rest[i + n..];
             }
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
+            None => {
+                out.push('<');
+                rest = &rest[i + 1..];
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -475,7 +481,27 @@ mod tests {
         assert_eq!(fp.check("report.pdf", &bytes).len(), 1);
     }
 
-    /// The slow, obvious reading the fast one must agree with: strip the tags, then
+    /// A `<` that opens no tag is text on both sides: what follows it in a withheld
+    /// text is fingerprinted, and what follows it in a page is read.
+    #[test]
+    fn a_less_than_sign_hides_nothing() {
+        let secret_text = "Delays will stay < 5% of referrals. The council intends to close the Elmwood care home by March next year.";
+        let fp = Fingerprints::build(&material(&[secret(secret_text)], &[], &[])).unwrap();
+        let leak = "the council intends to close the Elmwood care home by March";
+        for page in [
+            format!("<p>{leak}</p>"),
+            format!("<p>Under &lt; 5%: {leak}</p>"),
+            format!("<p>Under < 5%: {leak}</p>"),
+            format!("<p>Under <5%: {leak}"),
+            format!("<p>A tag never closed <b {leak}"),
+        ] {
+            assert_eq!(fp.check("a.html", page.as_bytes()).len(), 1, "{page}");
+        }
+        // A tag is still not words: its attributes are not read.
+        let fp = Fingerprints::build(&material(&[secret(PASSAGE)], &[], &[])).unwrap();
+        let tag = format!("<p title=\"{PASSAGE}\">Nothing to see.</p>");
+        assert!(fp.check("a.html", tag.as_bytes()).is_empty());
+    }
 
     #[test]
     fn short_texts_become_phrases() {
