@@ -32,8 +32,16 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod serve;
+mod timings;
 pub mod visibility;
 pub mod yaml;
+
+// The commands that are not builds live with their stages (`bcfsite audit` with the
+// audit, `check --external` with the checks); here is where `main.rs` and the tests
+// call them.
+pub use audit::audit_dir;
+pub use check::external::external_links;
+pub use timings::Timings;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -82,51 +90,6 @@ pub struct Built {
     pub timings: Timings,
     /// What was reused from earlier builds (only `serve` keeps them).
     pub reuse: incremental::Reuse,
-}
-
-/// Wall-clock time per stage, in the order the stages ran.
-#[derive(Debug)]
-pub struct Timings {
-    last: Instant,
-    pub stages: Vec<(&'static str, Duration)>,
-}
-
-impl Default for Timings {
-    fn default() -> Self {
-        Timings {
-            last: Instant::now(),
-            stages: Vec::new(),
-        }
-    }
-}
-
-impl Timings {
-    /// Records the time since the previous mark against `stage`.
-    pub fn mark(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.stages.push((stage, now - self.last));
-        self.last = now;
-    }
-
-    /// One line per stage, with its share of the total.
-    pub fn report(&self) -> String {
-        let total: Duration = self.stages.iter().map(|(_, d)| *d).sum();
-        self.stages
-            .iter()
-            .map(|(stage, d)| {
-                let share = if total.is_zero() {
-                    0.0
-                } else {
-                    100.0 * d.as_secs_f64() / total.as_secs_f64()
-                };
-                format!(
-                    "{:>9.1} ms  {:>5.1}%  {stage}\n",
-                    d.as_secs_f64() * 1000.0,
-                    share
-                )
-            })
-            .collect()
-    }
 }
 
 impl Built {
@@ -263,7 +226,7 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     // The self-audit: every byte about to be written is checked before anything is,
     // so a hit publishes nothing and leaves the previous site in place.
     if let Some(fp) = &fingerprints {
-        diags.extend(audit_files(fp, &files, cache));
+        diags.extend(fp.check_files(&files, cache));
         if diags.has_errors() {
             return Err(diags.sorted());
         }
@@ -284,7 +247,7 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     })
 }
 
-/// Builds and writes the site to `out` (stage 6).
+/// Builds and writes the site to `out` (stage 7).
 pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<Built, Diagnostics> {
     let started = Instant::now();
     // Refuse a bad destination before doing any work.
@@ -299,128 +262,6 @@ pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<Built, Diagno
     built.timings.mark("write");
     built.elapsed = started.elapsed();
     Ok(built)
-}
-
-fn audit_files(
-    fp: &audit::Fingerprints,
-    files: &[OutputFile],
-    cache: &incremental::Cache,
-) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    if fp.is_empty() {
-        return Vec::new();
-    }
-    // Largest files first, so that the last file audited is a small one and neither
-    // core waits long on the other (the search index and the sitemap are megabytes).
-    // The findings are put back in the files' order.
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(files[i].len_hint()));
-    let mut found: Vec<(usize, Vec<Diagnostic>)> = order
-        .par_iter()
-        .map(|&i| (i, audit_file(fp, &files[i], cache)))
-        .filter(|(_, d)| !d.is_empty())
-        .collect();
-    found.sort_by_key(|(i, _)| *i);
-    found.into_iter().flat_map(|(_, d)| d).collect()
-}
-
-/// The audit of one output file (see [`audit_files`]).
-fn audit_file(
-    fp: &audit::Fingerprints,
-    f: &OutputFile,
-    cache: &incremental::Cache,
-) -> Vec<Diagnostic> {
-    match f.read() {
-        // The same fingerprints on the same bytes find the same things.
-        Ok(bytes) => cache.audits.get_or(
-            || {
-                let digest = match &f.contents {
-                    output::Contents::Bytes(b) => b.digest(),
-                    output::Contents::Copy(_) => incremental::digest_of(&bytes),
-                };
-                incremental::Key::new("audit")
-                    .digest(fp.digest())
-                    .str(&f.path)
-                    .digest(digest)
-                    .finish()
-            },
-            || fp.check(&f.path, &bytes),
-        ),
-        Err(e) => vec![Diagnostic::error(
-            "unreadable-file",
-            format!("cannot read {} to audit it: {e}", f.path),
-        )],
-    }
-}
-
-/// Every link from a page to another site, for `check --external`.
-pub fn external_links(
-    site_dir: &std::path::Path,
-) -> Result<Vec<check::external::ExternalLink>, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let sources = load::load(site_dir, &mut diags);
-    let Some(parsed) = parse::parse(sources, &mut diags) else {
-        return Err(diags.sorted());
-    };
-    let mut out = Vec::new();
-    for doc in &parsed.documents {
-        for url in content::markdown::links(doc.body_text()) {
-            if url.starts_with("https://") || url.starts_with("http://") {
-                let span = render::links::link_span(doc, &url);
-                out.push(check::external::ExternalLink {
-                    url,
-                    source: doc.source.clone(),
-                    span,
-                });
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// `bcfsite audit OUT SITE`: checks a built site, however it was built, against the
-/// confidential material of SITE. Returns how many files were checked.
-pub fn audit_dir(site_dir: &std::path::Path, out: &std::path::Path) -> Result<usize, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    if !out.is_dir() {
-        diags.push(
-            Diagnostic::error("no-output", format!("{} is not a folder", out.display()))
-                .with_help("give the folder of a built site, e.g. `bcfsite audit public`"),
-        );
-        return Err(diags);
-    }
-    let sources = load::load(site_dir, &mut diags);
-    let Some(parsed) = parse::parse(sources, &mut diags) else {
-        return Err(diags.sorted());
-    };
-    if diags.has_errors() {
-        return Err(diags.sorted());
-    }
-    let policy = Policy {
-        audience: Audience::Public,
-        include_drafts: false,
-        now: time::OffsetDateTime::now_utc(),
-    };
-    let mut published = visibility::decide(parsed, &policy);
-    diags.extend(published.take_problems());
-    if diags.has_errors() {
-        return Err(diags.sorted());
-    }
-    let fp = match audit::Fingerprints::build(&published.audit_material()) {
-        Ok(fp) => fp,
-        Err(ds) => {
-            diags.extend(ds);
-            return Err(diags.sorted());
-        }
-    };
-    // Counted as audited: the files actually read, links followed.
-    let audit = fp.check_dir(out);
-    if audit.findings.is_empty() {
-        Ok(audit.files)
-    } else {
-        diags.extend(audit.findings);
-        Err(diags.sorted())
-    }
 }
 
 fn write_diagnostic(e: output::WriteError) -> Diagnostic {

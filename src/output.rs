@@ -1,4 +1,4 @@
-//! Stage 6, write: put the rendered site in place, all at once.
+//! Stage 7, write: put the rendered site in place, all at once.
 //!
 //! A build is written into a fresh staging folder beside the output folder, then
 //! swapped in with two renames; the old output is removed only after the new one is

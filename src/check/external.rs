@@ -4,20 +4,47 @@
 //! Each distinct address is requested once (HEAD, then GET for servers that refuse
 //! HEAD) with a timeout, a few at a time. A failure is a warning at every link to
 //! that address: a council's site cannot fix another site, but should know.
+//!
+//! The links are found by [`external_links`] in the Markdown of every page, whatever
+//! its visibility, after loading and parsing the site: no other stage runs.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::path::Path;
 use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, SourceText};
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 
 /// A link to somewhere off the site, and where it is written.
 pub struct ExternalLink {
     pub url: String,
     pub source: SourceText,
     pub span: Range<usize>,
+}
+
+/// Every link from a page to another site, for `check --external`.
+pub fn external_links(site_dir: &Path) -> Result<Vec<ExternalLink>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let sources = crate::load::load(site_dir, &mut diags);
+    let Some(parsed) = crate::parse::parse(sources, &mut diags) else {
+        return Err(diags.sorted());
+    };
+    let mut out = Vec::new();
+    for doc in &parsed.documents {
+        for url in crate::content::markdown::links(doc.body_text()) {
+            if url.starts_with("https://") || url.starts_with("http://") {
+                let span = crate::render::links::link_span(doc, &url);
+                out.push(ExternalLink {
+                    url,
+                    source: doc.source.clone(),
+                    span,
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// What a request for an address came to.
