@@ -51,6 +51,10 @@ pub enum Command {
         audience: Audience,
         #[arg(long)]
         drafts: bool,
+        /// Preview the site as it will be at this time (RFC 3339), e.g. after an
+        /// embargo lifts; default: the time serve started
+        #[arg(long, value_parser = parse_now)]
+        now: Option<time::OffsetDateTime>,
     },
     /// Check the site for errors without writing anything
     Check {
@@ -73,6 +77,10 @@ pub enum Command {
         output_dir: PathBuf,
         #[arg(default_value = ".")]
         site: PathBuf,
+        /// Decide what is withheld as a build at this time would (RFC 3339); give
+        /// the same --now as the build being audited
+        #[arg(long, value_parser = parse_now)]
+        now: Option<time::OffsetDateTime>,
     },
     /// Create a starter site in a new folder
     Init {

@@ -39,7 +39,7 @@ pub mod yaml;
 // The commands that are not builds live with their stages (`bcfsite audit` with the
 // audit, `check --external` with the checks); here is where `main.rs` and the tests
 // call them.
-pub use audit::audit_dir;
+pub use audit::{audit_dir, audit_dir_at};
 pub use check::external::external_links;
 pub use timings::Timings;
 
@@ -83,6 +83,8 @@ pub struct Built {
     pub pages: usize,
     pub data_files: usize,
     pub withheld: usize,
+    /// Drafts and embargoed pages left out for now, with when each embargo lifts.
+    pub held_back: Vec<visibility::HeldBack>,
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
     pub elapsed: Duration,
@@ -107,7 +109,47 @@ impl Built {
                 diagnostic::plural(self.withheld, "confidential item")
             ));
         }
+        line.push_str(&held_back_words(&self.held_back));
         line
+    }
+}
+
+/// "; held back 2 pages until 12 November 2024 09:00 UTC and 1 draft", or nothing.
+fn held_back_words(held: &[visibility::HeldBack]) -> String {
+    let embargoed: Vec<time::OffsetDateTime> = held.iter().filter_map(|h| h.until).collect();
+    let drafts = held.len() - embargoed.len();
+    let mut parts = Vec::new();
+    if let Some(first) = embargoed.iter().min() {
+        let when = |t: &time::OffsetDateTime| {
+            let t = t.to_offset(time::UtcOffset::UTC);
+            format!(
+                "{} {} {} {:02}:{:02} UTC",
+                t.day(),
+                t.month(),
+                t.year(),
+                t.hour(),
+                t.minute()
+            )
+        };
+        let all_same = embargoed.iter().all(|t| t == first);
+        parts.push(format!(
+            "{} {}{}",
+            diagnostic::plural(embargoed.len(), "page"),
+            if all_same {
+                "until "
+            } else {
+                "under embargo, the first until "
+            },
+            when(first)
+        ));
+    }
+    if drafts > 0 {
+        parts.push(diagnostic::plural(drafts, "draft"));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("; held back {}", parts.join(" and "))
     }
 }
 
@@ -178,6 +220,7 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     timings.mark("load theme");
     let mut published = visibility::decide(parsed, &policy);
     let withheld = published.withheld_count();
+    let held_back = published.held_back().to_vec();
     timings.mark("decide visibility");
     diags.extend(published.take_problems());
     if diags.has_errors() {
@@ -240,6 +283,7 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
         pages,
         data_files: model.data.documents,
         withheld,
+        held_back,
         warnings: diags.sorted(),
         elapsed: started.elapsed(),
         timings,

@@ -56,10 +56,14 @@ fn main() -> ExitCode {
             bind,
             audience,
             drafts,
+            now,
         } => {
             let mut build = BuildOptions::new(&site);
             build.audience = audience;
             build.include_drafts = drafts;
+            if let Some(now) = now {
+                build.now = now;
+            }
             let opts = serve::ServeOptions { build, bind, port };
             let result = serve::serve(
                 opts,
@@ -89,10 +93,7 @@ fn main() -> ExitCode {
             if let Some(now) = now {
                 opts.now = now;
             }
-            let mut diags = match bcfsite::build_in_memory(&opts) {
-                Ok(built) => built.warnings,
-                Err(diags) => diags,
-            };
+            let mut diags = bcfsite::check::check_site(&opts);
             if external && let Ok(links) = bcfsite::external_links(&site) {
                 if format == Format::Human && std::io::stderr().is_terminal() {
                     eprintln!("checking {} external links...", links.len());
@@ -123,7 +124,15 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Audit { output_dir, site } => match bcfsite::audit_dir(&site, &output_dir) {
+        Command::Audit {
+            output_dir,
+            site,
+            now,
+        } => match bcfsite::audit_dir_at(
+            &site,
+            &output_dir,
+            now.unwrap_or_else(time::OffsetDateTime::now_utc),
+        ) {
             Ok(n) => {
                 println!(
                     "audited {n} files in {}: no confidential material found",

@@ -147,6 +147,7 @@ pub struct Published {
     unpublished: BTreeMap<String, (Unpublished, String)>,
     audience: Audience,
     now: OffsetDateTime,
+    held_back: Vec<HeldBack>,
     /// What could not be decided safely: a link to a withheld file, a withheld amount
     /// a reader could work out.
     problems: Vec<Diagnostic>,
@@ -215,6 +216,11 @@ impl Published {
         self.withheld_count
     }
 
+    /// Drafts and embargoed pages this build leaves out for now.
+    pub fn held_back(&self) -> &[HeldBack] {
+        &self.held_back
+    }
+
     /// Errors found while deciding (a link to a withheld file, a withheld amount a
     /// reader could work out). What they are about has been left out already; the
     /// build must still stop on them.
@@ -246,14 +252,18 @@ struct Flags {
     confidential: bool,
     draft: bool,
     embargoed: bool,
+    /// The latest embargo still in force, for saying until when a page is held back.
+    until: Option<OffsetDateTime>,
 }
 
 impl Flags {
     fn of(front: &FrontMatter, now: OffsetDateTime) -> Flags {
+        let until = front.publish.map(|p| p.0).filter(|p| *p > now);
         Flags {
             confidential: front.confidential,
             draft: front.draft,
-            embargoed: front.publish.is_some_and(|p| p.0 > now),
+            embargoed: until.is_some(),
+            until,
         }
     }
 
@@ -262,8 +272,18 @@ impl Flags {
             confidential: self.confidential || other.confidential,
             draft: self.draft || other.draft,
             embargoed: self.embargoed || other.embargoed,
+            until: self.until.max(other.until),
         }
     }
+}
+
+/// A page this build leaves out for now, not for confidentiality: a draft, or a page
+/// under an embargo. The build's summary line says how many, and until when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldBack {
+    pub file: String,
+    /// When the embargo lifts; `None` for a draft.
+    pub until: Option<OffsetDateTime>,
 }
 
 /// Why a symbolic link may not be published: what its target is that the link,
@@ -376,6 +396,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     let mut included_bundles = BTreeSet::new();
     let mut withheld_docs: Vec<std::sync::Arc<Document>> = Vec::new();
     let mut unpublished = BTreeMap::new();
+    let mut held_back = Vec::new();
     let mut withheld_sources: Vec<WithheldSource> = Vec::new();
     for doc in parsed.documents {
         let own = Flags::of(&doc.front, policy.now);
@@ -409,12 +430,20 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
                     doc.url().to_string(),
                     (Unpublished::Draft, doc.source.path.clone()),
                 );
+                held_back.push(HeldBack {
+                    file: doc.source.path.clone(),
+                    until: None,
+                });
             }
             Verdict::SkipEmbargoed => {
                 unpublished.insert(
                     doc.url().to_string(),
                     (Unpublished::Embargoed, doc.source.path.clone()),
                 );
+                held_back.push(HeldBack {
+                    file: doc.source.path.clone(),
+                    until: flags.until,
+                });
             }
         }
     }
@@ -585,6 +614,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         unpublished,
         audience: policy.audience,
         now: policy.now,
+        held_back,
         problems,
     }
 }

@@ -53,7 +53,7 @@ use crate::visibility::WithheldSource;
 
 pub use dir::DirAudit;
 use runs::{Windows, into_prefix_hashes, shingle_hashes, window_hash, window_hashes};
-pub use site::audit_dir;
+pub use site::{audit_dir, audit_dir_at};
 use word_hash::hash_word;
 pub use words::{is_invisible, word_hashes, words};
 use words::{readable_word_hashes, tag_len};

@@ -13,9 +13,20 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::visibility::{self, Audience, Policy};
 use crate::{load, parse};
 
-/// Audits the folder `out` against the site in `site_dir`. Returns how many files
-/// were checked: the files actually read, links followed.
+/// Audits the folder `out` against the site in `site_dir`, deciding as a build made
+/// now would. Returns how many files were checked: the files actually read, links
+/// followed.
 pub fn audit_dir(site_dir: &Path, out: &Path) -> Result<usize, Diagnostics> {
+    audit_dir_at(site_dir, out, time::OffsetDateTime::now_utc())
+}
+
+/// [`audit_dir`], deciding as a build at `now` (`--now`) would, so that `audit`
+/// agrees with the `build` it checks.
+pub fn audit_dir_at(
+    site_dir: &Path,
+    out: &Path,
+    now: time::OffsetDateTime,
+) -> Result<usize, Diagnostics> {
     let mut diags = Diagnostics::default();
     if !out.is_dir() {
         diags.push(
@@ -34,7 +45,7 @@ pub fn audit_dir(site_dir: &Path, out: &Path) -> Result<usize, Diagnostics> {
     let policy = Policy {
         audience: Audience::Public,
         include_drafts: false,
-        now: time::OffsetDateTime::now_utc(),
+        now,
     };
     let mut published = visibility::decide(parsed, &policy);
     diags.extend(published.take_problems());

@@ -62,8 +62,11 @@ fn summary_line_counts_pages_data_and_withheld_items() {
     // appendix B, appendix C, the private section, its child page and its file,
     // a confidential paper and its file, a confidential feedback page, and a
     // confidential funding source and scheme
+    // ...and an embargoed page and a draft held back for now.
     assert!(
-        summary.ends_with("; withheld 10 confidential items"),
+        summary.ends_with(
+            "; withheld 10 confidential items; held back 1 page until 1 January 2099 09:00 UTC and 1 draft"
+        ),
         "{summary}"
     );
 }

@@ -20,7 +20,7 @@ fn build_prints_the_summary_line() {
         .success()
         .stdout(
             predicate::str::is_match(
-                r"^built 12 pages, 1 data file in \d+\.\d\ds; withheld 10 confidential items\n$",
+                r"^built 12 pages, 1 data file in \d+\.\d\ds; withheld 10 confidential items; held back 1 page until 1 January 2099 09:00 UTC and 1 draft\n$",
             )
             .unwrap(),
         );
@@ -184,6 +184,44 @@ fn check_writes_sarif() {
     assert!(results.iter().any(|r| r["ruleId"] == "broken-link"
         && r["level"] == "error"
         && r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64()));
+}
+
+/// A broken link in next week's paper is found today: `check` also checks drafts and
+/// embargoed pages as they will be published, and says so.
+#[test]
+fn check_finds_problems_in_pages_not_yet_published() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "content/news/embargoed.md",
+        "---\ntitle: Next week\npublish: 2099-01-01T09:00:00Z\n---\n\nSee [the plan](/plans/no-such-plan/).\n",
+    );
+    site.write(
+        "content/news/draft.md",
+        "---\ntitle: Draft\ndraft: true\n---\n\nSee [the news](/news/helo/).\n",
+    );
+    // The build publishes neither page, so it has nothing to say about them...
+    assert!(site.build().is_ok());
+    // ...but check does, with a note on each.
+    let out = bcfsite()
+        .args(["check", "--format", "json", "--now", "2024-12-01T00:00:00Z"])
+        .arg(site.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let errors = json["errors"].as_array().unwrap();
+    let files: Vec<&str> = errors.iter().map(|e| e["file"].as_str().unwrap()).collect();
+    assert!(files.contains(&"content/news/embargoed.md"), "{errors:#?}");
+    assert!(files.contains(&"content/news/draft.md"), "{errors:#?}");
+    assert!(errors.iter().all(|e| e["code"] == "broken-link"));
+    assert!(errors.iter().all(|e| {
+        e["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("checked as it will be published")
+    }));
 }
 
 #[test]
@@ -380,4 +418,26 @@ fn serve_serves_the_built_site() {
         "confidential pages are never served in public"
     );
     assert!(!paper.contains("CANARY"));
+}
+
+/// `audit --now` decides as the build it checks did: a page published by a build
+/// after its embargo is not reported by an audit at the same moment.
+#[test]
+fn audit_now_agrees_with_build_now() {
+    let site = TestSite::copy("valid/basic");
+    let out = site.path().join("out");
+    bcfsite()
+        .arg("build")
+        .arg(site.path())
+        .args(["--now", "2099-01-02T00:00:00Z", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
+    bcfsite()
+        .arg("audit")
+        .arg(&out)
+        .arg(site.path())
+        .args(["--now", "2099-01-02T00:00:00Z"])
+        .assert()
+        .success();
 }

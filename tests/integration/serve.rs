@@ -35,11 +35,16 @@ fn serve(site: &TestSite) -> Served {
 /// Starts serve on a free port, with its log (standard error) going to `log`, and
 /// waits until it says it is ready.
 fn serve_with_log(site: &TestSite, log: Stdio) -> Served {
+    serve_with_args(site, log, &[])
+}
+
+fn serve_with_args(site: &TestSite, log: Stdio, args: &[&str]) -> Served {
     let port = free_port();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("bcfsite"))
         .arg("serve")
         .arg(site.path())
         .args(["--port", &port.to_string()])
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(log)
         .spawn()
@@ -269,4 +274,17 @@ fn the_log_says_what_was_rebuilt() {
         "only the edited page: {line}"
     );
     drop(served);
+}
+
+/// `serve --now` previews the site as it will be after an embargo lifts.
+#[test]
+fn serve_now_previews_an_embargo_lifting() {
+    let site = TestSite::copy("valid/basic");
+    let before = serve(&site);
+    assert_eq!(before.get("/news/embargoed/").0, 404);
+    drop(before);
+    let after = serve_with_args(&site, Stdio::null(), &["--now", "2099-01-01T09:00:00Z"]);
+    let (code, body) = after.get("/news/embargoed/");
+    assert_eq!(code, 200);
+    assert!(body.contains("CANARY-EMBARGO-BODY"));
 }
