@@ -441,3 +441,23 @@ fn audit_now_agrees_with_build_now() {
         .assert()
         .success();
 }
+
+/// The Dockerfile builds bcfsite and runs it as the entry point, on a small base with
+/// no shell, and docs/deploy.md shows the commands its comment shows.
+#[test]
+fn the_dockerfile_runs_bcfsite() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docker = std::fs::read_to_string(root.join("Dockerfile")).unwrap();
+    let deploy = std::fs::read_to_string(root.join("docs/deploy.md")).unwrap();
+    let stages: Vec<&str> = docker.lines().filter(|l| l.starts_with("FROM ")).collect();
+    assert_eq!(stages.len(), 2, "a build stage and a run stage");
+    assert!(stages[1].contains("distroless"), "{}", stages[1]);
+    assert!(docker.contains("cargo build --release --locked --bin bcfsite"));
+    assert!(docker.contains("ENTRYPOINT [\"/usr/local/bin/bcfsite\"]"));
+    for line in docker.lines().filter_map(|l| l.strip_prefix("#   ")) {
+        assert!(
+            deploy.contains(line.trim()),
+            "docs/deploy.md should show `{line}`"
+        );
+    }
+}
