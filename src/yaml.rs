@@ -1,7 +1,8 @@
 //! The only module that knows which YAML crate we use.
 //!
-//! serde_yaml is archived upstream; keeping every call to it here means swapping it
-//! for a maintained fork (serde_norway, serde_yml) is a change to this file alone.
+//! The crate is `yaml_serde`, the YAML organisation's maintained fork of the archived
+//! serde_yaml: the same parser (libyaml, as `libyaml-rs`) and the same messages, which
+//! the diagnostics below read (`docs/dependencies.md` compares it with the others).
 //! Everything else asks for "this range of this file as a `T`" and gets either the
 //! value or a [`Diagnostic`] pointing at the offending byte, with a hint.
 
@@ -22,7 +23,7 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     let yaml = &source.text[range.clone()];
     let _table = ExactNumbers::install(yaml);
-    serde_yaml::from_str::<T>(yaml).map_err(|err| to_diagnostic(source, range.start, yaml, &err))
+    yaml_serde::from_str::<T>(yaml).map_err(|err| to_diagnostic(source, range.start, yaml, &err))
 }
 
 /// Parses a whole data document, refusing a key given twice in any of its maps.
@@ -33,7 +34,7 @@ pub fn parse<T: DeserializeOwned>(
 /// first. So the document is first read as plain YAML, which refuses repeats.
 pub fn parse_document<T: DeserializeOwned>(source: &SourceText) -> Result<T, Diagnostic> {
     let whole = 0..source.text.len();
-    if let Err(err) = serde_yaml::from_str::<serde_yaml::Value>(&source.text)
+    if let Err(err) = yaml_serde::from_str::<yaml_serde::Value>(&source.text)
         && err.to_string().contains("duplicate entry")
     {
         return Err(to_diagnostic(source, 0, &source.text, &err));
@@ -41,9 +42,9 @@ pub fn parse_document<T: DeserializeOwned>(source: &SourceText) -> Result<T, Dia
     parse(source, whole)
 }
 
-/// Exact decimals for numbers serde_yaml hands over as `f64`.
+/// Exact decimals for numbers the YAML crate hands over as `f64`.
 ///
-/// serde_yaml turns a plain scalar such as `683.96` into an `f64` before any
+/// the YAML crate turns a plain scalar such as `683.96` into an `f64` before any
 /// deserialiser sees it, and its original text is gone. Money must never pass through
 /// a float, so while a document is parsed we keep a table, made from the document's
 /// own text, of every number written in it: its `f64` bits → the exact `Decimal` its
@@ -86,7 +87,7 @@ impl Drop for ExactNumbers {
     }
 }
 
-/// The exact decimal written in the document being parsed for a number serde_yaml
+/// The exact decimal written in the document being parsed for a number the YAML crate
 /// gave as `f64`; `None` if the document does not spell it unambiguously.
 pub fn exact_decimal(float: f64) -> Option<Decimal> {
     EXACT.with(|table| table.borrow().get(&float.to_bits()).copied().flatten())
@@ -175,7 +176,7 @@ fn to_diagnostic(
     source: &SourceText,
     base: usize,
     yaml: &str,
-    err: &serde_yaml::Error,
+    err: &yaml_serde::Error,
 ) -> Diagnostic {
     let d = plain_diagnostic(source, base, yaml, err);
     match invisible_culprit(yaml, error_start(yaml, err), &d) {
@@ -184,10 +185,10 @@ fn to_diagnostic(
     }
 }
 
-/// Where serde_yaml stopped, as a byte offset into `yaml`: the parser counts bytes
+/// Where the YAML crate stopped, as a byte offset into `yaml`: the parser counts bytes
 /// and reads lone CRs, NEL and line separators as line ends, so its offset (not its
 /// line and column) is what agrees with the text.
-fn error_start(yaml: &str, err: &serde_yaml::Error) -> usize {
+fn error_start(yaml: &str, err: &yaml_serde::Error) -> usize {
     let at = err.location().map_or(0, |loc| loc.index()).min(yaml.len());
     (0..=at)
         .rev()
@@ -199,10 +200,10 @@ fn plain_diagnostic(
     source: &SourceText,
     base: usize,
     yaml: &str,
-    err: &serde_yaml::Error,
+    err: &yaml_serde::Error,
 ) -> Diagnostic {
     let raw = err.to_string();
-    // serde_yaml appends " at line L column C"; we show the position our own way.
+    // The YAML crate appends " at line L column C"; we show the position our own way.
     let message = match raw.find(" at line ") {
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
@@ -286,7 +287,7 @@ fn plain_diagnostic(
     }
     if let Some(rest) = detail.strip_prefix('`') {
         // A value our own deserialisers rejected (a bad date, a paragraph out of
-        // range). Their messages start with the value in backticks; serde_yaml places
+        // range). Their messages start with the value in backticks; the YAML crate places
         // such errors at the enclosing mapping, so find the value itself after it.
         let value = rest.split('`').next().unwrap_or_default();
         let found = (!value.is_empty())
@@ -339,7 +340,7 @@ fn no_value(
         .with_help(format!("write {what}, or remove the line"))
 }
 
-/// The last `key:` at or before `at`, for errors serde_yaml places after it.
+/// The last `key:` at or before `at`, for errors the YAML crate places after it.
 fn key_before(yaml: &str, at: usize, key: &str) -> Option<Range<usize>> {
     if key.is_empty() {
         return None;
@@ -357,7 +358,7 @@ fn key_before(yaml: &str, at: usize, key: &str) -> Option<Range<usize>> {
         .map(|(i, _)| i..i + key.len())
 }
 
-/// The key of serde's "duplicate field `x`" and serde_yaml's "duplicate entry with
+/// The key of serde's "duplicate field `x`" and the YAML crate's "duplicate entry with
 /// key \"x\"" (a map such as a quarter's spend by scheme).
 fn duplicate_key(detail: &str) -> Option<&str> {
     if let Some(rest) = detail.strip_prefix("duplicate field `") {
@@ -368,7 +369,7 @@ fn duplicate_key(detail: &str) -> Option<&str> {
 }
 
 /// The first and the second place `key` is given in the mapping that starts at
-/// `block` (where serde_yaml reports a duplicate), as byte offsets.
+/// `block` (where the YAML crate reports a duplicate), as byte offsets.
 fn repeated_key(yaml: &str, block: usize, key: &str) -> Option<(usize, usize)> {
     if yaml[block..].starts_with('{') {
         return flow_key_places(yaml, block, key);
@@ -431,7 +432,7 @@ fn flow_key_places(yaml: &str, from: usize, key: &str) -> Option<(usize, usize)>
     Some((places.next()?, places.next()?))
 }
 
-/// serde_yaml's own limits, in words.
+/// the parser's own limits, in words.
 fn plain_parser_limit(message: &str) -> Option<(&'static str, &'static str)> {
     if message.contains("more than one document") {
         Some((
@@ -642,7 +643,7 @@ fn plain_found(found: &str) -> String {
     }
 }
 
-/// Splits serde_yaml's `path.to.field: detail` into its two parts.
+/// Splits the YAML crate's `path.to.field: detail` into its two parts.
 fn split_path(message: &str) -> (&str, &str) {
     match message.split_once(": ") {
         Some((path, detail))
@@ -761,7 +762,7 @@ mod tests {
         }
         let text = "a: 683.96\nb: 0.1\n";
         let _t = ExactNumbers::install(text);
-        let n: N = serde_yaml::from_str(text).unwrap();
+        let n: N = yaml_serde::from_str(text).unwrap();
         assert_eq!(exact_decimal(n.a), Some("683.96".parse().unwrap()));
         assert_eq!(exact_decimal(n.b), Some("0.1".parse().unwrap()));
         assert_eq!(exact_decimal(0.2), None, "not written in the document");

@@ -569,7 +569,7 @@ impl serde::de::Visitor<'_> for MomentVisitor {
     }
 
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Moment, E> {
-        // serde_yaml hands an empty or null scalar to a text field as its text.
+        // the YAML crate hands an empty or null scalar to a text field as its text.
         if matches!(text.trim(), "" | "~" | "null" | "Null" | "NULL") {
             return Err(E::custom(crate::yaml::no_value_error(MOMENT)));
         }
