@@ -5,10 +5,9 @@
 //! recognised here, reworded for a council editor, given a code and a hint, and
 //! pointed at the byte it is about.
 
-use std::ops::Range;
-
 use super::NO_VALUE;
 use super::invisible::{invisible_character, invisible_culprit};
+use super::spans::Spans;
 use crate::diagnostic::{Diagnostic, SourceText, did_you_mean};
 
 pub(super) fn to_diagnostic(
@@ -117,7 +116,7 @@ fn plain_diagnostic(
         } else {
             format!("{path}.{key}")
         };
-        let (first, again) = repeated_key(yaml, start, key).unwrap_or((start, start));
+        let (first, again) = repeated_key(yaml, path, key).unwrap_or((start, start));
         let (line, _) = crate::diagnostic::line_column(&source.text, base + first);
         return Diagnostic::error("duplicate-key", format!("`{full}` is given twice"))
             .at(source, base + again..base + again + key.len().max(1))
@@ -126,13 +125,21 @@ fn plain_diagnostic(
     }
     if let Some(rest) = detail.strip_prefix('`') {
         // A value our own deserialisers rejected (a bad date, a paragraph out of
-        // range). Their messages start with the value in backticks; the YAML crate places
-        // such errors at the enclosing mapping, so find the value itself after it.
+        // range). Their messages start with the value in backticks, and the error's
+        // path names the value, or the block holding it (a figure's `status`): point
+        // at that value, or else at the block.
         let value = rest.split('`').next().unwrap_or_default();
-        let found = (!value.is_empty())
-            .then(|| yaml[start..].find(value))
-            .flatten()
-            .map_or(start, |i| start + i);
+        let spans = Spans::of(yaml, 0);
+        let found = spans
+            .as_ref()
+            .and_then(|s| s.root().path(path))
+            .map(
+                |at| match at.find_scalar(value).filter(|_| !value.is_empty()) {
+                    Some(span) => span.start..span.start + value.len(),
+                    None => at.span().start..at.span().start + 1,
+                },
+            )
+            .unwrap_or(start..start + value.len().max(1));
         // A top-level key is on the line shown; a nested one is named.
         let msg = if path.contains(['.', '[']) {
             format!("{path}: {detail}")
@@ -140,7 +147,7 @@ fn plain_diagnostic(
             detail.to_string()
         };
         return Diagnostic::error("invalid-value", msg)
-            .at(source, base + found..base + found + value.len().max(1));
+            .at(source, base + found.start..base + found.end);
     }
     if let Some((what, help)) = plain_parser_limit(&message) {
         return Diagnostic::error("yaml-syntax", what)
@@ -162,8 +169,9 @@ fn no_value(
     path: &str,
     expected: &str,
 ) -> Diagnostic {
-    let key = path.rsplit(['.', '[']).next().unwrap_or(path);
-    let span = key_before(yaml, start, key).unwrap_or(start..start + 1);
+    let span = Spans::of(yaml, 0)
+        .and_then(|s| s.root().path(path)?.key_span())
+        .unwrap_or(start..start + 1);
     let subject = if path.is_empty() {
         "this".to_string()
     } else {
@@ -179,24 +187,6 @@ fn no_value(
         .with_help(format!("write {what}, or remove the line"))
 }
 
-/// The last `key:` at or before `at`, for errors the YAML crate places after it.
-fn key_before(yaml: &str, at: usize, key: &str) -> Option<Range<usize>> {
-    if key.is_empty() {
-        return None;
-    }
-    let upto = (at + key.len() + 1).min(yaml.len());
-    let upto = (0..=upto).rev().find(|&i| yaml.is_char_boundary(i))?;
-    yaml[..upto]
-        .match_indices(key)
-        .filter(|(i, _)| {
-            yaml[i + key.len()..]
-                .trim_start_matches([' ', '"', '\''])
-                .starts_with(':')
-        })
-        .last()
-        .map(|(i, _)| i..i + key.len())
-}
-
 /// The key of serde's "duplicate field `x`" and the YAML crate's "duplicate entry with
 /// key \"x\"" (a map such as a quarter's spend by scheme).
 fn duplicate_key(detail: &str) -> Option<&str> {
@@ -207,71 +197,20 @@ fn duplicate_key(detail: &str) -> Option<&str> {
     Some(key.trim_matches('"'))
 }
 
-/// The first and the second place `key` is given in the mapping that starts at
-/// `block` (where the YAML crate reports a duplicate), as byte offsets.
-fn repeated_key(yaml: &str, block: usize, key: &str) -> Option<(usize, usize)> {
-    if yaml[block..].starts_with('{') {
-        return flow_key_places(yaml, block, key);
-    }
-    // A block mapping: its keys are the lines indented as far as its first key.
-    let line_start = yaml[..block].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let indent = block - line_start;
-    let mut places = Vec::new();
-    let mut offset = line_start;
-    for line in yaml[line_start..].split_inclusive(['\n', '\r']) {
-        let here = offset;
-        offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
-        if here == line_start {
-            if starts_with_key(&yaml[block..here + body.len()], key) {
-                places.push(block);
-            }
-        } else {
-            let lead = body.len() - body.trim_start_matches(' ').len();
-            let rest = &body[lead..];
-            if rest.is_empty() || rest.starts_with('#') || lead > indent {
-                continue;
-            }
-            if lead < indent {
-                break;
-            }
-            if starts_with_key(rest, key) {
-                places.push(here + lead);
-            }
-        }
-        if let [first, again] = places[..] {
-            return Some((first, again));
-        }
-    }
-    flow_key_places(yaml, block, key)
+/// The first and the second place `key` is given in the mapping at `path` (where
+/// the YAML crate reports a duplicate), as byte offsets.
+fn repeated_key(yaml: &str, path: &str, key: &str) -> Option<(usize, usize)> {
+    let spans = Spans::of(yaml, 0)?;
+    let mut places = spans
+        .root()
+        .path(path)?
+        .children()
+        .filter(|c| c.key() == Some(key))
+        .filter_map(|c| c.key_span());
+    Some((places.next()?.start, places.next()?.start))
 }
 
-/// Whether `text` opens with `key:` (the key possibly in quotes).
-fn starts_with_key(text: &str, key: &str) -> bool {
-    let quote = text.chars().next().filter(|c| matches!(c, '"' | '\''));
-    let name = quote.map_or(text, |q| &text[q.len_utf8()..]);
-    let Some(after) = name.strip_prefix(key) else {
-        return false;
-    };
-    let after = quote.map_or(Some(after), |q| after.strip_prefix(q));
-    after.is_some_and(|a| a.trim_start_matches(' ').starts_with(':'))
-}
-
-/// The first two places `key:` is written after `from` as a key of a flow mapping
-/// (`{a: 1, a: 2}`), or at the start of a line.
-fn flow_key_places(yaml: &str, from: usize, key: &str) -> Option<(usize, usize)> {
-    let mut places = yaml[from..]
-        .match_indices(key)
-        .map(|(i, _)| from + i)
-        .filter(|&i| {
-            let before = yaml[..i].trim_end_matches([' ', '"', '\'']).chars().last();
-            let after = yaml[i + key.len()..].trim_start_matches(['"', '\'', ' ']);
-            matches!(before, None | Some('{' | ',' | '\n' | '\r')) && after.starts_with(':')
-        });
-    Some((places.next()?, places.next()?))
-}
-
-/// the parser's own limits, in words.
+/// The parser's own limits, in words.
 fn plain_parser_limit(message: &str) -> Option<(&'static str, &'static str)> {
     if message.contains("more than one document") {
         Some((

@@ -19,9 +19,11 @@ use crate::diagnostic::{Diagnostic, SourceText};
 mod errors;
 mod invisible;
 mod numbers;
+mod spans;
 
 use errors::to_diagnostic;
 pub use numbers::{exact_decimal, parse_decimal_text};
+pub use spans::{At, Spans};
 
 /// Parses `range` of `source` as YAML into `T`, strictly (the types decide which keys
 /// are allowed). Errors point into the original file, not into the range.
@@ -59,19 +61,26 @@ pub fn kind_of(source: &SourceText) -> Result<Option<String>, Diagnostic> {
     parse::<KindOnly>(source, 0..source.text.len()).map(|k| k.kind)
 }
 
-/// Byte range of a top-level `key:` line in a YAML text, for errors found after parsing
-/// (a field that is valid YAML but wrong for its page kind).
-pub fn top_level_key_span(yaml: &str, key: &str) -> Option<Range<usize>> {
-    let mut offset = 0;
-    for line in yaml.split_inclusive('\n') {
-        if let Some(rest) = line.strip_prefix(key)
-            && rest.trim_start().starts_with(':')
-        {
-            return Some(offset..offset + key.len());
-        }
-        offset += line.len();
-    }
-    None
+/// Where the keys and values of `range` of `source` are written, for a problem found
+/// after reading it. Built only then, so reading costs nothing more when all is well
+/// (see `spans.rs`); `None` if the text cannot be read.
+pub fn spans(source: &SourceText, range: Range<usize>) -> Option<Spans> {
+    Spans::of(source.text.get(range.clone())?, range.start)
+}
+
+/// Where something in the whole of `source` is written, for a problem found after
+/// reading it: `find` looks it up from the top of the file's spans, read only now.
+/// `0..0`, the top of the file, if it cannot be found.
+pub fn place(source: &SourceText, find: impl FnOnce(At) -> Option<Range<usize>>) -> Range<usize> {
+    spans(source, 0..source.text.len())
+        .and_then(|spans| find(spans.root()))
+        .unwrap_or(0..0)
+}
+
+/// Where the top-level `key` of `range` of `source` is written (a field that is valid
+/// YAML but wrong for its page kind).
+pub fn key_span(source: &SourceText, range: Range<usize>, key: &str) -> Option<Range<usize>> {
+    spans(source, range)?.root().get(key)?.key_span()
 }
 
 /// What a deserialiser of ours says when a key is written with nothing after it
@@ -299,7 +308,12 @@ mod tests {
 
     #[test]
     fn finds_top_level_keys() {
-        assert_eq!(top_level_key_span("a: 1\nbb: 2\n", "bb"), Some(5..7));
-        assert_eq!(top_level_key_span("a: 1\n  bb: 2\n", "bb"), None);
+        let s = src("a: 1\nbb: 2\n");
+        assert_eq!(key_span(&s, 0..s.text.len(), "bb"), Some(5..7));
+        let s = src("a:\n  bb: 2\n");
+        assert_eq!(key_span(&s, 0..s.text.len(), "bb"), None);
+        // Quoted, or after a key that ends in the same letters.
+        let s = src("abb: 1\n\"bb\": 2\n");
+        assert_eq!(key_span(&s, 0..s.text.len(), "bb"), Some(8..10));
     }
 }

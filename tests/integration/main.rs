@@ -15,6 +15,7 @@ mod edges_load;
 mod edges_output;
 mod incremental;
 mod invalid;
+mod positions;
 mod rules;
 mod self_audit;
 mod serve;
