@@ -32,7 +32,7 @@ pub fn parse<T: DeserializeOwned>(
     range: Range<usize>,
 ) -> Result<T, Diagnostic> {
     let yaml = &source.text[range.clone()];
-    let _table = numbers::ExactNumbers::install(yaml);
+    let _current = numbers::ExactNumbers::install(&source.text, range.clone());
     yaml_serde::from_str::<T>(yaml).map_err(|err| to_diagnostic(source, range.start, yaml, &err))
 }
 

@@ -1,46 +1,50 @@
-//! Exact decimals for numbers the YAML crate hands over as `f64`.
+//! Exact decimals, for the one kind of value the YAML crate hands over as `f64`.
 //!
-//! Money must never pass through a float. The table below lets a deserialiser that was
-//! handed an `f64` find the digits the document actually spells.
+//! Money must never pass through a float. A value that can only be a scalar reads
+//! its digits as written: the YAML crate gives `deserialize_str` the text of an
+//! unquoted `683.96`, so `Amount` needs nothing from here but [`parse_decimal_text`].
+//!
+//! A metric's figure is "a number, or a block with `value` and `status`", and telling
+//! the two apart takes `deserialize_any`, which gives a plain `683.96` as an `f64`:
+//! its text is gone before any of our code sees it. A `Deserialize` impl can reach
+//! nothing but its deserialiser, so the digits can only come by a side channel (this
+//! thread's current document, below), by a deserialiser wrapped around the YAML
+//! crate's that tracks the path of every value (a second serde layer on the happy
+//! path), or by a second pass over the parsed figures looking each up in the file's
+//! spans (a half-read state in the model, and no answer for an alias). The side
+//! channel is the smallest: [`exact_decimal`] looks the float up in a table of the
+//! document's own number texts, and the table is made only when a figure asks,
+//! so a page, a plan or a quarter never pays for it.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-/// Exact decimals for numbers the YAML crate hands over as `f64`.
-///
-/// The YAML crate turns a plain scalar such as `683.96` into an `f64` before any
-/// deserialiser sees it, and its original text is gone. Money must never pass through
-/// a float, so while a document is parsed we keep a table, made from the document's
-/// own text, of every number written in it: its `f64` bits → the exact `Decimal` its
-/// digits spell. A deserialiser handed an `f64` looks the exact value up here; the
-/// float is only ever a key. Two different decimals with the same `f64` (more digits
-/// than a float holds) are marked ambiguous, and reading them is an error.
-pub(super) struct ExactNumbers;
-
-thread_local! {
-    static EXACT: RefCell<HashMap<u64, Option<Decimal>>> = RefCell::new(HashMap::new());
+/// The document this thread is parsing, and once asked for, its table of numbers:
+/// `f64` bits → the exact `Decimal` its digits spell (`None` where two different
+/// decimals share a float, having more digits than a float holds).
+#[derive(Default)]
+struct Current {
+    text: Option<(Arc<str>, Range<usize>)>,
+    table: Option<HashMap<u64, Option<Decimal>>>,
 }
 
+thread_local! {
+    static CURRENT: RefCell<Current> = RefCell::default();
+}
+
+/// Marks `range` of `text` as the document being parsed, until dropped.
+pub(super) struct ExactNumbers;
+
 impl ExactNumbers {
-    pub(super) fn install(yaml: &str) -> ExactNumbers {
-        EXACT.with(|table| {
-            let mut table = table.borrow_mut();
-            table.clear();
-            for token in numeric_tokens(yaml) {
-                let (Ok(float), Some(exact)) = (token.parse::<f64>(), parse_decimal_text(token))
-                else {
-                    continue;
-                };
-                table
-                    .entry(float.to_bits())
-                    .and_modify(|known| {
-                        if known.is_some_and(|k| k != exact) {
-                            *known = None;
-                        }
-                    })
-                    .or_insert(Some(exact));
+    pub(super) fn install(text: &Arc<str>, range: Range<usize>) -> ExactNumbers {
+        CURRENT.with(|c| {
+            *c.borrow_mut() = Current {
+                text: Some((Arc::clone(text), range)),
+                table: None,
             }
         });
         ExactNumbers
@@ -49,14 +53,40 @@ impl ExactNumbers {
 
 impl Drop for ExactNumbers {
     fn drop(&mut self) {
-        EXACT.with(|table| table.borrow_mut().clear());
+        CURRENT.with(|c| *c.borrow_mut() = Current::default());
     }
 }
 
 /// The exact decimal written in the document being parsed for a number the YAML crate
 /// gave as `f64`; `None` if the document does not spell it unambiguously.
 pub fn exact_decimal(float: f64) -> Option<Decimal> {
-    EXACT.with(|table| table.borrow().get(&float.to_bits()).copied().flatten())
+    CURRENT.with(|c| {
+        let mut c = c.borrow_mut();
+        let Current { text, table } = &mut *c;
+        let table = table.get_or_insert_with(|| match text {
+            Some((text, range)) => table_of(&text[range.clone()]),
+            None => HashMap::new(),
+        });
+        table.get(&float.to_bits()).copied().flatten()
+    })
+}
+
+fn table_of(yaml: &str) -> HashMap<u64, Option<Decimal>> {
+    let mut table = HashMap::new();
+    for token in numeric_tokens(yaml) {
+        let (Ok(float), Some(exact)) = (token.parse::<f64>(), parse_decimal_text(token)) else {
+            continue;
+        };
+        table
+            .entry(float.to_bits())
+            .and_modify(|known: &mut Option<Decimal>| {
+                if known.is_some_and(|k| k != exact) {
+                    *known = None;
+                }
+            })
+            .or_insert(Some(exact));
+    }
+    table
 }
 
 /// Parses decimal text exactly: `1200`, `-0.5`, `683.96`, `1.5e3`.
@@ -118,7 +148,7 @@ mod tests {
             b: f64,
         }
         let text = "a: 683.96\nb: 0.1\n";
-        let _t = ExactNumbers::install(text);
+        let _t = ExactNumbers::install(&text.into(), 0..text.len());
         let n: N = yaml_serde::from_str(text).unwrap();
         assert_eq!(exact_decimal(n.a), Some("683.96".parse().unwrap()));
         assert_eq!(exact_decimal(n.b), Some("0.1".parse().unwrap()));
@@ -128,7 +158,7 @@ mod tests {
     #[test]
     fn too_many_digits_for_a_float_is_ambiguous() {
         let text = "a: 0.12345678901234567890\nb: 0.12345678901234567891\n";
-        let _t = ExactNumbers::install(text);
+        let _t = ExactNumbers::install(&text.into(), 0..text.len());
         assert_eq!(
             exact_decimal("0.12345678901234567890".parse().unwrap()),
             None
