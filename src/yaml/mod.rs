@@ -1,14 +1,18 @@
-//! The only module that knows which YAML crate we use.
+//! The only module that knows which YAML crates we use.
 //!
-//! The crate is `yaml_serde`, the YAML organisation's maintained fork of the archived
-//! serde_yaml: the same parser (libyaml, as `libyaml-rs`) and the same messages, which
-//! the diagnostics below read (`docs/dependencies.md` compares it with the others).
+//! Values are read by `yaml_serde`, the YAML organisation's maintained fork of the
+//! archived serde_yaml: the same parser (libyaml, as `libyaml-rs`) and the same
+//! messages, which the diagnostics below read. Positions come from `saphyr-parser`,
+//! only when a diagnostic needs one (`docs/dependencies.md` says why these two).
 //! Everything else asks for "this range of this file as a `T`" and gets either the
-//! value or a [`Diagnostic`] pointing at the offending byte, with a hint.
+//! value or a [`Diagnostic`] pointing at the offending byte, with a hint; and, for a
+//! problem found after reading, "where is this key or value written" ([`place`],
+//! [`key_span`], [`Spans`]), never a search of the text.
 //!
 //! `errors.rs` turns the crate's messages into plain English and places them;
 //! `invisible.rs` blames a pasted no-break or zero-width space where one broke the
-//! structure; `numbers.rs` keeps decimals exact.
+//! structure; `numbers.rs` keeps decimals exact; `spans.rs` finds where things are
+//! written, by path.
 
 use std::ops::Range;
 
