@@ -59,6 +59,16 @@ pub fn data_document(bytes: &[u8]) {
             let _ = d.render_human(false);
         }
     }
+    // The span index that diagnostics read when something is wrong, on any text:
+    // every span it gives must be a range of the text.
+    if let Some(spans) = crate::yaml::spans(&src, 0..src.text.len()) {
+        let mut stack = vec![spans.root()];
+        while let Some(at) = stack.pop() {
+            assert!(src.text.get(at.span()).is_some());
+            assert!(at.key_span().is_none_or(|k| src.text.get(k).is_some()));
+            stack.extend(at.children());
+        }
+    }
     if let Err(ds) = data::settings::parse(&src) {
         for d in ds {
             let _ = d.render_human(false);

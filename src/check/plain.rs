@@ -66,7 +66,7 @@ fn check_page(doc: &Document, glossary: &Glossary, max_grade: f64) -> Vec<Diagno
             let grade = flesch_kincaid_grade(summary);
             if grade > max_grade {
                 let span =
-                    crate::yaml::top_level_key_span(&doc.source.text, "summary").unwrap_or(0..0);
+                    crate::content::front_matter::key_span(&doc.source, "summary").unwrap_or(0..0);
                 out.push(
                     Diagnostic::warning(
                         "summary-hard-to-read",

@@ -5,10 +5,13 @@
 //!
 //! Each rule's code, reason and an example are in `docs/check.md`.
 
+use std::ops::Range;
+
 use rust_decimal::Decimal;
 use time::OffsetDateTime;
 
 use crate::data::metrics::Metric;
+use crate::data::period::Period;
 use crate::data::settings::Settings;
 use crate::data::{DataDoc, DataFile};
 use crate::diagnostic::{Diagnostic, SourceText};
@@ -23,18 +26,25 @@ pub fn run(data: &[DataFile], settings: &Settings, now: OffsetDateTime) -> Vec<D
         let src = &f.file.source;
         match &f.doc {
             DataDoc::Metrics(doc) => {
-                for m in &doc.metrics {
-                    out.extend(rates(m, settings, src));
-                    out.extend(outliers(m, src));
-                    out.extend(future_actuals(m, now, src));
+                for (i, m) in doc.metrics.iter().enumerate() {
+                    let at = Record::Metric(i);
+                    out.extend(rates(m, at, settings, src));
+                    out.extend(outliers(m, at, src));
+                    out.extend(future_actuals(m, at, now, src));
                 }
             }
             DataDoc::Plan(p) => {
-                for (id, amounts) in p
+                for (at, id, amounts) in p
                     .funding
                     .iter()
-                    .map(|f| (&f.id, &f.amounts))
-                    .chain(p.schemes.iter().map(|s| (&s.id, &s.amounts)))
+                    .enumerate()
+                    .map(|(i, f)| (Record::Funding(i), &f.id, &f.amounts))
+                    .chain(
+                        p.schemes
+                            .iter()
+                            .enumerate()
+                            .map(|(i, s)| (Record::Scheme(i), &s.id, &s.amounts)),
+                    )
                 {
                     for period in amounts.keys().filter(|y| !p.years.contains(y)) {
                         out.push(
@@ -42,7 +52,7 @@ pub fn run(data: &[DataFile], settings: &Settings, now: OffsetDateTime) -> Vec<D
                                 "period-outside-plan",
                                 format!("`{id}` has an amount for {period}, which is not one of the plan's years"),
                             )
-                            .at(src, span_in_record(src, id.as_str(), &period.to_string()))
+                            .at(src, at.period_span(src, "amounts", *period))
                             .with_help(format!(
                                 "the plan covers {}; add {period} to `years`, or move the amount to the right plan",
                                 p.years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
@@ -58,7 +68,7 @@ pub fn run(data: &[DataFile], settings: &Settings, now: OffsetDateTime) -> Vec<D
 }
 
 /// A rate per 100,000 recomputed from its count and the metric's population.
-fn rates(m: &Metric, settings: &Settings, src: &SourceText) -> Vec<Diagnostic> {
+fn rates(m: &Metric, at: Record, settings: &Settings, src: &SourceText) -> Vec<Diagnostic> {
     use crate::data::format::MetricUnit;
     let mut out = Vec::new();
     let Some(pop) = m
@@ -91,7 +101,7 @@ fn rates(m: &Metric, settings: &Settings, src: &SourceText) -> Vec<Diagnostic> {
                         crate::data::format::grouped(Decimal::from(*pop))
                     ),
                 )
-                .at(src, span_in_record(src, m.id.as_str(), &period.to_string()))
+                .at(src, at.period_span(src, "actuals", *period))
                 .with_help("check the value, the count, and the population in site.yaml"),
             );
         }
@@ -100,20 +110,18 @@ fn rates(m: &Metric, settings: &Settings, src: &SourceText) -> Vec<Diagnostic> {
 }
 
 /// A target or figure out of scale with the rest of its metric.
-fn outliers(m: &Metric, src: &SourceText) -> Vec<Diagnostic> {
+fn outliers(m: &Metric, at: Record, src: &SourceText) -> Vec<Diagnostic> {
     // (period, value, what, explained): a value with a note is compared with the
     // others but never warned about: the note says why it is what it is.
-    let mut values: Vec<(String, Decimal, &'static str, bool)> = m
+    let mut values: Vec<(Period, Decimal, &'static str, bool)> = m
         .targets
         .iter()
-        .filter_map(|(p, t)| {
-            t.value
-                .map(|v| (p.to_string(), v.0, "target", t.note.is_some()))
-        })
-        .chain(m.actuals.iter().filter_map(|(p, v)| {
-            v.value
-                .map(|x| (p.to_string(), x.0, "figure", v.note.is_some()))
-        }))
+        .filter_map(|(p, t)| t.value.map(|v| (*p, v.0, "target", t.note.is_some())))
+        .chain(
+            m.actuals
+                .iter()
+                .filter_map(|(p, v)| v.value.map(|x| (*p, x.0, "figure", v.note.is_some()))),
+        )
         .collect();
     values.retain(|(_, v, _, _)| !v.is_zero());
     let mut out = Vec::new();
@@ -143,7 +151,7 @@ fn outliers(m: &Metric, src: &SourceText) -> Vec<Diagnostic> {
                     "value-out-of-scale",
                     format!("the {what} for {period} of `{}` is {v}, far from its other values (around {median})", m.id),
                 )
-                .at(src, span_in_record(src, m.id.as_str(), period))
+                .at(src, at.period_span(src, if *what == "target" { "targets" } else { "actuals" }, *period))
                 .with_help("check for a decimal point in the wrong place or a missing digit; if it is right, say why in a `note` on the figure (a figure with a note is not warned about)"),
             );
         }
@@ -152,7 +160,12 @@ fn outliers(m: &Metric, src: &SourceText) -> Vec<Diagnostic> {
 }
 
 /// A figure for a period that has not started cannot be an actual.
-fn future_actuals(m: &Metric, now: OffsetDateTime, src: &SourceText) -> Vec<Diagnostic> {
+fn future_actuals(
+    m: &Metric,
+    at: Record,
+    now: OffsetDateTime,
+    src: &SourceText,
+) -> Vec<Diagnostic> {
     let (y, mo) = (now.year() as u16, u8::from(now.month()));
     m.actuals
         .iter()
@@ -172,22 +185,36 @@ fn future_actuals(m: &Metric, now: OffsetDateTime, src: &SourceText) -> Vec<Diag
                 "figure-in-the-future",
                 format!("`{}` has a figure for {p}, which has not started yet", m.id),
             )
-            .at(src, span_in_record(src, m.id.as_str(), &p.to_string()))
+            .at(src, at.period_span(src, "actuals", *p))
             .with_help("check the period; a target belongs under `targets`, and a forecast should say `status: estimate`")
         })
         .collect()
 }
 
-/// The span of `needle` after the record whose id is `id` (for data diagnostics).
-fn span_in_record(src: &SourceText, id: &str, needle: &str) -> std::ops::Range<usize> {
-    let text = &src.text;
-    let start = text
-        .find(&format!("id: {id}\n"))
-        .or_else(|| text.find(&format!("id: {id},")))
-        .or_else(|| text.find(&format!("id: {id}}}")))
-        .or_else(|| text.find(&format!("{id}:")))
-        .unwrap_or(0);
-    text[start..]
-        .find(needle)
-        .map_or(start..start, |i| start + i..start + i + needle.len())
+/// A record of a data document, by its place in its list (the rules read every
+/// record, so places are as in the file).
+#[derive(Clone, Copy)]
+enum Record {
+    Funding(usize),
+    Scheme(usize),
+    Metric(usize),
+}
+
+impl Record {
+    /// Where this record's entry for `period` is written under `map` (`amounts`,
+    /// `targets`, `actuals`): its key, looked up in the file's spans, read only now.
+    fn period_span(self, src: &SourceText, map: &str, period: Period) -> Range<usize> {
+        let (list, index) = match self {
+            Record::Funding(i) => ("funding", i),
+            Record::Scheme(i) => ("schemes", i),
+            Record::Metric(i) => ("metrics", i),
+        };
+        crate::yaml::place(src, |root| {
+            root.get(list)?
+                .item(index)?
+                .get(map)?
+                .get_where(|k| Period::parse(k) == Some(period))?
+                .key_span()
+        })
+    }
 }

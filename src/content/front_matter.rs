@@ -193,16 +193,23 @@ pub struct Meeting {
     pub date: Date,
 }
 
+/// Where the keys and values of a page's front matter are written, for a problem found
+/// after the page was read.
+pub fn spans(source: &SourceText) -> Option<yaml::Spans> {
+    yaml::spans(source, split(source).ok()?.yaml)
+}
+
+/// Where the top-level `key` of a page's front matter is written.
+pub fn key_span(source: &SourceText, key: &str) -> Option<Range<usize>> {
+    spans(source)?.root().get(key)?.key_span()
+}
+
 /// Parses and checks the front matter of `source`; rules that span several keys
 /// are checked here too, each pointing at the key that breaks it.
 pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diagnostic>> {
     let fm: FrontMatter = yaml::parse(source, split.yaml.clone()).map_err(|d| vec![d])?;
-    let yaml_text = &source.text[split.yaml.clone()];
-    let key_at = |key: &str| {
-        yaml::top_level_key_span(yaml_text, key)
-            .map(|r| split.yaml.start + r.start..split.yaml.start + r.end)
-            .unwrap_or(split.yaml.clone())
-    };
+    let key_at =
+        |key: &str| yaml::key_span(source, split.yaml.clone(), key).unwrap_or(split.yaml.clone());
     let mut problems: Vec<Diagnostic> = keys_below(source, split).into_iter().collect();
     if fm.title.trim().is_empty() {
         problems.push(
@@ -569,7 +576,7 @@ impl serde::de::Visitor<'_> for MomentVisitor {
     }
 
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Moment, E> {
-        // serde_yaml hands an empty or null scalar to a text field as its text.
+        // the YAML crate hands an empty or null scalar to a text field as its text.
         if matches!(text.trim(), "" | "~" | "null" | "Null" | "NULL") {
             return Err(E::custom(crate::yaml::no_value_error(MOMENT)));
         }

@@ -1,10 +1,11 @@
 //! Exact numbers in data documents: money, targets and actuals.
 //!
-//! An [`Amount`] is a `rust_decimal::Decimal` read from the digits the editor wrote.
-//! Integers arrive exact; decimals are looked up in the YAML module's table of the
-//! document's own text (see `yaml::exact_decimal`), so no value ever passes through a
-//! float. Text with a thousands separator is refused: `60,582` and `60.582` must not be
-//! confusable.
+//! An [`Amount`] is a `rust_decimal::Decimal` read from the digits the editor wrote:
+//! it is always a scalar, so it is read as text (`deserialize_str`, which the YAML
+//! crate answers with the scalar as written), and no value ever passes through a
+//! float. Only a metric's figure, which may also be a block, is handed over as a
+//! float; it finds its digits through `yaml::exact_decimal`. Text with a thousands
+//! separator is refused: `60,582` and `60.582` must not be confusable.
 
 use std::fmt;
 use std::iter::Sum;
@@ -56,7 +57,63 @@ impl Serialize for Amount {
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(AmountVisitor)
+        d.deserialize_str(AmountText)
+    }
+}
+
+/// An amount read as the text of its scalar. The YAML crate gives every plain scalar
+/// to `deserialize_str` as text, so the words it would otherwise read as nothing or
+/// as true or false, and its hexadecimal and octal integers, are told apart here,
+/// with the messages they had when read as any value.
+struct AmountText;
+
+impl Visitor<'_> for AmountText {
+    type Value = Amount;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        AmountVisitor.expecting(f)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+        match v {
+            "" | "~" | "null" | "Null" | "NULL" => {
+                return Err(E::custom(yaml::no_value_error("a number")));
+            }
+            "true" | "True" | "TRUE" => {
+                return Err(E::invalid_type(de::Unexpected::Bool(true), &self));
+            }
+            "false" | "False" | "FALSE" => {
+                return Err(E::invalid_type(de::Unexpected::Bool(false), &self));
+            }
+            _ => {}
+        }
+        let (sign, digits) = match v.strip_prefix('-') {
+            Some(rest) => (-1, rest),
+            None => (1, v.strip_prefix('+').unwrap_or(v)),
+        };
+        let radix = [("0x", 16), ("0o", 8)]
+            .into_iter()
+            .find_map(|(prefix, radix)| Some((digits.strip_prefix(prefix)?, radix)));
+        if let Some((digits, radix)) = radix
+            && let Ok(n) = i128::from_str_radix(digits, radix)
+            && let Ok(n) = Decimal::try_from_i128_with_scale(n, 0)
+        {
+            return Ok(Amount(n * Decimal::from(sign)));
+        }
+        AmountVisitor.visit_str(v)
+    }
+
+    // Other formats (JSON, in tests) give numbers as numbers.
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+        AmountVisitor.visit_u64(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+        AmountVisitor.visit_i64(v)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+        AmountVisitor.visit_f64(v)
     }
 }
 
@@ -129,6 +186,35 @@ mod tests {
         assert_eq!(e.line_column(), Some((1, 5)));
         // Unquoted, YAML reads 60,582 as text too.
         assert!(parse("a: 60,582\n").is_err());
+    }
+
+    #[test]
+    fn decimals_with_more_digits_than_a_float_are_exact() {
+        // Two amounts a float cannot tell apart, each read as written.
+        let m = parse("a: 0.12345678901234567890\nb: 0.12345678901234567891\n").unwrap();
+        assert_eq!(m["a"].to_string(), "0.12345678901234567890");
+        assert_eq!(m["b"].to_string(), "0.12345678901234567891");
+        let m = parse("a: 123456789012345678901234\n").unwrap();
+        // Too large for a decimal: refused, not a panic.
+        assert!(parse("a: 0x7fffffffffffffffffffffffffffffff\n").is_err());
+        assert_eq!(m["a"].to_string(), "123456789012345678901234");
+    }
+
+    #[test]
+    fn other_scalars_are_read_as_they_were() {
+        let m = parse("a: 0x1F\nb: -0o17\nc: +5\nd: 1.5e3\ne: 0123\n").unwrap();
+        let shown: Vec<String> = m.values().map(|a| a.to_string()).collect();
+        assert_eq!(shown, ["31", "-15", "5", "1500", "123"]);
+        let e = parse("a: true\n").unwrap_err();
+        assert_eq!(e.message, "`a` should be a number, not `true`");
+        for empty in ["a:\n", "a: ~\n", "a: null\n"] {
+            let e = parse(empty).unwrap_err();
+            assert_eq!(e.code, "no-value", "{empty}");
+            assert_eq!(
+                e.help.as_deref(),
+                Some("write a number, or remove the line")
+            );
+        }
     }
 
     #[test]

@@ -96,6 +96,7 @@ pub fn parse(file: ContentFile) -> Result<DataFile, Diagnostic> {
                 )),
         );
     };
+    let whole = 0..file.source.text.len();
     let doc = match kind.as_str() {
         "plan" => {
             let mut p: plan::Plan = yaml::parse_document(&file.source)?;
@@ -109,7 +110,7 @@ pub fn parse(file: ContentFile) -> Result<DataFile, Diagnostic> {
         "quarter" => {
             let q: quarter::Quarter = yaml::parse_document(&file.source)?;
             if !q.period.is_quarter() {
-                let span = yaml::top_level_key_span(&file.source.text, "period").unwrap_or(0..0);
+                let span = yaml::key_span(&file.source, whole.clone(), "period").unwrap_or(0..0);
                 return Err(Diagnostic::error(
                     "not-a-quarter",
                     format!("`{}` is a year, not a quarter", q.period),
@@ -120,7 +121,7 @@ pub fn parse(file: ContentFile) -> Result<DataFile, Diagnostic> {
             DataDoc::Quarter(q)
         }
         other => {
-            let span = yaml::top_level_key_span(&file.source.text, "kind").unwrap_or(0..0);
+            let span = yaml::key_span(&file.source, whole, "kind").unwrap_or(0..0);
             let help = match did_you_mean(other, KINDS) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("use one of: {}", KINDS.join(", ")),

@@ -187,12 +187,13 @@ pub fn reconcile_totals(
             }
             let diff = stated.0 - sum.0;
             let rounding = diff.abs() < rust_decimal::Decimal::ONE;
-            let text = &source.text;
-            let span = text
-                .find("\ntotals:")
-                .and_then(|t| text[t..].find(&format!("{what}:")).map(|i| t + i))
-                .and_then(|start| text[start..].find(&year.to_string()).map(|i| start + i))
-                .map_or(0..0, |i| i..i + year.to_string().len());
+            // The year's key under `totals.funding` or `totals.schemes`.
+            let span = crate::yaml::place(source, |root| {
+                root.get("totals")?
+                    .get(what)?
+                    .get_where(|k| Period::parse(k) == Some(*year))?
+                    .key_span()
+            });
             let mut d = Diagnostic::warning(
                 "total-differs",
                 format!(

@@ -171,7 +171,7 @@ pub fn url_prefix(base_url: &str) -> String {
 /// Parses and checks `site.yaml`.
 pub fn parse(source: &SourceText) -> Result<Settings, Vec<Diagnostic>> {
     let settings: Settings = yaml::parse(source, 0..source.text.len()).map_err(|d| vec![d])?;
-    let at = |key: &str| yaml::top_level_key_span(&source.text, key).unwrap_or(0..0);
+    let at = |key: &str| yaml::key_span(source, 0..source.text.len(), key).unwrap_or(0..0);
     let mut problems = Vec::new();
     if !(settings.base_url.starts_with("https://") || settings.base_url.starts_with("http://")) {
         problems.push(

@@ -4,6 +4,7 @@
 //! `relates_to` links from narrative pages.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::data::amount::Amount;
 use crate::data::metrics::Metric;
@@ -13,6 +14,7 @@ use crate::data::quarter::Quarter;
 use crate::data::{DataDoc, Id};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
 use crate::visibility::PublicData;
+use crate::yaml::{At, place};
 
 /// A published plan with its computed totals.
 #[derive(Debug)]
@@ -77,14 +79,19 @@ impl DataModel {
     ) -> DataModel {
         let mut model = DataModel::default();
         let mut defined: BTreeMap<String, String> = BTreeMap::new();
-        let mut define = |id: &str, what: &str, source: &SourceText, diags: &mut Diagnostics| {
+        // `at` finds where this definition is written, only if it is a repeat.
+        let mut define = |id: &str,
+                          what: &str,
+                          source: &SourceText,
+                          at: &dyn Fn(At) -> Option<At>,
+                          diags: &mut Diagnostics| {
             if let Some(first) = defined.get(id) {
                 diags.push(
                     Diagnostic::error(
                         "duplicate-id",
                         format!("the id `{id}` is defined twice ({what})"),
                     )
-                    .at(source, span_of(source, id))
+                    .at(source, place(source, |root| Some(at(root)?.span())))
                     .with_note(format!("{first} defines it first"))
                     .with_help("ids become web addresses, so each must be unique; rename one"),
                 );
@@ -97,24 +104,33 @@ impl DataModel {
             let file = d.file.file.source.clone();
             match d.file.doc {
                 DataDoc::Plan(plan) => {
-                    define(plan.id.as_str(), "plan", &file, diags);
+                    define(plan.id.as_str(), "plan", &file, &|r| r.get("id"), diags);
                     // Funding sources and schemes may recur across plans under one id
                     // (that is how a scheme's page gathers its years), but not twice
                     // in one plan.
                     let mut in_plan = std::collections::BTreeSet::new();
-                    for id in plan
+                    for (list, id) in plan
                         .funding
                         .iter()
-                        .map(|f| &f.id)
-                        .chain(plan.schemes.iter().map(|s| &s.id))
+                        .map(|f| ("funding", &f.id))
+                        .chain(plan.schemes.iter().map(|s| ("schemes", &s.id)))
                     {
                         if !in_plan.insert(id.as_str()) {
+                            // The second record with the id: on either list, so
+                            // the one after the first, in the order they are read.
+                            let second = |root: At| {
+                                let first = ["funding", "schemes"]
+                                    .into_iter()
+                                    .find_map(|l| Some((l, record(root, l, id.as_str(), 0)?)))?;
+                                let n = usize::from(first.0 == list);
+                                record(root, list, id.as_str(), n)?.get("id")?.entry_span()
+                            };
                             diags.push(
                                 Diagnostic::error(
                                     "duplicate-id",
                                     format!("the id `{id}` is used twice in this plan"),
                                 )
-                                .at(&file, span_of(&file, &format!("id: {id}")))
+                                .at(&file, place(&file, second))
                                 .with_help(
                                     "each funding source and scheme in a plan needs its own id",
                                 ),
@@ -146,7 +162,14 @@ impl DataModel {
                 DataDoc::Metrics(doc) => {
                     model.withheld_metrics += d.withheld_records;
                     for metric in doc.metrics {
-                        define(metric.id.as_str(), "metric", &file, diags);
+                        let id = metric.id.as_str();
+                        define(
+                            id,
+                            "metric",
+                            &file,
+                            &|r| record(r, "metrics", id, 0)?.get("id"),
+                            diags,
+                        );
                         model.metrics.push(MetricEntry {
                             metric,
                             source: file.clone(),
@@ -154,7 +177,13 @@ impl DataModel {
                     }
                 }
                 DataDoc::Quarter(quarter) => {
-                    define(&quarter.period.to_string(), "quarter", &file, diags);
+                    define(
+                        &quarter.period.to_string(),
+                        "quarter",
+                        &file,
+                        &|r| r.get("period"),
+                        diags,
+                    );
                     model.quarters.push(QuarterEntry {
                         quarter,
                         source: file,
@@ -184,9 +213,14 @@ impl DataModel {
             let clash = model.funding.contains_key(id) || defined.contains_key(id.as_str());
             if clash {
                 let source = &model.plans[places[0].0].source;
+                let at = place(source, |r| {
+                    record(r, "schemes", id.as_str(), 0)?
+                        .get("id")?
+                        .entry_span()
+                });
                 diags.push(
                     Diagnostic::error("duplicate-id", format!("the id `{id}` names a scheme and something else"))
-                        .at(source, span_of(source, &format!("id: {id}")))
+                        .at(source, at)
                         .with_help("ids become web addresses and are used in relates_to, so each must name one thing; rename one"),
                 );
             }
@@ -194,9 +228,14 @@ impl DataModel {
         for (id, places) in &model.funding {
             if defined.contains_key(id.as_str()) {
                 let source = &model.plans[places[0].0].source;
+                let at = place(source, |r| {
+                    record(r, "funding", id.as_str(), 0)?
+                        .get("id")?
+                        .entry_span()
+                });
                 diags.push(
                     Diagnostic::error("duplicate-id", format!("the id `{id}` names a funding source and something else"))
-                        .at(source, span_of(source, &format!("id: {id}")))
+                        .at(source, at)
                         .with_help("ids become web addresses and are used in relates_to, so each must name one thing; rename one"),
                 );
             }
@@ -313,7 +352,12 @@ impl DataModel {
                                 self.plans[p0].source.path
                             ),
                         )
-                        .at(&self.plans[p].source, span_of(&self.plans[p].source, name))
+                        .at(
+                            &self.plans[p].source,
+                            place(&self.plans[p].source, |r| {
+                                Some(record(r, "schemes", id.as_str(), 0)?.get("name")?.span())
+                            }),
+                        )
                         .with_help(
                             "use one name for one scheme, or give a different scheme its own id",
                         ),
@@ -332,11 +376,13 @@ impl DataModel {
         diags: &mut Diagnostics,
     ) {
         let metric_ids: Vec<&str> = self.metrics.iter().map(|m| m.metric.id.as_str()).collect();
-        let missing =
-            |what: Named, id: &str, known: &[&str], source: &SourceText| match withheld.get(id) {
-                Some(file) => names_confidential(what, id, file, source),
-                None => unknown(what.words(), id, known, source),
-            };
+        let missing = |what: Named, id: &str, known: &[&str], source: &SourceText| {
+            let at = place(source, |root| what.place(root, id));
+            match withheld.get(id) {
+                Some(file) => names_confidential(what, id, file, source, at),
+                None => unknown(what.words(), id, known, source, at),
+            }
+        };
         for q in &self.quarters {
             let plan = self.plans.iter().find(|p| p.plan.id == q.quarter.plan);
             if plan.is_none() {
@@ -375,6 +421,15 @@ enum Named {
 }
 
 impl Named {
+    /// Where a quarter names it: its `plan`, or its key under `metrics` or `spend`.
+    fn place(self, root: At, id: &str) -> Option<Range<usize>> {
+        match self {
+            Named::Plan => Some(root.get("plan")?.span()),
+            Named::Metric => root.get("metrics")?.get(id)?.key_span(),
+            Named::Scheme => root.get("spend")?.get(id)?.key_span(),
+        }
+    }
+
     fn words(self) -> &'static str {
         match self {
             Named::Plan => "plan",
@@ -386,7 +441,13 @@ impl Named {
 
 /// A quarter that names a withheld plan, metric or scheme, and how to withhold what
 /// it says about it too.
-fn names_confidential(what: Named, id: &str, file: &str, source: &SourceText) -> Diagnostic {
+fn names_confidential(
+    what: Named,
+    id: &str,
+    file: &str,
+    source: &SourceText,
+    at: Range<usize>,
+) -> Diagnostic {
     let (message, help) = match what {
         Named::Plan => (
             format!(
@@ -412,7 +473,7 @@ fn names_confidential(what: Named, id: &str, file: &str, source: &SourceText) ->
         ),
     };
     Diagnostic::error("quarter-names-confidential", message)
-        .at(source, span_of(source, id))
+        .at(source, at)
         .with_note(format!("{file} marks `{id}` confidential"))
         .with_help(help)
 }
@@ -652,7 +713,7 @@ impl DataModel {
                                 crate::data::metrics::reading_clause(&m.metric, &reading)
                             ),
                         )
-                        .at(&q.source, span_of(&q.source, id.as_str()))
+                        .at(&q.source, place(&q.source, |r| Named::Metric.place(r, id.as_str())))
                         .with_help("the page shows the status as reported, with our reading beside it; check the figures in the metrics file (and its `basis`), or the status here"),
                     );
                 }
@@ -661,15 +722,28 @@ impl DataModel {
     }
 }
 
-/// Where a word first appears in a file, for diagnostics about data already parsed.
-pub fn span_of(source: &SourceText, needle: &str) -> std::ops::Range<usize> {
-    source
-        .text
-        .find(needle)
-        .map_or(0..0, |i| i..i + needle.len())
+/// The `n`th record (from 0) in the list under `list` whose `id` is `id`.
+fn record<'a>(root: At<'a>, list: &str, id: &str, n: usize) -> Option<At<'a>> {
+    root.get(list)?
+        .children()
+        .filter(|r| r.get("id").and_then(At::scalar) == Some(id))
+        .nth(n)
 }
 
-fn unknown(what: &str, id: &str, known: &[&str], source: &SourceText) -> Diagnostic {
+/// Where a metric's `key: value` is written, for a problem with that key.
+pub fn metric_key_span(source: &SourceText, id: &Id, key: &str) -> Range<usize> {
+    place(source, |r| {
+        record(r, "metrics", id.as_str(), 0)?.get(key)?.entry_span()
+    })
+}
+
+fn unknown(
+    what: &str,
+    id: &str,
+    known: &[&str],
+    source: &SourceText,
+    at: Range<usize>,
+) -> Diagnostic {
     let help = match did_you_mean(id, known.iter().copied()) {
         Some(near) => format!("did you mean `{near}`?"),
         None if known.is_empty() => format!("no {what} is defined yet"),
@@ -679,6 +753,6 @@ fn unknown(what: &str, id: &str, known: &[&str], source: &SourceText) -> Diagnos
         "unknown-id",
         format!("there is no {what} with the id `{id}`"),
     )
-    .at(source, span_of(source, id))
+    .at(source, at)
     .with_help(help)
 }

@@ -302,8 +302,8 @@ fn relate(
         for id in &doc.front.relates_to {
             // Looked for only when there is something to report.
             let span = || {
-                crate::yaml::top_level_key_span(&doc.source.text, "relates_to")
-                    .map(|_| data::span_of(&doc.source, id))
+                crate::content::front_matter::spans(&doc.source)
+                    .and_then(|s| s.root().get("relates_to")?.find_scalar(id))
                     .unwrap_or(0..0)
             };
             if data.resolve(id).is_some() {
@@ -365,7 +365,7 @@ fn check_populations(data: &data::DataModel, settings: &Settings, diags: &mut Di
                 )
                 .at(
                     &m.source,
-                    data::span_of(&m.source, &format!("population: {pop}")),
+                    data::metric_key_span(&m.source, &m.metric.id, "population"),
                 )
                 .with_help(help),
             );

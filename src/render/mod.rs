@@ -838,7 +838,7 @@ fn render_view(
     let theme = sh.theme;
     if !theme.has_template(template) {
         let src = &doc.doc.source;
-        let span = crate::yaml::top_level_key_span(&src.text, "template").unwrap_or(0..0);
+        let span = crate::content::front_matter::key_span(src, "template").unwrap_or(0..0);
         return Err(Diagnostic::error(
             "unknown-template",
             format!("there is no template `{template}`"),

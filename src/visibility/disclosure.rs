@@ -123,7 +123,7 @@ pub fn examine(plan: &Plan, source: &SourceText) -> (Vec<Diagnostic>, PlanDisclo
                             side.noun()
                         ),
                     )
-                    .at(source, record_span(source, plan, side, i))
+                    .at(source, record_span(source, side, i))
                     .with_help("`amount_public: true` publishes the amounts of a confidential record; remove it, or add `confidential: true` if the record's details are confidential"),
                 );
             }
@@ -339,7 +339,7 @@ fn derivable_error(
             unknown.side.noun()
         ),
     )
-    .at(source, record_span(source, plan, unknown.side, unknown.index));
+    .at(source, record_span(source, unknown.side, unknown.index));
     for e in equations.iter().filter(|e| e.coefficients[u] != 0) {
         d = d.with_note(e.evidence.clone());
     }
@@ -353,33 +353,16 @@ fn derivable_error(
     ))
 }
 
-/// Where a record's `id` is written, for the caret.
-fn record_span(
-    source: &SourceText,
-    plan: &Plan,
-    side: Side,
-    index: usize,
-) -> std::ops::Range<usize> {
-    let id = match side {
-        Side::Funding => plan.funding[index].id.as_str(),
-        Side::Schemes => plan.schemes[index].id.as_str(),
+/// Where a record's `id` is written, for the caret: looked up by its place in the
+/// plan (which still holds every record, so places are as in the file).
+fn record_span(source: &SourceText, side: Side, index: usize) -> std::ops::Range<usize> {
+    let list = match side {
+        Side::Funding => "funding",
+        Side::Schemes => "schemes",
     };
-    let text = &source.text;
-    let section = match side {
-        Side::Funding => "\nfunding:",
-        Side::Schemes => "\nschemes:",
-    };
-    let from = text.find(section).unwrap_or(0);
-    text[from..]
-        .match_indices(id)
-        .map(|(i, _)| from + i)
-        .find(|&i| {
-            let before = text[..i].trim_end_matches([' ', '\t', '"', '\'']);
-            before.ends_with("id:")
-                && !text[i + id.len()..]
-                    .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
-        })
-        .map_or(0..0, |i| i..i + id.len())
+    crate::yaml::place(source, |root| {
+        Some(root.get(list)?.item(index)?.get("id")?.span())
+    })
 }
 
 /// The rank of an integer matrix, by fraction-free Gaussian elimination. The

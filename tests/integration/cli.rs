@@ -275,11 +275,11 @@ fn init_then_build() {
 }
 
 /// Every string in a YAML document, wherever it is.
-fn yaml_strings(v: &serde_yaml::Value, out: &mut Vec<String>) {
+fn yaml_strings(v: &yaml_serde::Value, out: &mut Vec<String>) {
     match v {
-        serde_yaml::Value::String(s) => out.push(s.clone()),
-        serde_yaml::Value::Sequence(items) => items.iter().for_each(|i| yaml_strings(i, out)),
-        serde_yaml::Value::Mapping(m) => m.values().for_each(|i| yaml_strings(i, out)),
+        yaml_serde::Value::String(s) => out.push(s.clone()),
+        yaml_serde::Value::Sequence(items) => items.iter().for_each(|i| yaml_strings(i, out)),
+        yaml_serde::Value::Mapping(m) => m.values().for_each(|i| yaml_strings(i, out)),
         _ => {}
     }
 }
@@ -306,8 +306,8 @@ fn init_adds_a_ci_recipe_that_checks_and_publishes_only_the_public_build() {
             .success()
             .stdout(predicate::str::contains(path));
         let text = std::fs::read_to_string(site.join(path)).unwrap();
-        let doc: serde_yaml::Value =
-            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{path} is not valid YAML: {e}"));
+        let doc: yaml_serde::Value =
+            yaml_serde::from_str(&text).unwrap_or_else(|e| panic!("{path} is not valid YAML: {e}"));
         let mut strings = Vec::new();
         yaml_strings(&doc, &mut strings);
         let commands: Vec<&str> = strings

@@ -17,6 +17,7 @@ mod edges_output;
 mod import;
 mod incremental;
 mod invalid;
+mod positions;
 mod rules;
 mod scaffold;
 mod self_audit;
