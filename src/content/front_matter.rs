@@ -79,6 +79,10 @@ fn lone_cr(source: &SourceText, range: Range<usize>) -> Result<(), Diagnostic> {
 }
 
 /// What a page is, which decides its template and how it is listed.
+///
+/// Everything a kind changes is a method here, each an exhaustive `match`: a new kind
+/// does not compile until each question has its answer for it. Code elsewhere asks
+/// these methods and never compares kinds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageKind {
@@ -90,12 +94,84 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// Its name in front matter, and `page.kind` in templates.
     pub fn as_str(self) -> &'static str {
         match self {
             PageKind::Page => "page",
             PageKind::Paper => "paper",
             PageKind::Appendix => "appendix",
             PageKind::Feedback => "feedback",
+        }
+    }
+
+    /// The template a page of this kind is rendered with, unless its front matter
+    /// names one (a section index always uses `section.html`, the home page
+    /// `index.html`).
+    pub fn template(self) -> &'static str {
+        match self {
+            PageKind::Page | PageKind::Appendix => "page.html",
+            PageKind::Paper => "paper.html",
+            PageKind::Feedback => "feedback.html",
+        }
+    }
+
+    /// Whether a dated page of this kind is news for the Atom feed. An appendix is
+    /// reached through its paper, which is in the feed itself.
+    pub fn in_feed(self) -> bool {
+        match self {
+            PageKind::Page | PageKind::Paper | PageKind::Feedback => true,
+            PageKind::Appendix => false,
+        }
+    }
+
+    /// Whether the home page lists it among the latest papers.
+    pub fn listed_as_paper(self) -> bool {
+        match self {
+            PageKind::Paper => true,
+            PageKind::Page | PageKind::Appendix | PageKind::Feedback => false,
+        }
+    }
+
+    /// Whether it is listed as feedback: on the home page, and apart from other pages
+    /// on the data pages its `relates_to` names.
+    pub fn listed_as_feedback(self) -> bool {
+        match self {
+            PageKind::Feedback => true,
+            PageKind::Page | PageKind::Paper | PageKind::Appendix => false,
+        }
+    }
+
+    /// Whether, when withheld as confidential, it is still listed (label, and title
+    /// unless that is withheld too) on the published paper it belongs to.
+    pub fn is_withheld_listing(self) -> bool {
+        match self {
+            PageKind::Appendix => true,
+            PageKind::Page | PageKind::Paper | PageKind::Feedback => false,
+        }
+    }
+
+    /// Whether it needs an `appendix` label (and only it may have one).
+    pub fn has_appendix_label(self) -> bool {
+        match self {
+            PageKind::Appendix => true,
+            PageKind::Page | PageKind::Paper | PageKind::Feedback => false,
+        }
+    }
+
+    /// Whether it may name the `meeting` it was a paper for.
+    pub fn has_meeting(self) -> bool {
+        match self {
+            PageKind::Paper => true,
+            PageKind::Page | PageKind::Appendix | PageKind::Feedback => false,
+        }
+    }
+
+    /// Whether it needs a `source` and a `consent` statement (and only it may have
+    /// them).
+    pub fn has_source_and_consent(self) -> bool {
+        match self {
+            PageKind::Feedback => true,
+            PageKind::Page | PageKind::Paper | PageKind::Appendix => false,
         }
     }
 }
@@ -211,7 +287,7 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
                 .with_help("give the page a title residents will recognise"),
         );
     }
-    if fm.appendix.is_some() && fm.kind != PageKind::Appendix {
+    if fm.appendix.is_some() && !fm.kind.has_appendix_label() {
         problems.push(
             Diagnostic::error(
                 "appendix-label-on-non-appendix",
@@ -221,14 +297,14 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
             .with_help("add `kind: appendix`, or remove the `appendix` line"),
         );
     }
-    if fm.kind == PageKind::Appendix && fm.appendix.as_deref().is_none_or(|l| l.trim().is_empty()) {
+    if fm.kind.has_appendix_label() && fm.appendix.as_deref().is_none_or(|l| l.trim().is_empty()) {
         problems.push(
             Diagnostic::error("appendix-without-label", "an appendix needs its label")
                 .at(source, key_at("kind"))
                 .with_help("add e.g. `appendix: A`, the label the paper uses"),
         );
     }
-    if fm.meeting.is_some() && fm.kind != PageKind::Paper {
+    if fm.meeting.is_some() && !fm.kind.has_meeting() {
         problems.push(
             Diagnostic::error(
                 "meeting-on-non-paper",
@@ -238,7 +314,7 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
             .with_help("add `kind: paper`, or remove the `meeting` block"),
         );
     }
-    let feedback = fm.kind == PageKind::Feedback;
+    let feedback = fm.kind.has_source_and_consent();
     if feedback && fm.source.is_none() {
         problems.push(
             Diagnostic::error("feedback-without-source", "feedback needs its `source`")

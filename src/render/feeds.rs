@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::paths::{Builtin, OutputPaths};
 use super::views::SiteView;
-use crate::content::front_matter::{Date, PageKind};
+use crate::content::front_matter::Date;
 use crate::model::SiteModel;
 use crate::output::OutputFile;
 
@@ -52,8 +52,8 @@ fn entries(model: &SiteModel, paths: &OutputPaths) -> Vec<Entry> {
             title: f.title.clone(),
             summary: f.summary.clone(),
             date,
-            // Papers, and any dated page that is not an appendix, are news to a reader.
-            in_feed: date.is_some() && f.kind != PageKind::Appendix,
+            // A dated page is news to a reader, if its kind is (`PageKind::in_feed`).
+            in_feed: date.is_some() && f.kind.in_feed(),
         });
     }
     for (url, _) in model.data.urls() {

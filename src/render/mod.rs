@@ -20,7 +20,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::content::front_matter::PageKind;
 use crate::content::markdown::Rendered;
 use crate::diagnostic::Diagnostic;
 use crate::incremental::{Cache, Digest, Key};
@@ -789,7 +788,7 @@ fn render_section_view(
         let mut papers: Vec<&Page> = model
             .pages
             .iter()
-            .filter(|p| p.doc.doc.front.kind == PageKind::Paper)
+            .filter(|p| p.doc.doc.front.kind.listed_as_paper())
             .collect();
         papers.sort_by_key(|p| std::cmp::Reverse(p.doc.doc.front.date));
         view.pages = papers
@@ -813,12 +812,10 @@ fn choose_template(doc: &PublicDocument, is_home: bool) -> &str {
     if let Some(t) = doc.doc.front.template.as_deref() {
         return t;
     }
-    match (is_home, doc.doc.role, doc.doc.front.kind) {
-        (true, _, _) => "index.html",
-        (_, Role::SectionIndex, _) => "section.html",
-        (_, _, PageKind::Paper) => "paper.html",
-        (_, _, PageKind::Feedback) => "feedback.html",
-        _ => "page.html",
+    match (is_home, doc.doc.role) {
+        (true, _) => "index.html",
+        (false, Role::SectionIndex) => "section.html",
+        (false, _) => doc.doc.front.kind.template(),
     }
 }
 

@@ -396,7 +396,7 @@ impl<'a> Ctx<'a> {
         for &p in self.model.related.get(id).into_iter().flatten() {
             let page = &self.model.pages[p];
             let item = super::list_item(&page.doc, self.url(&page.url));
-            if page.doc.doc.front.kind == crate::content::front_matter::PageKind::Feedback {
+            if page.doc.doc.front.kind.listed_as_feedback() {
                 feedback.push(item);
             } else {
                 narratives.push(item);
@@ -517,7 +517,7 @@ pub fn home(model: &SiteModel, root: &str) -> HomeView {
     let mut feedback: Vec<&crate::model::Page> = model
         .pages
         .iter()
-        .filter(|p| p.doc.doc.front.kind == crate::content::front_matter::PageKind::Feedback)
+        .filter(|p| p.doc.doc.front.kind.listed_as_feedback())
         .collect();
     feedback.sort_by_key(|p| std::cmp::Reverse(p.doc.doc.front.date));
     let money = d
