@@ -395,7 +395,7 @@ impl<'a> Ctx<'a> {
         let mut feedback = Vec::new();
         for &p in self.model.related.get(id).into_iter().flatten() {
             let page = &self.model.pages[p];
-            let item = super::list_item(&page.doc, self.url(&page.url));
+            let item = super::views::list_item(&page.doc, self.url(&page.url));
             if page.doc.doc.front.kind.listed_as_feedback() {
                 feedback.push(item);
             } else {
@@ -542,7 +542,7 @@ pub fn home(model: &SiteModel, root: &str) -> HomeView {
         feedback: feedback
             .into_iter()
             .take(3)
-            .map(|p| super::list_item(&p.doc, format!("{root}{}", p.url)))
+            .map(|p| super::views::list_item(&p.doc, format!("{root}{}", p.url)))
             .collect(),
     }
 }
