@@ -116,7 +116,7 @@ pub(super) fn site_wide(
             &format!("{GLOSSARY_URL}index.html"),
         ));
     }
-    let (generated, generated_problems) = split_results(generated);
+    let (generated, mut generated_problems) = split_results(generated);
 
     let mut redirects = Vec::new();
     let mut redirect_problems = Vec::new();
@@ -145,7 +145,11 @@ pub(super) fn site_wide(
             "robots.txt",
             "User-agent: *\nDisallow: /\n",
         )],
-        Audience::Public => feeds::render(model, site, paths),
+        // Their templates' problems are reported with the theme's own pages'.
+        Audience::Public => feeds::render(model, theme, site, paths).unwrap_or_else(|ds| {
+            generated_problems.extend(ds);
+            Vec::new()
+        }),
     };
     SiteWide {
         data_pages,

@@ -370,7 +370,8 @@ fn unknown_template(theme: &Theme, doc: &PublicDocument, template: &str) -> Diag
         theme
             .sources
             .keys()
-            .filter(|k| !k.contains('/') && *k != "base.html")
+            // A page's template: not a partial, the base, or one for the feeds.
+            .filter(|k| !k.contains('/') && k.ends_with(".html") && *k != "base.html")
             .cloned()
             .collect::<Vec<_>>()
             .join(", ")
