@@ -59,7 +59,8 @@ pub(super) fn site_wide(
 ) -> SiteWide {
     // Downloads first, so each table can link to its files with their sizes.
     let downloads = downloads::build(model, site);
-    let mut pages = data_pages::pages(model, &site.root, &site.base_url);
+    let (mut pages, mut page_problems) =
+        data_pages::pages(model, theme, &site.root, &site.base_url);
     for page in &mut pages {
         for table in &mut page.data.tables {
             if let Some(links) = downloads.links.get(&(page.url.clone(), table.id.clone())) {
@@ -67,12 +68,13 @@ pub(super) fn site_wide(
             }
         }
     }
-    let (data_pages, page_problems) = split_results(
+    let (data_pages, render_problems) = split_results(
         pages
             .into_par_iter()
             .map(|p| render_data_page(theme, site, p))
             .collect(),
     );
+    page_problems.extend(render_problems);
 
     let mut generated = vec![theme_page(
         model,
@@ -214,7 +216,7 @@ pub(super) fn theme_page(
     view.breadcrumbs = breadcrumbs(model, Some(0), &site.root);
     if template == "index.html" {
         view.breadcrumbs.clear();
-        view.home = Some(data_pages::home(model, &site.root));
+        view.home = Some(data_pages::home(model, theme, &site.root)?);
     }
     view.subsections = subsection_items(model, model.root(), &site.root);
     let mut ctx = Context::new();

@@ -291,7 +291,7 @@ fn render_section_view(
             .take(5)
             .map(|p| list_item(&p.doc, format!("{}{}", site.root, p.url)))
             .collect();
-        view.home = Some(data_pages::home(model, &site.root));
+        view.home = Some(data_pages::home(model, sh.theme, &site.root).map_err(|d| vec![d])?);
     }
     let template = choose_template(doc, i == 0);
     let out = format!("{}index.html", section.url);

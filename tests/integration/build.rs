@@ -230,6 +230,21 @@ fn a_theme_can_replace_the_sitemap_and_feed_templates() {
 }
 
 #[test]
+fn a_theme_can_replace_the_chart_templates() {
+    let site = TestSite::copy("valid/data");
+    site.write(
+        "themes/default/templates/charts/metric.svg",
+        "<svg>{% for bar in chart.bars %}<g data-status=\"{{ bar.status }}\">{{ bar.label }}</g>{% endfor %}</svg>\n",
+    );
+    let built = site.build().unwrap();
+    let html = file(&built, "metrics/discharge-home/index.html");
+    assert!(
+        html.contains("<figure class=\"chart-figure\"><svg><g data-status="),
+        "{html}"
+    );
+}
+
+#[test]
 fn a_broken_feed_template_is_a_template_error() {
     let site = TestSite::copy("valid/basic");
     site.write(
