@@ -14,6 +14,8 @@ use time::OffsetDateTime;
 use crate::diagnostic::{Diagnostic, SourceText, did_you_mean};
 use crate::yaml;
 
+pub use super::page_kind::PageKind;
+
 /// Where the front matter and the body sit in a Markdown file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Split {
@@ -75,104 +77,6 @@ fn lone_cr(source: &SourceText, range: Range<usize>) -> Result<(), Diagnostic> {
         .with_help(
             "save the file with ordinary line endings (LF, or CR LF as Windows writes them); most editors offer this under \"Line endings\"",
         )),
-    }
-}
-
-/// What a page is, which decides its template and how it is listed.
-///
-/// Everything a kind changes is a method here, each an exhaustive `match`: a new kind
-/// does not compile until each question has its answer for it. Code elsewhere asks
-/// these methods and never compares kinds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PageKind {
-    #[default]
-    Page,
-    Paper,
-    Appendix,
-    Feedback,
-}
-
-impl PageKind {
-    /// Its name in front matter, and `page.kind` in templates.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PageKind::Page => "page",
-            PageKind::Paper => "paper",
-            PageKind::Appendix => "appendix",
-            PageKind::Feedback => "feedback",
-        }
-    }
-
-    /// The template a page of this kind is rendered with, unless its front matter
-    /// names one (a section index always uses `section.html`, the home page
-    /// `index.html`).
-    pub fn template(self) -> &'static str {
-        match self {
-            PageKind::Page | PageKind::Appendix => "page.html",
-            PageKind::Paper => "paper.html",
-            PageKind::Feedback => "feedback.html",
-        }
-    }
-
-    /// Whether a dated page of this kind is news for the Atom feed. An appendix is
-    /// reached through its paper, which is in the feed itself.
-    pub fn in_feed(self) -> bool {
-        match self {
-            PageKind::Page | PageKind::Paper | PageKind::Feedback => true,
-            PageKind::Appendix => false,
-        }
-    }
-
-    /// Whether the home page lists it among the latest papers.
-    pub fn listed_as_paper(self) -> bool {
-        match self {
-            PageKind::Paper => true,
-            PageKind::Page | PageKind::Appendix | PageKind::Feedback => false,
-        }
-    }
-
-    /// Whether it is listed as feedback: on the home page, and apart from other pages
-    /// on the data pages its `relates_to` names.
-    pub fn listed_as_feedback(self) -> bool {
-        match self {
-            PageKind::Feedback => true,
-            PageKind::Page | PageKind::Paper | PageKind::Appendix => false,
-        }
-    }
-
-    /// Whether, when withheld as confidential, it is still listed (label, and title
-    /// unless that is withheld too) on the published paper it belongs to.
-    pub fn is_withheld_listing(self) -> bool {
-        match self {
-            PageKind::Appendix => true,
-            PageKind::Page | PageKind::Paper | PageKind::Feedback => false,
-        }
-    }
-
-    /// Whether it needs an `appendix` label (and only it may have one).
-    pub fn has_appendix_label(self) -> bool {
-        match self {
-            PageKind::Appendix => true,
-            PageKind::Page | PageKind::Paper | PageKind::Feedback => false,
-        }
-    }
-
-    /// Whether it may name the `meeting` it was a paper for.
-    pub fn has_meeting(self) -> bool {
-        match self {
-            PageKind::Paper => true,
-            PageKind::Page | PageKind::Appendix | PageKind::Feedback => false,
-        }
-    }
-
-    /// Whether it needs a `source` and a `consent` statement (and only it may have
-    /// them).
-    pub fn has_source_and_consent(self) -> bool {
-        match self {
-            PageKind::Feedback => true,
-            PageKind::Page | PageKind::Paper | PageKind::Appendix => false,
-        }
     }
 }
 
