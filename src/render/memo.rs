@@ -110,6 +110,28 @@ impl<'a> Memo<'a> {
         )
     }
 
+    /// A page's entry in the search index, as JSON.
+    pub(super) fn search_entry(
+        &self,
+        doc: &crate::parse::Document,
+        url: &str,
+        kind: &str,
+        excerpt: &str,
+        make: impl FnOnce() -> Arc<str>,
+    ) -> Arc<str> {
+        self.cache.search_entries.get_or(
+            || {
+                Key::new("search-entry")
+                    .digest(doc.digest)
+                    .str(url)
+                    .str(kind)
+                    .str(excerpt)
+                    .finish()
+            },
+            make,
+        )
+    }
+
     /// `serve`'s quickest reuse: when nothing but page bodies changed since a page was
     /// last rendered (`structure`, a digest of every front matter, data file, asset
     /// and setting, is the same) and its own text is the same, its output is too,

@@ -166,9 +166,9 @@ pub fn render(
         contents: Contents::Copy(f.source.clone()),
     }));
     files.extend(wide.for_machines.iter().cloned());
-    files.push(memo.search_index(model, || {
-        search::index(model, &site.root, &excerpts, opts.cache)
-    }));
+    // The search index is made here, not with the site-wide files: it holds the
+    // start of every page's text, gathered above.
+    files.push(memo.search_index(model, || search::index(model, &site.root, &excerpts, &memo)));
     let unclaimed = paths.check_written(&files);
     if !unclaimed.is_empty() {
         return Err(unclaimed);
