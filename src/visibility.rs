@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use time::OffsetDateTime;
 
-use crate::content::front_matter::{ExemptParagraph, FrontMatter, PageKind};
+use crate::content::front_matter::{ExemptParagraph, FrontMatter};
 use crate::data::glossary::Glossary;
 use crate::data::settings::Settings;
 use crate::data::{DataDoc, DataFile};
@@ -451,7 +451,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     // appendix's own withholding is for confidentiality (not a draft or an embargo).
     for doc in withheld_docs {
         let mut title_listed = false;
-        if doc.front.kind == PageKind::Appendix
+        if doc.front.kind.is_withheld_listing()
             && let Some(paper_dir) = owning_bundle(&doc, &parsed.bundle_dirs)
             && included_bundles.contains(paper_dir)
         {

@@ -206,11 +206,12 @@ fn ends_a_word(text: &str, end: usize) -> bool {
     }
 }
 
+/// For a quoted attribute, as Tera escapes the templates' values.
 fn attr_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(s.len());
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    out
 }
 
 #[cfg(test)]

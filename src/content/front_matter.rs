@@ -14,6 +14,8 @@ use time::OffsetDateTime;
 use crate::diagnostic::{Diagnostic, SourceText, did_you_mean};
 use crate::yaml;
 
+pub use super::page_kind::PageKind;
+
 /// Where the front matter and the body sit in a Markdown file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Split {
@@ -75,28 +77,6 @@ fn lone_cr(source: &SourceText, range: Range<usize>) -> Result<(), Diagnostic> {
         .with_help(
             "save the file with ordinary line endings (LF, or CR LF as Windows writes them); most editors offer this under \"Line endings\"",
         )),
-    }
-}
-
-/// What a page is, which decides its template and how it is listed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PageKind {
-    #[default]
-    Page,
-    Paper,
-    Appendix,
-    Feedback,
-}
-
-impl PageKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PageKind::Page => "page",
-            PageKind::Paper => "paper",
-            PageKind::Appendix => "appendix",
-            PageKind::Feedback => "feedback",
-        }
     }
 }
 
@@ -218,7 +198,7 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
                 .with_help("give the page a title residents will recognise"),
         );
     }
-    if fm.appendix.is_some() && fm.kind != PageKind::Appendix {
+    if fm.appendix.is_some() && !fm.kind.has_appendix_label() {
         problems.push(
             Diagnostic::error(
                 "appendix-label-on-non-appendix",
@@ -228,14 +208,14 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
             .with_help("add `kind: appendix`, or remove the `appendix` line"),
         );
     }
-    if fm.kind == PageKind::Appendix && fm.appendix.as_deref().is_none_or(|l| l.trim().is_empty()) {
+    if fm.kind.has_appendix_label() && fm.appendix.as_deref().is_none_or(|l| l.trim().is_empty()) {
         problems.push(
             Diagnostic::error("appendix-without-label", "an appendix needs its label")
                 .at(source, key_at("kind"))
                 .with_help("add e.g. `appendix: A`, the label the paper uses"),
         );
     }
-    if fm.meeting.is_some() && fm.kind != PageKind::Paper {
+    if fm.meeting.is_some() && !fm.kind.has_meeting() {
         problems.push(
             Diagnostic::error(
                 "meeting-on-non-paper",
@@ -245,7 +225,7 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
             .with_help("add `kind: paper`, or remove the `meeting` block"),
         );
     }
-    let feedback = fm.kind == PageKind::Feedback;
+    let feedback = fm.kind.has_source_and_consent();
     if feedback && fm.source.is_none() {
         problems.push(
             Diagnostic::error("feedback-without-source", "feedback needs its `source`")

@@ -189,7 +189,8 @@ fn wrap_tables(html: &str, tables: &[(String, String)]) -> String {
             };
             out.push_str(&html[copied..at - 1]);
             out.push_str("<div class=\"table-wrap\" role=\"region\" aria-label=\"");
-            out.push_str(&attr(label));
+            // Writing to a String cannot fail.
+            let _ = pulldown_cmark_escape::escape_html(&mut out, label);
             out.push_str("\" tabindex=\"0\"><table id=\"");
             out.push_str(id);
             out.push_str("\">");
@@ -225,13 +226,6 @@ pub fn links(markdown: &str) -> Vec<String> {
             _ => None,
         })
         .collect()
-}
-
-fn attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// The ids taken on a page so far: the theme's own, then each heading's and table's.
@@ -277,6 +271,15 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An attribute value as the page writes it (`'` too, as Tera does).
+    fn attr(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('\'', "&#39;")
+    }
 
     #[test]
     fn headings_get_stable_unique_ids() {

@@ -4,5 +4,6 @@ pub mod abbr;
 pub mod front_matter;
 pub mod html;
 pub mod markdown;
+pub mod page_kind;
 pub mod shortcodes;
 pub mod slug;

@@ -1,39 +1,98 @@
 //! Charts drawn on the server as SVG: no JavaScript, no fonts or files fetched.
 //!
+//! Rust works out what to draw and where (the scale, each bar's place and size, the
+//! words), as a view; the built-in templates `charts/metric.svg` and
+//! `charts/bars.svg` write the SVG, so a theme can restyle a chart as it restyles a
+//! page (`docs/templates.md` lists what they see). Coordinates reach the templates as
+//! text, already rounded, so every theme draws the same figures.
+//!
 //! Every chart has `role="img"`, a `<title>` and a `<desc>` that says what it shows in
 //! words, and is always shown next to a table of the same figures. Nothing depends on
 //! colour alone: every bar is labelled with its value, estimates and partial figures
 //! are hatched and say so in words, and pending figures are an empty outline labelled
 //! "pending".
 
-use std::fmt::Write as _;
-
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+use tera::Context;
 
+use super::theme::{Theme, template_error};
 use crate::data::format::metric_value;
 use crate::data::metrics::{Metric, ValueStatus, target_for};
-
-/// Shared pattern definitions: hatching for estimates, dots for partial figures.
-const PATTERNS: &str = r##"<defs><pattern id="{id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><rect width="3" height="6" fill="#1d4f91"/></pattern><pattern id="{id}-dots" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#ffffff"/><circle cx="3" cy="3" r="1.6" fill="#1d4f91"/></pattern></defs>"##;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::diagnostic::Diagnostic;
 
 fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
+/// A coordinate as the SVG writes it: to a tenth.
+fn at(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// `chart` in `charts/metric.svg`: a metric's figures against its targets.
+#[derive(Serialize)]
+struct MetricChart {
+    /// The start of every id in the chart (`chart-<metric id>`).
+    id: String,
+    title: String,
+    width: String,
+    height: String,
+    /// The zero line: its height, and where it starts and ends.
+    base: String,
+    left: String,
+    right: String,
+    bars: Vec<MetricBar>,
+    /// Where the key ("dashed line: target") goes: the line's end and the text's
+    /// place; the line starts at `left`, at `legend_y`.
+    legend_y: String,
+    legend_x2: String,
+    legend_text_x: String,
+    legend_text_y: String,
+    /// What the chart shows, in words.
+    desc: String,
+}
+
+/// One period of a metric chart.
+#[derive(Serialize)]
+struct MetricBar {
+    /// `actual`, `estimate`, `partial`, `pending` or `not_applicable`.
+    status: &'static str,
+    /// The bar's left edge, width and centre.
+    x: String,
+    width: String,
+    centre: String,
+    /// The bar's top and height when the period has a figure; null when not (the
+    /// chart draws an outline `outline_height` tall from `outline_top` instead).
+    top: Option<String>,
+    height: Option<String>,
+    outline_top: String,
+    outline_height: String,
+    /// The words above the bar (the figure, and its status unless actual) and their
+    /// height.
+    label: String,
+    label_y: String,
+    /// The target for the period, as a line from `x1` to `x2` at `y`.
+    target: Option<TargetLine>,
+    /// The period, below the zero line.
+    period: String,
+    period_y: String,
+}
+
+#[derive(Serialize)]
+struct TargetLine {
+    x1: String,
+    x2: String,
+    y: String,
+}
+
 /// A metric's figures against its targets, a bar per period with a figure or target.
-pub fn metric_chart(m: &Metric, title: &str) -> Option<String> {
+pub fn metric_chart(theme: &Theme, m: &Metric, title: &str) -> Result<Option<String>, Diagnostic> {
     let id = format!("chart-{}", m.id);
     let periods: Vec<_> = m.actuals.keys().copied().collect();
     if periods.is_empty() {
-        return None;
+        return Ok(None);
     }
     // Scale: drawing only; the figures shown in words are the exact ones.
     let mut max = 0.0f64;
@@ -52,110 +111,113 @@ pub fn metric_chart(m: &Metric, title: &str) -> Option<String> {
     let slot = (w - left * 2.0) / periods.len() as f64;
     let bar = (slot * 0.5).min(90.0);
     let y = |v: f64| top + (h - top - bottom) * (1.0 - v / (max * 1.1));
-    let mut svg = String::new();
-    let mut desc = Vec::new();
-    let _ = write!(
-        svg,
-        r#"<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title>"#,
-        esc(title)
-    );
-    svg.push_str(&PATTERNS.replace("{id}", &id));
     let base = y(0.0);
-    let _ = write!(
-        svg,
-        r##"<line x1="{left}" y1="{base}" x2="{}" y2="{base}" stroke="#0b0c0c" stroke-width="1"/>"##,
-        w - left
-    );
+    let mut desc = Vec::new();
+    let mut bars = Vec::with_capacity(periods.len());
     for (i, p) in periods.iter().enumerate() {
         let v = &m.actuals[p];
         let cx = left + slot * (i as f64 + 0.5);
         let x = cx - bar / 2.0;
-        let words = match v.status {
-            ValueStatus::Actual => "",
-            ValueStatus::Estimate => " (estimate)",
-            ValueStatus::Partial => " (partial)",
-            ValueStatus::Pending => "pending",
-            ValueStatus::NotApplicable => "not applicable",
+        let (status, words) = match v.status {
+            ValueStatus::Actual => ("actual", ""),
+            ValueStatus::Estimate => ("estimate", " (estimate)"),
+            ValueStatus::Partial => ("partial", " (partial)"),
+            ValueStatus::Pending => ("pending", "pending"),
+            ValueStatus::NotApplicable => ("not_applicable", "not applicable"),
         };
-        match v.value {
+        let (top, label, label_y) = match v.value {
             Some(val) => {
                 let top_y = y(f(val.0));
-                let fill = match v.status {
-                    ValueStatus::Estimate => format!("url(#{id}-hatch)"),
-                    ValueStatus::Partial => format!("url(#{id}-dots)"),
-                    _ => "#1d4f91".to_string(),
-                };
-                let _ = write!(
-                    svg,
-                    r##"<rect x="{x:.1}" y="{top_y:.1}" width="{bar:.1}" height="{:.1}" fill="{fill}" stroke="#1d4f91" stroke-width="2"/><text x="{cx:.1}" y="{:.1}" text-anchor="middle" font-size="14" fill="#0b0c0c">{}{}</text>"##,
-                    base - top_y,
-                    top_y - 8.0,
-                    esc(&metric_value(val, m.unit)),
-                    esc(words)
-                );
-                desc.push(format!(
-                    "{}: {}{}",
-                    p.short_label(),
-                    metric_value(val, m.unit),
-                    words
-                ));
+                let figure = metric_value(val, m.unit);
+                desc.push(format!("{}: {figure}{words}", p.short_label()));
+                (Some(top_y), format!("{figure}{words}"), top_y - 8.0)
             }
             None => {
-                let _ = write!(
-                    svg,
-                    r##"<rect x="{x:.1}" y="{:.1}" width="{bar:.1}" height="30" fill="none" stroke="#505a5f" stroke-width="2" stroke-dasharray="4 3"/><text x="{cx:.1}" y="{:.1}" text-anchor="middle" font-size="14" fill="#0b0c0c">{}</text>"##,
-                    base - 30.0,
-                    base - 38.0,
-                    esc(words)
-                );
                 desc.push(format!("{}: {words}", p.short_label()));
+                (None, words.to_string(), base - 38.0)
             }
-        }
-        if let Some((tp, t)) = target_for(m, *p) {
-            let ty = y(f(t.0));
-            let _ = write!(
-                svg,
-                r##"<line x1="{:.1}" y1="{ty:.1}" x2="{:.1}" y2="{ty:.1}" stroke="#0b0c0c" stroke-width="3" stroke-dasharray="8 4"/>"##,
-                x - 10.0,
-                x + bar + 10.0
-            );
+        };
+        let target = target_for(m, *p).map(|(tp, t)| {
             desc.push(format!(
                 "target for {}: {}",
                 tp.label(),
                 metric_value(t, m.unit)
             ));
-        }
-        let _ = write!(
-            svg,
-            r##"<text x="{cx:.1}" y="{:.1}" text-anchor="middle" font-size="14" fill="#0b0c0c">{}</text>"##,
-            base + 22.0,
-            esc(&p.short_label())
-        );
+            TargetLine {
+                x1: at(x - 10.0),
+                x2: at(x + bar + 10.0),
+                y: at(y(f(t.0))),
+            }
+        });
+        bars.push(MetricBar {
+            status,
+            x: at(x),
+            width: at(bar),
+            centre: at(cx),
+            top: top.map(at),
+            height: top.map(|t| at(base - t)),
+            outline_top: at(base - 30.0),
+            outline_height: "30".into(),
+            label,
+            label_y: at(label_y),
+            target,
+            period: p.short_label(),
+            period_y: at(base + 22.0),
+        });
     }
-    let _ = write!(
-        svg,
-        r##"<line x1="{left}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#0b0c0c" stroke-width="3" stroke-dasharray="8 4"/><text x="{:.1}" y="{:.1}" font-size="13" fill="#0b0c0c">dashed line: target</text>"##,
-        h - 14.0,
-        left + 30.0,
-        h - 14.0,
-        left + 38.0,
-        h - 10.0
-    );
     desc.dedup();
-    let _ = write!(
-        svg,
-        r#"<desc id="{id}-desc">{}. The same figures are in the table below.</desc></svg>"#,
-        esc(&desc.join("; "))
-    );
-    Some(svg)
+    let chart = MetricChart {
+        id,
+        title: title.to_string(),
+        width: w.to_string(),
+        height: h.to_string(),
+        base: base.to_string(),
+        left: left.to_string(),
+        right: (w - left).to_string(),
+        bars,
+        legend_y: at(h - 14.0),
+        legend_x2: at(left + 30.0),
+        legend_text_x: at(left + 38.0),
+        legend_text_y: at(h - 10.0),
+        desc: desc.join("; "),
+    };
+    draw(theme, "charts/metric.svg", &chart).map(Some)
+}
+
+/// `chart` in `charts/bars.svg`: horizontal bars, one per row.
+#[derive(Serialize)]
+struct BarChart {
+    id: String,
+    title: String,
+    width: String,
+    height: String,
+    rows: Vec<BarRow>,
+    desc: String,
+}
+
+/// One bar: its label above it, the bar, and the amount as written at its end.
+#[derive(Serialize)]
+struct BarRow {
+    label: String,
+    label_y: String,
+    bar_y: String,
+    length: String,
+    value: String,
+    value_x: String,
+    value_y: String,
 }
 
 /// Horizontal bars, one per row of (label, amount, the amount as written): each bar
 /// is labelled with the amount as people write it ("£3,632,291"), formatted by the
 /// caller so that chart and sentence agree.
-pub fn bar_chart(id: &str, title: &str, rows: &[(String, Decimal, String)]) -> Option<String> {
+pub fn bar_chart(
+    theme: &Theme,
+    id: &str,
+    title: &str,
+    rows: &[(String, Decimal, String)],
+) -> Result<Option<String>, Diagnostic> {
     if rows.is_empty() {
-        return None;
+        return Ok(None);
     }
     let max = rows
         .iter()
@@ -164,34 +226,50 @@ pub fn bar_chart(id: &str, title: &str, rows: &[(String, Decimal, String)]) -> O
         .max(1.0);
     let (w, row_h, label_w) = (640.0, 44.0, 0.0);
     let h = row_h * rows.len() as f64 + 10.0;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title>"#,
-        esc(title)
-    );
-    let mut desc = Vec::new();
-    for (i, (label, v, value)) in rows.iter().enumerate() {
-        let y = i as f64 * row_h;
-        let len = ((w - label_w - 160.0) * f(*v) / max).max(2.0);
-        let _ = write!(
-            svg,
-            r##"<text x="0" y="{:.1}" font-size="14" fill="#0b0c0c">{}</text><rect x="0" y="{:.1}" width="{len:.1}" height="18" fill="#1d4f91"/><text x="{:.1}" y="{:.1}" font-size="14" fill="#0b0c0c">{}</text>"##,
-            y + 14.0,
-            esc(label),
-            y + 20.0,
-            len + 8.0,
-            y + 34.0,
-            esc(value)
-        );
-        desc.push(format!("{label}: {value}"));
-    }
-    let _ = write!(
-        svg,
-        r#"<desc id="{id}-desc">{}. The same figures are in the table below.</desc></svg>"#,
-        esc(&desc.join("; "))
-    );
-    Some(svg)
+    let chart = BarChart {
+        id: id.to_string(),
+        title: title.to_string(),
+        width: w.to_string(),
+        height: h.to_string(),
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, (label, v, value))| {
+                let y = i as f64 * row_h;
+                let len = ((w - label_w - 160.0) * f(*v) / max).max(2.0);
+                BarRow {
+                    label: label.clone(),
+                    label_y: at(y + 14.0),
+                    bar_y: at(y + 20.0),
+                    length: at(len),
+                    value: value.clone(),
+                    value_x: at(len + 8.0),
+                    value_y: at(y + 34.0),
+                }
+            })
+            .collect(),
+        desc: rows
+            .iter()
+            .map(|(label, _, value)| format!("{label}: {value}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    draw(theme, "charts/bars.svg", &chart).map(Some)
+}
+
+/// Renders a chart's template. The SVG goes inline into a page, so the line end an
+/// editor leaves at the end of a template is dropped.
+fn draw(theme: &Theme, template: &str, chart: &impl Serialize) -> Result<String, Diagnostic> {
+    let mut ctx = Context::new();
+    ctx.insert("chart", chart);
+    theme
+        .tera
+        .render(template, &ctx)
+        .map(|mut svg| {
+            svg.truncate(svg.trim_end().len());
+            svg
+        })
+        .map_err(|e| template_error(&e, &theme.sources).remove(0))
 }
 
 #[cfg(test)]
@@ -200,7 +278,10 @@ mod tests {
 
     #[test]
     fn bar_chart_is_labelled_and_described() {
+        let empty = tempfile::tempdir().unwrap();
+        let theme = super::super::theme::load(empty.path(), "default").unwrap();
         let svg = bar_chart(
+            &theme,
             "c",
             "Spend",
             &[
@@ -208,12 +289,14 @@ mod tests {
                 ("Carers <&>".into(), Decimal::new(620, 0), "£620".into()),
             ],
         )
+        .unwrap()
         .unwrap();
         assert!(svg.contains("role=\"img\""));
         assert!(svg.contains("<title id=\"c-title\">Spend</title>"));
         assert!(svg.contains("£1,240"));
         assert!(svg.contains("Carers &lt;&amp;&gt;"));
         assert!(svg.contains("<desc id=\"c-desc\">Falls: £1,240; Carers &lt;&amp;&gt;: £620."));
-        assert!(bar_chart("c", "t", &[]).is_none());
+        assert!(svg.ends_with("</svg>"));
+        assert!(bar_chart(&theme, "c", "t", &[]).unwrap().is_none());
     }
 }

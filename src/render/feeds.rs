@@ -3,13 +3,19 @@
 //! `robots.txt`.
 //!
 //! Both are built from the same decided site model as the pages, so they can list
-//! nothing the pages could not show.
+//! nothing the pages could not show. Rust chooses the entries and their order; the
+//! XML is written by the built-in templates `sitemap.xml` and `feed.xml`, which a
+//! theme can replace as it replaces any other (as Zola does its sitemap).
+//! `docs/templates.md` lists what they see.
 
-use std::fmt::Write as _;
+use serde::Serialize;
+use tera::Context;
 
 use super::paths::{Builtin, OutputPaths};
+use super::theme::{Theme, template_error};
 use super::views::SiteView;
-use crate::content::front_matter::{Date, PageKind};
+use crate::content::front_matter::Date;
+use crate::diagnostic::Diagnostic;
 use crate::model::SiteModel;
 use crate::output::OutputFile;
 
@@ -52,8 +58,8 @@ fn entries(model: &SiteModel, paths: &OutputPaths) -> Vec<Entry> {
             title: f.title.clone(),
             summary: f.summary.clone(),
             date,
-            // Papers, and any dated page that is not an appendix, are news to a reader.
-            in_feed: date.is_some() && f.kind != PageKind::Appendix,
+            // A dated page is news to a reader, if its kind is (`PageKind::in_feed`).
+            in_feed: date.is_some() && f.kind.in_feed(),
         });
     }
     for (url, _) in model.data.urls() {
@@ -110,45 +116,86 @@ fn entries(model: &SiteModel, paths: &OutputPaths) -> Vec<Entry> {
 }
 
 /// `sitemap.xml`, `feed.xml` and `robots.txt` for a public build.
-pub fn render(model: &SiteModel, site: &SiteView, paths: &OutputPaths) -> Vec<OutputFile> {
+pub fn render(
+    model: &SiteModel,
+    theme: &Theme,
+    site: &SiteView,
+    paths: &OutputPaths,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let entries = entries(model, paths);
-    vec![
-        OutputFile::bytes("sitemap.xml", sitemap(&entries, site)),
-        OutputFile::bytes("feed.xml", feed(&entries, site)),
-        OutputFile::bytes(
-            "robots.txt",
-            format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-                site.base_url
-            ),
+    let sitemap = sitemap(&entries, site);
+    let feed = feed(&entries, site);
+    let template = |name: &str, ctx: &Context| {
+        theme
+            .tera
+            .render(name, ctx)
+            .map(|xml| OutputFile::bytes(name, xml))
+            .map_err(|e| template_error(&e, &theme.sources))
+    };
+    let mut ctx = Context::new();
+    ctx.insert("site", site);
+    ctx.insert("entries", &sitemap);
+    let sitemap = template("sitemap.xml", &ctx);
+    ctx.insert("entries", &feed.entries);
+    ctx.insert("updated", &feed.updated);
+    ctx.insert("author", &feed.author);
+    let feed = template("feed.xml", &ctx);
+    let robots = OutputFile::bytes(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            site.base_url
         ),
-    ]
+    );
+    match (sitemap, feed) {
+        (Ok(sitemap), Ok(feed)) => Ok(vec![sitemap, feed, robots]),
+        (a, b) => Err([a.err(), b.err()].into_iter().flatten().flatten().collect()),
+    }
 }
 
-fn sitemap(entries: &[Entry], site: &SiteView) -> String {
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for e in entries {
-        let _ = write!(
-            x,
-            "  <url><loc>{}</loc>",
-            escape(&format!("{}{}", site.base_url, e.url))
-        );
-        if let Some(d) = e.date {
-            let _ = write!(x, "<lastmod>{d}</lastmod>");
-        }
-        x.push_str("</url>\n");
-    }
-    x.push_str("</urlset>\n");
-    x
+/// An entry of `sitemap.xml`, as its template sees it.
+#[derive(Serialize)]
+struct SitemapEntry {
+    /// The page's full address.
+    permalink: String,
+    /// `YYYY-MM-DD`, when the page is dated.
+    updated: Option<String>,
+}
+
+fn sitemap(entries: &[Entry], site: &SiteView) -> Vec<SitemapEntry> {
+    entries
+        .iter()
+        .map(|e| SitemapEntry {
+            permalink: format!("{}{}", site.base_url, e.url),
+            updated: e.date.map(|d| d.to_string()),
+        })
+        .collect()
 }
 
 /// Entries in the feed. Feed readers show what is new; a feed of every dated page
 /// would grow without bound (3 MB at 10,000 pages) and be fetched whole each time.
 pub const FEED_ITEMS: usize = 50;
 
-fn feed(entries: &[Entry], site: &SiteView) -> String {
+/// What `feed.xml`'s template sees beside `site`.
+struct FeedView {
+    /// The newest entry's date (`YYYY-MM-DD`), or 1970-01-01 when there is none.
+    updated: String,
+    /// Who the feed is by: the site's contact, or its title.
+    author: String,
+    entries: Vec<FeedEntry>,
+}
+
+/// An entry of `feed.xml`, as its template sees it.
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    permalink: String,
+    /// `YYYY-MM-DD`.
+    updated: String,
+    summary: Option<String>,
+}
+
+fn feed(entries: &[Entry], site: &SiteView) -> FeedView {
     let mut items: Vec<&Entry> = entries.iter().filter(|e| e.in_feed).collect();
     // Newest first; the address breaks ties so the feed is stable.
     items.sort_by(|a, b| b.date.cmp(&a.date).then(a.url.cmp(&b.url)));
@@ -161,52 +208,17 @@ fn feed(entries: &[Entry], site: &SiteView) -> String {
         .contact
         .as_ref()
         .map_or(site.title.as_str(), |c| c.name.as_str());
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"",
-    );
-    let _ = writeln!(x, "{}\">", escape(&site.language));
-    let _ = writeln!(x, "  <title>{}</title>", escape(&site.title));
-    if let Some(d) = &site.description {
-        let _ = writeln!(x, "  <subtitle>{}</subtitle>", escape(d));
+    FeedView {
+        updated,
+        author: author.to_string(),
+        entries: items
+            .into_iter()
+            .map(|e| FeedEntry {
+                title: e.title.clone(),
+                permalink: format!("{}{}", site.base_url, e.url),
+                updated: e.date.map_or_else(String::new, |d| d.to_string()),
+                summary: e.summary.clone(),
+            })
+            .collect(),
     }
-    let _ = writeln!(x, "  <id>{}</id>", escape(&site.base_url));
-    let _ = writeln!(
-        x,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&site.base_url)
-    );
-    let _ = writeln!(
-        x,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}feed.xml\"/>",
-        escape(&site.base_url)
-    );
-    let _ = writeln!(x, "  <updated>{updated}T00:00:00Z</updated>");
-    let _ = writeln!(x, "  <author><name>{}</name></author>", escape(author));
-    let _ = writeln!(x, "  <rights>{}</rights>", escape(site.licence.name));
-    for e in items {
-        let link = escape(&format!("{}{}", site.base_url, e.url));
-        let date = e.date.map_or_else(String::new, |d| d.to_string());
-        x.push_str("  <entry>\n");
-        let _ = writeln!(x, "    <title>{}</title>", escape(&e.title));
-        let _ = writeln!(
-            x,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>"
-        );
-        let _ = writeln!(x, "    <id>{link}</id>");
-        let _ = writeln!(x, "    <updated>{date}T00:00:00Z</updated>");
-        if let Some(s) = &e.summary {
-            let _ = writeln!(x, "    <summary>{}</summary>", escape(s));
-        }
-        x.push_str("  </entry>\n");
-    }
-    x.push_str("</feed>\n");
-    x
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }

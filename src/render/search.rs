@@ -12,7 +12,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::incremental::{Cache, Key};
+use super::memo::Memo;
 use crate::model::SiteModel;
 use crate::output::OutputFile;
 
@@ -59,28 +59,18 @@ fn page_entry(
     url: String,
     kind: &'static str,
     excerpt: &str,
-    cache: &Cache,
+    memo: &Memo,
 ) -> Arc<str> {
-    cache.search_entries.get_or(
-        || {
-            Key::new("search-entry")
-                .digest(doc.digest)
-                .str(&url)
-                .str(kind)
-                .str(excerpt)
-                .finish()
-        },
-        || {
-            let f = &doc.front;
-            to_json(&Entry {
-                t: f.title.clone(),
-                u: url.clone(),
-                s: f.summary.clone().unwrap_or_default(),
-                k: kind,
-                b: excerpt.to_string(),
-            })
-        },
-    )
+    memo.search_entry(doc, &url, kind, excerpt, || {
+        let f = &doc.front;
+        to_json(&Entry {
+            t: f.title.clone(),
+            u: url.clone(),
+            s: f.summary.clone().unwrap_or_default(),
+            k: kind,
+            b: excerpt.to_string(),
+        })
+    })
 }
 
 fn to_json(entry: &Entry) -> Arc<str> {
@@ -90,11 +80,11 @@ fn to_json(entry: &Entry) -> Arc<str> {
         .into()
 }
 
-pub fn index(model: &SiteModel, root: &str, excerpts: &Excerpts, cache: &Cache) -> OutputFile {
+pub(super) fn index(model: &SiteModel, root: &str, excerpts: &Excerpts, memo: &Memo) -> OutputFile {
     let sections = model.sections.par_iter().enumerate().filter_map(|(i, s)| {
         s.index.as_ref().map(|d| {
             let url = format!("{root}{}", s.url);
-            page_entry(&d.doc, url, "section", &excerpts.sections[i], cache)
+            page_entry(&d.doc, url, "section", &excerpts.sections[i], memo)
         })
     });
     let pages = model.pages.par_iter().enumerate().map(|(i, p)| {
@@ -103,7 +93,7 @@ pub fn index(model: &SiteModel, root: &str, excerpts: &Excerpts, cache: &Cache) 
             format!("{root}{}", p.url),
             p.doc.doc.front.kind.as_str(),
             &excerpts.pages[i],
-            cache,
+            memo,
         )
     });
     let mut json: Vec<Arc<str>> = sections.chain(pages).collect();

@@ -48,7 +48,7 @@ pub fn render_body(
     if found.is_empty() && errors.is_empty() {
         return Ok(rendered);
     }
-    let ctx = Ctx::new(model, &site.root, &site.base_url);
+    let ctx = Ctx::new(model, theme, &site.root, &site.base_url);
     for (i, sc) in found.iter().enumerate() {
         match embed(model, &ctx, sc) {
             Ok(e) => {
@@ -64,11 +64,12 @@ pub fn render_body(
                     Err(e) => errors.push(template_error(&e, &theme.sources).remove(0)),
                 }
             }
-            Err((message, help, code)) => errors.push(
+            Err(EmbedError::Args(message, help, code)) => errors.push(
                 Diagnostic::error(code, message)
                     .at(&doc.source, at(sc.span.clone()))
                     .with_help(help),
             ),
+            Err(EmbedError::Template(d)) => errors.push(d),
         }
     }
     if errors.is_empty() {
@@ -78,14 +79,20 @@ pub fn render_body(
     }
 }
 
-type EmbedError = (String, String, &'static str);
+/// Why a shortcode could not be filled in.
+enum EmbedError {
+    /// Its arguments: (message, help, code), placed at the shortcode.
+    Args(String, String, &'static str),
+    /// The theme's chart template failed.
+    Template(Diagnostic),
+}
 
 fn embed(model: &SiteModel, ctx: &Ctx, sc: &Shortcode) -> Result<Embed, EmbedError> {
     let id = sc.args.get("id").map(String::as_str).unwrap_or_default();
     let d = &model.data;
     let missing = |what: &str, known: Vec<String>| -> EmbedError {
         if let Some(file) = model.withheld_ids.get(id) {
-            return (
+            return EmbedError::Args(
                 format!("this page embeds `{id}`, which is confidential"),
                 format!(
                     "{file} marks it confidential; remove the shortcode, or mark this page confidential too"
@@ -98,7 +105,7 @@ fn embed(model: &SiteModel, ctx: &Ctx, sc: &Shortcode) -> Result<Embed, EmbedErr
             None if known.is_empty() => format!("no {what} is defined yet"),
             None => format!("the {what} ids are: {}", known.join(", ")),
         };
-        (
+        EmbedError::Args(
             format!("there is no {what} with the id `{id}`"),
             help,
             "unknown-id",
@@ -114,9 +121,11 @@ fn embed(model: &SiteModel, ctx: &Ctx, sc: &Shortcode) -> Result<Embed, EmbedErr
             })?;
             Ok(Embed {
                 chart: crate::render::charts::metric_chart(
+                    ctx.theme(),
                     &m.metric,
                     &format!("{}: figures against targets", metric_title(&m.metric)),
-                ),
+                )
+                .map_err(EmbedError::Template)?,
                 title: metric_title(&m.metric),
                 url: ctx.link(&format!("metrics/{id}/")),
                 status: Some(status_view(&model.data, &m.metric)),

@@ -1,11 +1,17 @@
 //! What templates see. Each view is a struct of fields chosen for templates, built
 //! from the model; templates never see the model itself, so adding a field to the
 //! model can never publish it by accident. `docs/templates.md` documents every field.
+//!
+//! The views every kind of page shares (`site`, links, breadcrumbs, listing items)
+//! are built here; a page's own view is built where it is rendered
+//! ([`super::pages`], [`super::generated`], [`super::data_pages`]).
 
 use serde::Serialize;
 
 use crate::content::markdown::Heading;
 use crate::data::settings::{Area, Compliance, Contact, Licence};
+use crate::model::{Section, SiteModel};
+use crate::visibility::{Audience, PublicDocument};
 
 /// `site`: the same on every page.
 #[derive(Clone, Debug, Serialize)]
@@ -187,6 +193,118 @@ impl PageView {
             subsections: Vec::new(),
             home: None,
         }
+    }
+}
+
+/// `site`, from the settings; `base_url` overrides the settings' (serve uses the
+/// local address).
+pub(super) fn site_view(model: &SiteModel, base_url: Option<&str>) -> SiteView {
+    let s = &model.settings;
+    let base_url = base_url.map_or_else(|| s.base_url.clone(), str::to_string);
+    let base_url = if base_url.ends_with('/') {
+        base_url
+    } else {
+        format!("{base_url}/")
+    };
+    let root = crate::data::settings::url_prefix(&base_url);
+    let mut nav: Vec<Link> = model
+        .root()
+        .subsections
+        .iter()
+        .map(|&i| section_link(model, &model.sections[i], &root))
+        .collect();
+    nav.extend(super::data_pages::nav_links(&model.data, &root));
+    SiteView {
+        title: s.title.clone(),
+        description: s.description.clone(),
+        language: s.language.clone(),
+        base_url,
+        root,
+        licence: s.licence(),
+        contact: s.contact.clone(),
+        area: s.area.clone(),
+        nav,
+        audience: match model.audience {
+            Audience::Public => "public",
+            Audience::Members => "members",
+        },
+        glossary: model
+            .glossary
+            .iter()
+            .map(|(term, expansion)| Term {
+                term: term.clone(),
+                expansion: expansion.clone(),
+            })
+            .collect(),
+        accessibility: AccessibilityView {
+            status: s.accessibility.status,
+            issues: s.accessibility.issues.clone(),
+            prepared: s.accessibility.prepared.map(|d| d.iso()),
+            prepared_label: s.accessibility.prepared.map(|d| d.label()),
+            reviewed_label: s.accessibility.reviewed.map(|d| d.label()),
+        },
+    }
+}
+
+fn section_title(model: &SiteModel, section: &Section) -> String {
+    match &section.index {
+        Some(doc) => doc.doc.front.title.clone(),
+        None => model.settings.title.clone(),
+    }
+}
+
+fn section_link(model: &SiteModel, section: &Section, root: &str) -> Link {
+    Link {
+        title: section_title(model, section),
+        url: format!("{root}{}", section.url),
+    }
+}
+
+/// The way from the home page to `section`, as links.
+pub(super) fn breadcrumbs(model: &SiteModel, mut section: Option<usize>, root: &str) -> Vec<Link> {
+    let mut crumbs = Vec::new();
+    while let Some(i) = section {
+        let s = &model.sections[i];
+        crumbs.push(if i == 0 {
+            Link {
+                title: "Home".into(),
+                url: root.to_string(),
+            }
+        } else {
+            section_link(model, s, root)
+        });
+        section = s.parent;
+    }
+    crumbs.reverse();
+    crumbs
+}
+
+/// The sections inside `section`, as listing items.
+pub(super) fn subsection_items(model: &SiteModel, section: &Section, root: &str) -> Vec<ListItem> {
+    section
+        .subsections
+        .iter()
+        .filter_map(|&s| {
+            let sub = &model.sections[s];
+            sub.index
+                .as_ref()
+                .map(|d| list_item(d, format!("{root}{}", sub.url)))
+        })
+        .collect()
+}
+
+/// A page or section as an entry of a listing.
+pub(super) fn list_item(doc: &PublicDocument, url: String) -> ListItem {
+    let f = &doc.doc.front;
+    ListItem {
+        title: f.title.clone(),
+        url,
+        summary: f.summary.clone(),
+        date: f.date.map(|d| d.iso()),
+        date_label: f.date.map(|d| d.label()),
+        kind: f.kind.as_str(),
+        confidential: doc.marked_confidential,
+        source: f.source.as_ref().map(|s| s.organisation.clone()),
     }
 }
 

@@ -252,7 +252,7 @@ fn respond(request: Request, state: &State) {
             };
             request.respond(
                 Response::from_data(body)
-                    .with_header(header("Content-Type", content_type(path)))
+                    .with_header(header("Content-Type", &content_type(path)))
                     .with_header(header("Cache-Control", "no-store")),
             )
         }
@@ -275,28 +275,14 @@ fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
 }
 
-pub fn content_type(path: &str) -> &'static str {
-    match path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .as_deref()
-    {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json",
-        Some("xml") => "application/xml",
-        Some("csv") => "text/csv; charset=utf-8",
-        Some("txt") => "text/plain; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        Some("ico") => "image/x-icon",
-        Some("pdf") => "application/pdf",
-        Some("woff2") => "font/woff2",
-        _ => "application/octet-stream",
+/// The `Content-Type` of a file by its extension, from mime_guess's table; text
+/// types say they are UTF-8, as everything bcfsite writes is.
+pub fn content_type(path: &str) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    if mime.type_() == mime_guess::mime::TEXT {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
@@ -325,6 +311,18 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_types_come_from_the_extension() {
+        assert_eq!(content_type("plan/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("style.CSS"), "text/css; charset=utf-8");
+        assert_eq!(content_type("search.js"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("plans/x.csv"), "text/csv; charset=utf-8");
+        assert_eq!(content_type("search-index.json"), "application/json");
+        assert_eq!(content_type("a b.pdf"), "application/pdf");
+        assert_eq!(content_type("logo.svg"), "image/svg+xml");
+        assert_eq!(content_type("no-extension"), "application/octet-stream");
+    }
 
     fn site() -> SiteFiles {
         HashMap::from([

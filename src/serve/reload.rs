@@ -96,10 +96,9 @@ pub fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
 }
 
 fn overlay(report: &str) -> String {
-    let escaped = report
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
+    let mut escaped = String::with_capacity(report.len());
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut escaped, report);
     format!(
         "<div id=\"bcfsite-errors\" role=\"alert\" style=\"position:fixed;top:0;left:0;right:0;max-height:70vh;overflow:auto;z-index:2147483647;background:#fff;color:#0b0c0c;border:5px solid #d4351c;padding:1rem;font:16px/1.4 system-ui,sans-serif\"><h2 style=\"margin:0 0 .5rem;font-size:1.25rem\">The site has errors</h2><p style=\"margin:0 0 .5rem\">You are seeing the last version that built. Fix these and save; this page reloads by itself.</p><pre style=\"white-space:pre-wrap;font:14px/1.4 monospace;margin:0\">{escaped}</pre></div>"
     )

@@ -211,6 +211,54 @@ fn site_templates_override_the_built_in_ones() {
 }
 
 #[test]
+fn a_theme_can_replace_the_sitemap_and_feed_templates() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "themes/default/templates/sitemap.xml",
+        "<urlset>{% for e in entries %}<url><loc>{{ e.permalink }}</loc></url>{% endfor %}</urlset>",
+    );
+    site.write(
+        "themes/default/templates/feed.xml",
+        "<feed><title>{{ site.title }}</title>{% for e in entries %}<entry>{{ e.title }}</entry>{% endfor %}</feed>",
+    );
+    let built = site.build().unwrap();
+    let sitemap = file(&built, "sitemap.xml");
+    assert!(
+        sitemap.starts_with("<urlset><url><loc>https://"),
+        "{sitemap}"
+    );
+    let feed = file(&built, "feed.xml");
+    assert!(feed.starts_with("<feed><title>"), "{feed}");
+    assert!(feed.contains("<entry>"), "{feed}");
+}
+
+#[test]
+fn a_theme_can_replace_the_chart_templates() {
+    let site = TestSite::copy("valid/data");
+    site.write(
+        "themes/default/templates/charts/metric.svg",
+        "<svg>{% for bar in chart.bars %}<g data-status=\"{{ bar.status }}\">{{ bar.label }}</g>{% endfor %}</svg>\n",
+    );
+    let built = site.build().unwrap();
+    let html = file(&built, "metrics/discharge-home/index.html");
+    assert!(
+        html.contains("<figure class=\"chart-figure\"><svg><g data-status="),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_broken_feed_template_is_a_template_error() {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "themes/default/templates/feed.xml",
+        "<feed>{{ entries | no_such_filter }}</feed>",
+    );
+    let err = site.build().unwrap_err();
+    assert_eq!(err.errors().next().unwrap().code, "template");
+}
+
+#[test]
 fn raw_html_is_sanitised() {
     let site = TestSite::copy("valid/basic");
     site.write(

@@ -15,13 +15,14 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::theme::Theme;
 use super::views::{Link, ListItem, PageView};
 use crate::data::amount::Amount;
 use crate::data::format::{self, Units, metric_value};
 use crate::data::metrics::{self, Better, Metric, Position};
 use crate::data::period::Period;
 use crate::data::plan::{Funding, Scheme};
-use crate::diagnostic::plural;
+use crate::diagnostic::{Diagnostic, plural};
 use crate::model::SiteModel;
 use crate::model::data::PlanEntry;
 use crate::model::data::{DataModel, Target};
@@ -139,15 +140,18 @@ pub struct DataPage {
     pub data: DataView,
 }
 
-/// All the pages the data generates, in a stable order.
-pub fn pages(model: &SiteModel, root: &str, base_url: &str) -> Vec<DataPage> {
+/// All the pages the data generates, in a stable order, and the problems drawing
+/// their charts with the theme's templates.
+pub fn pages(
+    model: &SiteModel,
+    theme: &Theme,
+    root: &str,
+    base_url: &str,
+) -> (Vec<DataPage>, Vec<Diagnostic>) {
     let d = &model.data;
     let mut out = Vec::new();
-    let ctx = Ctx {
-        model,
-        root,
-        base_url,
-    };
+    let mut problems = Vec::new();
+    let ctx = Ctx::new(model, theme, root, base_url);
     if !d.plans.is_empty() {
         out.push(ctx.plans_index());
         out.push(ctx.schemes_index());
@@ -165,7 +169,10 @@ pub fn pages(model: &SiteModel, root: &str, base_url: &str) -> Vec<DataPage> {
     if !d.metrics.is_empty() {
         out.push(ctx.metrics_index());
         for i in 0..d.metrics.len() {
-            out.push(ctx.metric(i));
+            match ctx.metric(i) {
+                Ok(page) => out.push(page),
+                Err(d) => problems.push(d),
+            }
         }
     }
     if !d.quarters.is_empty() {
@@ -174,7 +181,7 @@ pub fn pages(model: &SiteModel, root: &str, base_url: &str) -> Vec<DataPage> {
             out.push(ctx.quarter(i));
         }
     }
-    out
+    (out, problems)
 }
 
 /// The index pages for the main navigation, if the site has that kind of data.
@@ -203,17 +210,29 @@ pub fn nav_links(data: &DataModel, root: &str) -> Vec<Link> {
 
 pub(crate) struct Ctx<'a> {
     model: &'a SiteModel,
+    /// For the charts' templates.
+    theme: &'a Theme,
     root: &'a str,
     base_url: &'a str,
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(model: &'a SiteModel, root: &'a str, base_url: &'a str) -> Self {
+    pub(crate) fn new(
+        model: &'a SiteModel,
+        theme: &'a Theme,
+        root: &'a str,
+        base_url: &'a str,
+    ) -> Self {
         Ctx {
             model,
+            theme,
             root,
             base_url,
         }
+    }
+
+    pub(crate) fn theme(&self) -> &'a Theme {
+        self.theme
     }
 
     /// A plan's table of spending by scheme, with totals (for pages and shortcodes).
@@ -396,8 +415,8 @@ impl<'a> Ctx<'a> {
         let mut feedback = Vec::new();
         for &p in self.model.related.get(id).into_iter().flatten() {
             let page = &self.model.pages[p];
-            let item = super::list_item(&page.doc, self.url(&page.url));
-            if page.doc.doc.front.kind == crate::content::front_matter::PageKind::Feedback {
+            let item = super::views::list_item(&page.doc, self.url(&page.url));
+            if page.doc.doc.front.kind.listed_as_feedback() {
                 feedback.push(item);
             } else {
                 narratives.push(item);
@@ -513,20 +532,20 @@ pub struct MoneyView {
     pub notice: Option<String>,
 }
 
-pub fn home(model: &SiteModel, root: &str) -> HomeView {
+pub fn home(model: &SiteModel, theme: &Theme, root: &str) -> Result<HomeView, Diagnostic> {
     let d = &model.data;
     let mut feedback: Vec<&crate::model::Page> = model
         .pages
         .iter()
-        .filter(|p| p.doc.doc.front.kind == crate::content::front_matter::PageKind::Feedback)
+        .filter(|p| p.doc.doc.front.kind.listed_as_feedback())
         .collect();
     feedback.sort_by_key(|p| std::cmp::Reverse(p.doc.doc.front.date));
     let money = d
         .headlines(&model.settings, model.now)
         .into_iter()
-        .map(|h| money_view(d, h, root))
-        .collect();
-    HomeView {
+        .map(|h| money_view(d, theme, h, root))
+        .collect::<Result<_, _>>()?;
+    Ok(HomeView {
         money,
         money_url: (!d.plans.is_empty()).then(|| format!("{root}plans/")),
         metrics: d
@@ -543,9 +562,9 @@ pub fn home(model: &SiteModel, root: &str) -> HomeView {
         feedback: feedback
             .into_iter()
             .take(3)
-            .map(|p| super::list_item(&p.doc, format!("{root}{}", p.url)))
+            .map(|p| super::views::list_item(&p.doc, format!("{root}{}", p.url)))
             .collect(),
-    }
+    })
 }
 
 /// How a plan's spending in a year is grouped for the chart.
@@ -647,7 +666,12 @@ fn spending_groups(entry: &PlanEntry, year: Period) -> Option<(Grouping, Vec<(St
     Some((Grouping::LargestSchemes, rows))
 }
 
-fn money_view(d: &DataModel, h: crate::model::data::Headline, root: &str) -> MoneyView {
+fn money_view(
+    d: &DataModel,
+    theme: &Theme,
+    h: crate::model::data::Headline,
+    root: &str,
+) -> Result<MoneyView, Diagnostic> {
     let entry = &d.plans[h.plan];
     let plan = &entry.plan;
     let year = h.year;
@@ -702,10 +726,11 @@ fn money_view(d: &DataModel, h: crate::model::data::Headline, root: &str) -> Mon
                 .map(|(l, a)| (l.clone(), a.0, format::money_exact(*a, plan.units)))
                 .collect();
             let chart = super::charts::bar_chart(
+                theme,
                 &format!("spend-chart-{}", plan.id),
                 &format!("{}: spending in {}, {by}", plan.title, year.label()),
                 &chart_rows,
-            );
+            )?;
             let first = match how {
                 Grouping::Type => "Type of scheme",
                 Grouping::Fund => "Fund",
@@ -739,7 +764,7 @@ fn money_view(d: &DataModel, h: crate::model::data::Headline, root: &str) -> Mon
     let illustrative = plan.illustrative
         || plan.schemes.iter().any(|s| s.illustrative)
         || plan.funding.iter().any(|f| f.illustrative);
-    MoneyView {
+    Ok(MoneyView {
         title: plan.title.clone(),
         url: format!("{root}plans/{}/", plan.id),
         year: year.label(),
@@ -749,5 +774,5 @@ fn money_view(d: &DataModel, h: crate::model::data::Headline, root: &str) -> Mon
         notice: illustrative.then(|| {
             "These figures are illustrative: they show how the site works and are not taken from a published paper.".to_string()
         }),
-    }
+    })
 }

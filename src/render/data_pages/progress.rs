@@ -32,16 +32,17 @@ impl Ctx<'_> {
         }
     }
 
-    pub(super) fn metric(&self, i: usize) -> DataPage {
+    pub(super) fn metric(&self, i: usize) -> Result<DataPage, Diagnostic> {
         let entry = &self.data().metrics[i];
         let m = &entry.metric;
         let url = format!("metrics/{}/", m.id);
         let mut data = DataView {
             status: Some(status_view(self.data(), m)),
             chart: crate::render::charts::metric_chart(
+                self.theme,
                 m,
                 &format!("{}: figures against targets", metric_title(m)),
-            ),
+            )?,
             ..DataView::default()
         };
         if m.plain_name.is_some() {
@@ -90,7 +91,7 @@ impl Ctx<'_> {
             data.notices.push(n.clone());
         }
         let data = self.with_related(m.id.as_str(), data);
-        DataPage {
+        Ok(DataPage {
             page: self.page(
                 &url,
                 metric_title(m),
@@ -100,7 +101,7 @@ impl Ctx<'_> {
             ),
             url,
             data,
-        }
+        })
     }
 
     pub(super) fn quarters_index(&self) -> DataPage {
