@@ -12,6 +12,7 @@
 //! CR, as in YAML and CommonMark, so positions agree with what the parsers read.
 
 pub mod ci;
+pub mod codes;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -72,10 +73,27 @@ impl std::ops::DerefMut for Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        debug_assert!(
+            codes::lookup(code).is_some_and(|c| c.severity == Severity::Error),
+            "`{code}` is not an error code in diagnostic/codes.rs"
+        );
+        Self::new(code, Severity::Error, message.into())
+    }
+
+    /// A problem that does not stop a build (`check --strict` counts it).
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        debug_assert!(
+            codes::lookup(code).is_some_and(|c| c.severity == Severity::Warning),
+            "`{code}` is not a warning code in diagnostic/codes.rs"
+        );
+        Self::new(code, Severity::Warning, message.into())
+    }
+
+    fn new(code: &'static str, severity: Severity, message: String) -> Self {
         Self(Box::new(DiagnosticData {
             code,
-            severity: Severity::Error,
-            message: message.into(),
+            severity,
+            message,
             help: None,
             file: None,
             source: None,
@@ -83,12 +101,6 @@ impl Diagnostic {
             cell: None,
             notes: Vec::new(),
         }))
-    }
-
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        let mut d = Self::error(code, message);
-        d.severity = Severity::Warning;
-        d
     }
 
     /// Points at a byte range of a file whose text we have.
@@ -297,6 +309,15 @@ impl Diagnostics {
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// The exit code these errors call for: 2 when one of them is a usage error
+    /// (by its code's entry in [`codes`]), 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        let usage = self
+            .errors()
+            .any(|d| codes::lookup(d.code).is_some_and(|c| c.exit == codes::Exit::Usage));
+        if usage { 2 } else { 1 }
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -615,15 +636,15 @@ mod tests {
     fn json_has_the_promised_fields() {
         let src = source("x\ny\n");
         let ds: Diagnostics = vec![
-            Diagnostic::error("e", "bad").at(&src, 2..3),
-            Diagnostic::warning("w", "meh"),
+            Diagnostic::error("yaml-syntax", "bad").at(&src, 2..3),
+            Diagnostic::warning("total-differs", "meh"),
         ]
         .into();
         let v: serde_json::Value = serde_json::from_str(&ds.render_json()).unwrap();
         assert_eq!(v["errors"][0]["line"], 2);
         assert_eq!(v["errors"][0]["column"], 1);
         assert_eq!(v["errors"][0]["file"], "content/a.md");
-        assert_eq!(v["warnings"][0]["code"], "w");
+        assert_eq!(v["warnings"][0]["code"], "total-differs");
     }
 
     #[test]
@@ -637,7 +658,7 @@ mod tests {
     #[test]
     fn spans_past_the_end_are_clamped() {
         let src = source("abc");
-        let d = Diagnostic::error("e", "m").at(&src, 10..20);
+        let d = Diagnostic::error("yaml-syntax", "m").at(&src, 10..20);
         assert_eq!(d.line_column(), Some((1, 4)));
         let _ = d.render_human(false);
     }
@@ -660,7 +681,7 @@ mod tests {
     #[test]
     fn a_whole_file_on_one_line_shows_only_the_line() {
         let text = "---\rtitle: A\rconfidential: true\r---\rSECRET\r";
-        let d = Diagnostic::error("e", "m").at(&source(text), 3..4);
+        let d = Diagnostic::error("yaml-syntax", "m").at(&source(text), 3..4);
         let out = d.render_human(false);
         assert!(!out.contains("SECRET") && !out.contains("title"), "{out}");
         assert!(out.contains("1 | ---\n"), "{out}");
@@ -669,7 +690,7 @@ mod tests {
     #[test]
     fn long_lines_are_cut_around_the_column() {
         let line = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
-        let d = Diagnostic::error("e", "m").at(&source(&line), 5000..5001);
+        let d = Diagnostic::error("yaml-syntax", "m").at(&source(&line), 5000..5001);
         let out = d.render_human(false);
         let shown = out.lines().nth(3).unwrap();
         let caret = out.lines().nth(4).unwrap();
@@ -680,7 +701,7 @@ mod tests {
         assert_eq!(caret.chars().position(|c| c == '^'), Some(x));
         // A line just long enough is shown whole.
         let line = "a".repeat(WHOLE_LINE_CHARS);
-        let out = Diagnostic::error("e", "m")
+        let out = Diagnostic::error("yaml-syntax", "m")
             .at(&source(&line), 0..1)
             .render_human(false);
         assert!(!out.contains('…'));
@@ -688,7 +709,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_shown_not_obeyed() {
-        let d = Diagnostic::error("e", "m").at(&source("a\x1b[2Jb\u{2028}c\td"), 0..1);
+        let d = Diagnostic::error("yaml-syntax", "m").at(&source("a\x1b[2Jb\u{2028}c\td"), 0..1);
         let out = d.render_human(false);
         assert!(out.contains("a\u{241b}[2Jb\u{fffd}c d"), "{out}");
     }
@@ -704,7 +725,7 @@ mod tests {
         assert!(matches!(tidy("`confidental` is unknown"), Cow::Borrowed(_)));
         let long = "word ".repeat(200);
         assert_eq!(tidy(&long).chars().count(), MESSAGE_CHARS);
-        let d = Diagnostic::error("e", message.clone());
+        let d = Diagnostic::error("yaml-syntax", message.clone());
         assert_eq!(d.to_json().message, shown);
     }
 }

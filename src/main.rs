@@ -74,12 +74,7 @@ fn main() -> ExitCode {
             );
             match result {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(diags) => {
-                    let usage = diags
-                        .errors()
-                        .any(|d| matches!(d.code, "port-in-use" | "cannot-listen"));
-                    report(&diags, if usage { USAGE } else { SITE_ERRORS })
-                }
+                Err(diags) => report(&diags, diags.exit_code()),
             }
         }
         Command::Check {

@@ -157,7 +157,7 @@ mod tests {
             Diagnostic::error("unknown-key", "unknown key `confidental`, 100% sure: yes")
                 .at(&src, 13..24)
                 .with_help("did you mean `confidential`?"),
-            Diagnostic::warning("no-content", "no file here").with_note("a note, with commas"),
+            Diagnostic::warning("backup-ignored", "no file here").with_note("a note, with commas"),
         ])
     }
 
@@ -171,7 +171,7 @@ mod tests {
         );
         assert_eq!(
             lines[1],
-            "::warning title=bcfsite no-content::no file here%0Anote: a note, with commas"
+            "::warning title=bcfsite backup-ignored::no file here%0Anote: a note, with commas"
         );
         assert!(render_github(&sample(), Path::new(".")).contains("file=content/news/a.md,"));
     }
