@@ -1,4 +1,9 @@
-//! One diagnostic type for every problem bcfsite reports, and its two renderers.
+//! One diagnostic type for every problem bcfsite reports, and its human and JSON renderers.
+//!
+//! (Over 500 lines: the diagnostic type and its human and JSON renderers share the
+//! snippet logic (one shortened line, columns in characters); the tests are a sixth of
+//! the file. The GitHub and SARIF formats and the registry of codes have modules of
+//! their own (`diagnostic/ci.rs`, `diagnostic/codes.rs`).)
 //!
 //! A diagnostic keeps its position as a byte range into the original file (front
 //! matter already shifted by its offset), and turns it into `line:column` only when

@@ -1,5 +1,8 @@
 //! Stage 7, write: put the rendered site in place, all at once.
 //!
+//! (Over 500 lines for its tests: where a build may go is a question of many path
+//! forms (relative, `..`, links, case), each tested here; the code is 430 lines.)
+//!
 //! A build is written into a fresh staging folder beside the output folder, then
 //! swapped in with two renames; the old output is removed only after the new one is
 //! in place. If anything fails before the swap, the staging folder is removed and

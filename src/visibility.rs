@@ -1,5 +1,9 @@
 //! Stage 3, decide: the one place that decides what is published.
 //!
+//! (Over 500 lines on purpose: this is the one place that decides what is public, and
+//! splitting the decision would make it two places. What is not the decision itself
+//! (withheld amounts a reader could work out) is in `visibility/disclosure.rs`.)
+//!
 //! Every later stage works from a [`Published`], and this module is the only one
 //! that can make one (its fields are private and it has no public constructor), so
 //! nothing can reach a template, a listing or the output folder without passing

@@ -1,5 +1,8 @@
 //! Front matter: splitting it from the body, and its strict schema.
 //!
+//! (Over 500 lines: the schema, its rules and their tests are one concept that a
+//! change must see at once; the tests are a quarter of the file.)
+//!
 //! Every key is declared here with `deny_unknown_fields`, so a misspelt
 //! `confidental: true` is an error rather than a public page. Values with rules of
 //! their own (dates, the Schedule 12A paragraph) are newtypes whose deserialisers

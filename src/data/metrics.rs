@@ -1,5 +1,9 @@
 //! `kind: metrics`: metric definitions with targets and actuals, and the one rule
 //! that says whether a metric is on track.
+//!
+//! (Over 500 lines: the schema, the reading rule and the sentences that explain a
+//! reading belong together (a change to the rule must change the words); the tests are
+//! the rest.)
 
 use std::collections::BTreeMap;
 use std::fmt;

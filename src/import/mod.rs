@@ -1,6 +1,9 @@
 //! `bcfsite import`: the national BCF workbook (or one of its tables as CSV) to
 //! bcfsite YAML.
 //!
+//! (Over 500 lines (just): the import's entry point and its options, reading, checking
+//! and writing in order; each step's work is in its own module.)
+//!
 //! The steps, each its own module: read the workbook and refuse what is hidden
 //! ([`workbook`]; CSV in [`table`]); pick the template's [`profile`]; find sheets,
 //! header rows and columns by their labels ([`header`]); read cells exactly

@@ -2,6 +2,11 @@
 //! row per scheme per source, joined into funding lines) from the expenditure sheet,
 //! declared totals from their "Total" rows, and targets from the metrics sheet.
 //!
+//! (Over 500 lines: each sheet's rows become records in one pass that keeps every
+//! record's `Sheet!Row` for its comment and its diagnostics; splitting by sheet would
+//! split the joins between them (a scheme's funding lines name the income sheet's
+//! sources).)
+//!
 //! Every problem is collected, with the cell it is in, so a workbook's problems are
 //! reported together.
 

@@ -4,6 +4,7 @@
 mod support;
 
 mod adversarial;
+mod architecture;
 mod build;
 mod cli;
 mod codes;
