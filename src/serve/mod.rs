@@ -222,7 +222,9 @@ pub enum Answer<'a> {
 
 pub fn lookup<'a>(files: &'a SiteFiles, url: &str) -> Answer<'a> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    let path = percent_decode(path.trim_start_matches('/'));
+    let path = percent_encoding::percent_decode_str(path.trim_start_matches('/'))
+        .decode_utf8_lossy()
+        .into_owned();
     let candidates = if path.is_empty() || path.ends_with('/') {
         vec![format!("{path}index.html")]
     } else {
@@ -286,27 +288,6 @@ pub fn content_type(path: &str) -> String {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(
-                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                16,
-            )
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
 #[cfg(test)]
 mod tests {
