@@ -288,7 +288,6 @@ pub fn content_type(path: &str) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
