@@ -6,6 +6,7 @@ mod support;
 mod adversarial;
 mod build;
 mod cli;
+mod cms;
 mod confidentiality;
 mod corpus;
 mod data;
