@@ -171,6 +171,11 @@ pub fn no_value_error(expected: &str) -> String {
 
 const NO_VALUE: &str = "has no value";
 
+/// Writes `value` as YAML, for files bcfsite makes for other tools (`bcfsite cms`).
+pub fn to_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|e| e.to_string())
+}
+
 fn to_diagnostic(
     source: &SourceText,
     base: usize,

@@ -7,7 +7,7 @@
 //! live-reload script (never written by `build`), and while the site has errors an
 //! overlay listing them; the last good site stays served underneath.
 
-mod reload;
+pub mod reload;
 mod watch;
 
 use std::collections::HashMap;
@@ -285,6 +285,7 @@ pub fn content_type(path: &str) -> &'static str {
         Some("css") => "text/css; charset=utf-8",
         Some("js") => "text/javascript; charset=utf-8",
         Some("json") => "application/json",
+        Some("yml" | "yaml") => "text/yaml; charset=utf-8",
         Some("xml") => "application/xml",
         Some("csv") => "text/csv; charset=utf-8",
         Some("txt") => "text/plain; charset=utf-8",
