@@ -438,3 +438,56 @@ fn one_saved_entry_of_each_collection_builds() {
         ),
     }
 }
+
+/// Splits a command line as a shell would, for the simple quoting the docs use.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+#[test]
+fn every_command_in_the_editing_guide_is_one_bcfsite_takes() {
+    use clap::Parser;
+    let guide = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editing.md"),
+    )
+    .unwrap();
+    let mut fenced = false;
+    let mut commands = Vec::new();
+    for line in guide.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        } else if fenced && line.starts_with("bcfsite ") {
+            commands.push(line);
+        }
+    }
+    assert!(commands.contains(&"bcfsite cms"), "{commands:?}");
+    assert!(
+        commands
+            .iter()
+            .any(|c| c.starts_with("bcfsite cms --vendor")),
+        "{commands:?}"
+    );
+    for command in commands {
+        if let Err(e) = bcfsite::cli::Cli::try_parse_from(words(command)) {
+            panic!("docs/editing.md: `{command}` is not a bcfsite command:\n{e}");
+        }
+    }
+    assert!(guide.contains("npx decap-server"));
+}
