@@ -1,9 +1,9 @@
 //! `bcfsite cms [SITE] [--vendor FILE]`: browser editing with Decap CMS.
 //!
 //! Writes `static/admin/config.yml` (the forms, from bcfsite's own schemas: see
-//! [`forms`] and [`config`]), `static/admin/index.html` (the page that loads Decap,
-//! see [`admin`]) and `cms/records.yml` (the ids pages may relate to, see
-//! [`records`]).
+//! [`forms`] for the fields, [`fields`] for them as Decap's widgets and [`config`] for
+//! the collections), `static/admin/index.html` (the page that loads Decap, see
+//! [`admin`]) and `cms/records.yml` (the ids pages may relate to, see [`records`]).
 //!
 //! `static/` is published, so the admin page and its settings are public. They name
 //! only what bcfsite can tell is public: a section comes in when its `_index.md`, and
@@ -17,7 +17,9 @@
 
 pub mod admin;
 pub mod config;
+pub mod fields;
 pub mod forms;
+pub mod node;
 pub mod records;
 
 use std::collections::BTreeMap;

@@ -10,7 +10,7 @@
 
 use crate::data::{DataDoc, DataFile};
 
-use super::config::Node;
+use super::node::Node;
 
 /// Where the index is, from the site folder.
 pub const PATH: &str = "cms/records.yml";

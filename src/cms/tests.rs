@@ -442,3 +442,37 @@ fn the_appendix_form_starts_confidential() {
         }
     ));
 }
+
+#[test]
+fn the_settings_do_not_look_like_a_page_and_name_only_public_sections() {
+    let inputs = super::config::Inputs {
+        base_url: "https://bcf.example.gov.uk/".into(),
+        facts: facts(),
+        sections: vec![super::config::Section {
+            rel: "about".into(),
+            title: "About the fund".into(),
+        }],
+        kind_sections: Vec::new(),
+    };
+    let text = super::config::config_text(&inputs, None).unwrap();
+    assert_eq!(crate::load::sniff::page_like(&text), None);
+    assert!(text.starts_with(super::config::HEADER));
+    assert!(text.contains("folder: content/about\n"));
+    let records = super::records::text(&[super::records::Record {
+        id: "a".into(),
+        label: "Plan: A [a]".into(),
+    }])
+    .unwrap();
+    assert_eq!(crate::load::sniff::page_like(&records), None);
+}
+
+#[test]
+fn the_backend_block_is_kept_whole() {
+    let old =
+        "# header\nbackend:\n  name: github\n  # a note\n  repo: a/b\n\nlocal_backend: true\n";
+    assert_eq!(
+        super::config::backend_block(old).as_deref(),
+        Some("backend:\n  name: github\n  # a note\n  repo: a/b\n\n")
+    );
+    assert_eq!(super::config::backend_block("local_backend: true\n"), None);
+}
