@@ -106,6 +106,15 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         date: Option<time::Date>,
     },
+    /// Write static/admin/ for browser editing with Decap CMS, from bcfsite's own schemas
+    Cms {
+        /// The site folder, holding content/
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// A local copy of Decap's decap-cms.js to serve from the site instead of unpkg.com
+        #[arg(long)]
+        vendor: Option<PathBuf>,
+    },
     /// Import a national BCF workbook (.xlsx, .xlsm, .ods), or one of its tables as CSV, to YAML
     Import {
         /// The workbook, or a CSV table with --table

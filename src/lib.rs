@@ -16,6 +16,7 @@
 pub mod audit;
 pub mod check;
 pub mod cli;
+pub mod cms;
 pub mod content;
 pub mod data;
 pub mod diagnostic;

@@ -9,7 +9,7 @@
 //! visibility stage judges it.
 
 pub mod names;
-mod sniff;
+pub(crate) mod sniff;
 
 use std::path::{Path, PathBuf};
 

@@ -177,6 +177,7 @@ fn main() -> ExitCode {
                 Err(d) => report(&vec![d].into(), SITE_ERRORS),
             }
         }
+        Command::Cms { site, vendor } => cms(&site, vendor),
         Command::Init { dir, ci } => match bcfsite::init::init(&dir, ci) {
             Ok(n) => {
                 println!("created a starter site with {n} files in {}", dir.display());
@@ -191,6 +192,39 @@ fn main() -> ExitCode {
             }
             Err(d) => report(&vec![d].into(), SITE_ERRORS),
         },
+    }
+}
+
+/// `cms`: the admin page and its settings, and what the CMS leaves out.
+fn cms(site: &Path, vendor: Option<PathBuf>) -> ExitCode {
+    let opts = bcfsite::cms::CmsOptions {
+        vendor,
+        now: time::OffsetDateTime::now_utc(),
+    };
+    match bcfsite::cms::cms(site, &opts) {
+        Ok(made) => {
+            for path in &made.written {
+                println!("wrote {}", site.join(path).display());
+            }
+            for note in &made.notes {
+                println!("note: {note}");
+            }
+            for why in &made.left_out {
+                println!(
+                    "left out {why}: the admin page is public, so it names no such folder; edit those pages in their files"
+                );
+            }
+            println!(
+                "{} collections, {} records to relate pages to",
+                made.collections, made.records
+            );
+            println!(
+                "try it: bcfsite serve {0}, and in another terminal, in {0}: npx decap-server; then open http://127.0.0.1:1111/admin/",
+                site.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => report(&diags, SITE_ERRORS),
     }
 }
 

@@ -214,6 +214,18 @@ pub const CODES: &[Code] = &[
         "`--section` is not a folder under `content/` (it is absolute, or holds `..`).",
     ),
     error("new-failed", "The file could not be written."),
+    error(
+        "cms-not-ours",
+        "A file `bcfsite cms` would write is there and `cms` did not make it; it is never replaced.",
+    ),
+    usage(
+        "cms-vendor-unreadable",
+        "The file given with `--vendor` cannot be read.",
+    ),
+    error(
+        "cms-failed",
+        "A file `bcfsite cms` makes could not be written.",
+    ),
     error("no-site-settings", "There is no `content/site.yaml`."),
     error(
         "invalid-base-url",

@@ -7,7 +7,7 @@
 //! live-reload script (never written by `build`), and while the site has errors an
 //! overlay listing them; the last good site stays served underneath.
 
-mod reload;
+pub mod reload;
 mod watch;
 
 use std::collections::HashMap;

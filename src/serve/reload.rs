@@ -69,8 +69,15 @@ impl Clients {
     }
 }
 
+/// A page that opts out of both, as the CMS's admin page does: a reload after every
+/// save would throw away the editor's place, and the overlay would cover its forms.
+pub const OPT_OUT: &str = "<meta name=\"bcfsite-live-reload\" content=\"off\">";
+
 /// A served HTML page with the reload script, and the error overlay if any.
 pub fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
+    if memchr::memmem::find(html, OPT_OUT.as_bytes()).is_some() {
+        return html.to_vec();
+    }
     let text = String::from_utf8_lossy(html);
     let mut out =
         String::with_capacity(text.len() + SCRIPT.len() + errors.map_or(0, |e| e.len() + 600));
@@ -122,5 +129,11 @@ mod tests {
             .unwrap();
         assert!(out.starts_with("<body><div id=\"bcfsite-errors\" role=\"alert\""));
         assert!(out.contains("error: &lt;b&gt;bad&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn a_page_may_opt_out() {
+        let html = format!("<head>{OPT_OUT}</head><body><p>Hi</p></body>");
+        assert_eq!(inject(html.as_bytes(), Some("error")), html.as_bytes());
     }
 }

@@ -323,3 +323,8 @@ mod tests {
         assert_eq!(key_span(&s, 0..s.text.len(), "bb"), Some(8..10));
     }
 }
+
+/// Writes `value` as YAML, for files bcfsite makes for other tools (`bcfsite cms`).
+pub fn to_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    yaml_serde::to_string(value).map_err(|e| e.to_string())
+}

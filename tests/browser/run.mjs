@@ -7,6 +7,10 @@
 //  - keyboard-only navigation reaches every link of a page, in order, starting with
 //    the skip link.
 //
+// Then browser editing with Decap CMS, step by step as docs/editing.md gives it
+// (cms.mjs): bcfsite cms, bcfsite serve and decap-server, a paper and an appendix
+// made through the forms, check and build.
+//
 // Run with `bash tests/browser/run.sh` (it installs what is missing). It prints one
 // closing line, "N passed, M failed", and exits 1 on any failure.
 
@@ -18,6 +22,7 @@ import { dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { runCmsTests } from "./cms.mjs";
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -179,6 +184,8 @@ for (const [label, site] of SITES) {
   await context.close();
   server.close();
 }
+
+await runCmsTests({ browser, bin, check });
 
 await browser.close();
 for (const f of failures) console.log(f);

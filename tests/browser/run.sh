@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Browser tests: axe-core, the Nu HTML Checker and keyboard checks in Debian's
-# Chromium, on every page of the example and fixture sites. Installs what is
-# missing: Debian's chromium and a Java runtime (for vnu.jar), and the npm packages
-# in package-lock.json (vnu-jar with --ignore-scripts; no tool downloads a browser).
+# Chromium, on every page of the example and fixture sites, and editing in Decap CMS
+# with decap-server (cms.mjs). Installs what is missing: Debian's chromium and a Java
+# runtime (for vnu.jar), and the npm packages in package-lock.json (with
+# --ignore-scripts; no tool downloads a browser).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -17,7 +18,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cd "$here"
-if [ ! -d node_modules/axe-core ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/vnu-jar ]; then
+if [ ! -d node_modules/axe-core ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/vnu-jar ] \
+  || [ ! -d node_modules/decap-cms ] || [ ! -d node_modules/decap-server ]; then
   echo "== npm ci"
   npm ci --ignore-scripts --no-audit --no-fund
 fi

@@ -7,6 +7,7 @@ mod adversarial;
 mod architecture;
 mod build;
 mod cli;
+mod cms;
 mod codes;
 mod confidentiality;
 mod corpus;
