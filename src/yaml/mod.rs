@@ -98,6 +98,11 @@ pub fn no_value_error(expected: &str) -> String {
 
 pub(crate) const NO_VALUE: &str = "has no value";
 
+/// Writes `value` as YAML, for files bcfsite makes for other tools (`bcfsite cms`).
+pub fn to_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    yaml_serde::to_string(value).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,9 +327,4 @@ mod tests {
         let s = src("abb: 1\n\"bb\": 2\n");
         assert_eq!(key_span(&s, 0..s.text.len(), "bb"), Some(8..10));
     }
-}
-
-/// Writes `value` as YAML, for files bcfsite makes for other tools (`bcfsite cms`).
-pub fn to_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    yaml_serde::to_string(value).map_err(|e| e.to_string())
 }
