@@ -49,6 +49,11 @@ pub(crate) struct PageOut {
     pub(super) file: OutputFile,
     pub(super) anchored: Vec<String>,
     pub(super) excerpt: Arc<str>,
+    /// Problems found on the way that did not stop the page being rendered (broken
+    /// links): the page is rendered anyway, in memory, so that its anchors and the
+    /// anchors into it are checked in the same run. A page with problems fails the
+    /// build like any other error.
+    pub(super) problems: Vec<Diagnostic>,
     keys: [Digest; 2],
 }
 
@@ -58,8 +63,14 @@ impl PageOut {
             file,
             anchored,
             excerpt,
+            problems: Vec::new(),
             keys,
         }
+    }
+
+    fn with_problems(mut self, problems: Vec<Diagnostic>) -> Self {
+        self.problems = problems;
+        self
     }
 
     /// The keys of its body and of its bytes in the memo.
@@ -86,7 +97,7 @@ fn base_view(
     sh: &Shared,
     doc: &PublicDocument,
     url: &str,
-) -> Result<(PageView, Body), Vec<Diagnostic>> {
+) -> Result<(PageView, Body, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (model, site) = (sh.model, sh.site);
     let f = &doc.doc.front;
     let (rendered, body_key) = body(sh, doc)?;
@@ -97,9 +108,6 @@ fn base_view(
         &rendered.html_links,
         &model.unpublished,
     );
-    if !broken.is_empty() {
-        return Err(broken);
-    }
     let view = PageView {
         title: f.title.clone(),
         summary: f.summary.clone(),
@@ -147,6 +155,7 @@ fn base_view(
             rendered,
             key: body_key,
         },
+        broken,
     ))
 }
 
@@ -176,7 +185,7 @@ pub(super) fn render_page(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnost
 fn render_page_view(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnostic>> {
     let (model, site) = (sh.model, sh.site);
     let page: &Page = &model.pages[i];
-    let (mut view, body) = base_view(sh, &page.doc, &page.url)?;
+    let (mut view, body, broken) = base_view(sh, &page.doc, &page.url)?;
     view.breadcrumbs = breadcrumbs(model, Some(page.section), &site.root);
     if let Some(p) = page.parent_page {
         let parent = &model.pages[p];
@@ -226,9 +235,32 @@ fn render_page_view(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnostic>> {
     let links = body.anchored_links();
     let excerpt = search::excerpt(&body.rendered.html);
     let body_key = body.key;
-    render_view(sh, &page.doc, template, view, body, out)
-        .map(|(f, page_key)| PageOut::new(f, links, excerpt, [body_key, page_key]))
-        .map_err(|d| vec![d])
+    finish(
+        render_view(sh, &page.doc, template, view, body, out),
+        links,
+        excerpt,
+        body_key,
+        broken,
+    )
+}
+
+/// The page, carrying the problems found before its template; or every problem.
+fn finish(
+    rendered: Result<(OutputFile, Digest), Diagnostic>,
+    links: Vec<String>,
+    excerpt: Arc<str>,
+    body_key: Digest,
+    mut problems: Vec<Diagnostic>,
+) -> Result<PageOut, Vec<Diagnostic>> {
+    match rendered {
+        Ok((f, page_key)) => {
+            Ok(PageOut::new(f, links, excerpt, [body_key, page_key]).with_problems(problems))
+        }
+        Err(d) => {
+            problems.push(d);
+            Err(problems)
+        }
+    }
 }
 
 pub(super) fn render_section(sh: &Shared, i: usize) -> Option<Result<PageOut, Vec<Diagnostic>>> {
@@ -264,7 +296,7 @@ fn render_section_view(
 ) -> Result<PageOut, Vec<Diagnostic>> {
     let (model, site) = (sh.model, sh.site);
     let section = &model.sections[i];
-    let (mut view, body) = base_view(sh, doc, &section.url)?;
+    let (mut view, body, broken) = base_view(sh, doc, &section.url)?;
     view.is_section = true;
     view.breadcrumbs = breadcrumbs(model, section.parent, &site.root);
     view.pages = section
@@ -298,9 +330,13 @@ fn render_section_view(
     let links = body.anchored_links();
     let excerpt = search::excerpt(&body.rendered.html);
     let body_key = body.key;
-    render_view(sh, doc, template, view, body, out)
-        .map(|(f, page_key)| PageOut::new(f, links, excerpt, [body_key, page_key]))
-        .map_err(|d| vec![d])
+    finish(
+        render_view(sh, doc, template, view, body, out),
+        links,
+        excerpt,
+        body_key,
+        broken,
+    )
 }
 
 fn choose_template(doc: &PublicDocument, is_home: bool) -> &str {
