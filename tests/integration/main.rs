@@ -4,6 +4,7 @@
 mod support;
 
 mod adversarial;
+mod appendices;
 mod architecture;
 mod build;
 mod cli;
