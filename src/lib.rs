@@ -31,6 +31,7 @@ pub mod model;
 pub mod new;
 pub mod output;
 pub mod parse;
+mod partial;
 pub mod render;
 pub mod serve;
 mod timings;
@@ -184,16 +185,20 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     let inputs = cache
         .is_enabled()
         .then(|| incremental::inputs_but_markdown(&sources, opts));
+    let given = partial::markdown_files(&sources.markdown);
     let Some(parsed) = parse::parse_with(sources, cache, &mut diags) else {
         return Err(diags.sorted());
     };
     let structure = inputs.map_or(0, |k| incremental::structure(k, &parsed.documents));
     timings.mark("parse");
-    // Never go on with errors: a page whose front matter could not be read is a page
-    // whose confidentiality we do not know.
-    if diags.has_errors() {
+    // A page whose front matter could not be read is a page whose confidentiality we
+    // do not know: it is left out, and the run goes on only to find the other pages'
+    // problems; nothing is written (`partial`).
+    let failed = partial::failed_pages(&given, &parsed);
+    if diags.has_errors() && !partial::may_go_on(&diags, &failed) {
         return Err(diags.sorted());
     }
+    let unreadable = partial::addresses(&failed);
     diags.extend(check::rules::run(&parsed.data, &parsed.settings, opts.now));
     diags.extend(check::placeholders::run(&parsed.documents, &parsed.data));
     diags.extend(check::plain::run_with(
@@ -224,12 +229,11 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     let held_back = published.held_back().to_vec();
     timings.mark("decide visibility");
     diags.extend(published.take_problems());
-    if diags.has_errors() {
-        return Err(diags.sorted());
-    }
     // Fingerprints of what was withheld, taken before the model consumes the site.
-    // Withheld material the audit cannot read stops the build.
+    // Withheld material the audit cannot read stops the build. A run that has
+    // already failed writes nothing, so it needs none.
     let fingerprints = match opts.audience {
+        Audience::Public if diags.has_errors() => None,
         Audience::Public => match audit::Fingerprints::build(&published.audit_material()) {
             Ok(fp) => Some(fp),
             Err(ds) => {
@@ -242,25 +246,18 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     timings.mark("fingerprint withheld material");
     let model = model::build(published, &mut diags);
     timings.mark("build model");
-    if diags.has_errors() {
-        // Rendering claims every output path first; report its clashes with the
-        // model's problems rather than one run later.
-        diags.extend(
-            render::paths::OutputPaths::claim(&model, &theme)
-                .problems()
-                .iter()
-                .cloned(),
-        );
-        return Err(diags.sorted());
-    }
+    // Render goes on past the model's problems (in memory only) to report its own:
+    // unknown templates, broken links and anchors, output clashes.
     let render_opts = render::RenderOptions {
         base_url: opts.base_url.clone(),
         progress: opts.progress,
         cache,
         structure,
+        unreadable: &unreadable,
     };
     let files = match render::render(&model, &theme, &render_opts) {
-        Ok(files) => files,
+        Ok(files) if !diags.has_errors() => files,
+        Ok(_) => return Err(diags.sorted()),
         Err(ds) => {
             diags.extend(ds);
             return Err(diags.sorted());

@@ -70,6 +70,22 @@ impl Document {
     }
 }
 
+/// The address a Markdown file at `rel` has (or would have, had it parsed).
+pub fn page_url(rel: &str) -> String {
+    url_of(rel, role_of(rel))
+}
+
+fn role_of(rel: &str) -> Role {
+    let name = rel.rsplit('/').next().unwrap_or_default();
+    if crate::load::names::is_section_index(name) {
+        Role::SectionIndex
+    } else if crate::load::names::is_bundle_index(name) {
+        Role::BundleIndex
+    } else {
+        Role::Page
+    }
+}
+
 fn url_of(rel: &str, role: Role) -> String {
     let dir = parent_dir(rel);
     match role {
@@ -256,14 +272,7 @@ fn file_key(step: &str, file: &ContentFile) -> crate::incremental::Digest {
 fn parse_document(file: ContentFile) -> Result<Document, Vec<Diagnostic>> {
     let split = front_matter::split(&file.source).map_err(|d| vec![d])?;
     let front = front_matter::parse(&file.source, &split)?;
-    let name = file.rel.rsplit('/').next().unwrap_or_default();
-    let role = if crate::load::names::is_section_index(name) {
-        Role::SectionIndex
-    } else if crate::load::names::is_bundle_index(name) {
-        Role::BundleIndex
-    } else {
-        Role::Page
-    };
+    let role = role_of(&file.rel);
     Ok(Document {
         front_digest: if file.digest == 0 {
             0

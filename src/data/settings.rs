@@ -44,6 +44,52 @@ pub struct Settings {
     /// The plan (or plans) the home page leads with, and the year it shows.
     #[serde(default)]
     pub headline: Headline,
+    /// Hosts to write server-side redirect files for, so that `aliases` also become
+    /// real 301 redirects (`src/render/host_redirects.rs`). One name or a list.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub redirects: Vec<RedirectHost>,
+}
+
+/// A host whose own redirect file bcfsite can write (docs/deploy.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RedirectHost {
+    /// `_redirects`
+    Netlify,
+    /// `_redirects` (the same syntax as Netlify's)
+    Cloudflare,
+    /// `staticwebapp.config.json` (Azure Static Web Apps)
+    Azure,
+    /// `.htaccess`
+    Apache,
+    /// `nginx-redirects.conf`, to `include` in a `server` block
+    Nginx,
+}
+
+/// `redirects: netlify` or `redirects: [netlify, apache]`.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<RedirectHost>, D::Error> {
+    struct Hosts;
+    impl<'de> serde::de::Visitor<'de> for Hosts {
+        type Value = Vec<RedirectHost>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a host name, or a list of them")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            use serde::de::IntoDeserializer;
+            RedirectHost::deserialize(v.into_deserializer()).map(|h| vec![h])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut hosts = Vec::new();
+            while let Some(h) = seq.next_element()? {
+                hosts.push(h);
+            }
+            Ok(hosts)
+        }
+    }
+    d.deserialize_any(Hosts)
 }
 
 /// What the home page's "Where does the money go?" shows. Left out, it shows the plan
@@ -222,6 +268,34 @@ mod tests {
         assert_eq!(s.licence().name, "Open Government Licence v3.0");
         assert_eq!(s.url_prefix(), "/bcf/");
         assert!(!s.allow_raw_html);
+        assert!(s.redirects.is_empty());
+    }
+
+    #[test]
+    fn redirects_take_one_host_or_a_list() {
+        let one = parse(&src(
+            "title: T\nbase_url: https://x.gov.uk/\nredirects: netlify\n",
+        ))
+        .unwrap();
+        assert_eq!(one.redirects, [RedirectHost::Netlify]);
+        let many = parse(&src(
+            "title: T\nbase_url: https://x.gov.uk/\nredirects: [azure, apache, nginx, cloudflare]\n",
+        ))
+        .unwrap();
+        assert_eq!(
+            many.redirects,
+            [
+                RedirectHost::Azure,
+                RedirectHost::Apache,
+                RedirectHost::Nginx,
+                RedirectHost::Cloudflare
+            ]
+        );
+        let bad = parse(&src(
+            "title: T\nbase_url: https://x.gov.uk/\nredirects: netfly\n",
+        ))
+        .unwrap_err();
+        assert!(bad[0].message.contains("netfly"), "{:?}", bad[0]);
     }
 
     #[test]

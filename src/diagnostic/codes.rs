@@ -352,6 +352,10 @@ pub const CODES: &[Code] = &[
         "Two things would be published at one path: two pages, a page and a file, a page and a generated data page, an alias and a page, or a file or page of the site's at a path bcfsite writes itself (`robots.txt`, `sitemap.xml`, `feed.xml`, `search-index.json`, `datapackage.json`, `404.html`, `/search/`, a data table's CSV or JSON).",
     ),
     error(
+        "too-many-redirects",
+        "`redirects: cloudflare` in site.yaml, and the pages' `aliases` make more than the 2,000 redirects Cloudflare Pages reads, or one longer than 1,000 characters.",
+    ),
+    error(
         "unclaimed-output",
         "A bug in bcfsite: rendering made a file no part of the build had claimed, or made one twice.",
     ),

@@ -60,6 +60,8 @@ pub struct Asset {
 pub struct Redirect {
     /// Output path of the redirect page, e.g. `old/name/index.html`.
     pub output: String,
+    /// The old address as the page's `aliases` gives it, e.g. `/old/name/`.
+    pub alias: String,
     /// Site-relative address of the page it points at.
     pub target: String,
     pub title: String,
@@ -256,6 +258,7 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
         .flat_map(|(d, url)| {
             d.doc.front.aliases.iter().map(move |a| Redirect {
                 output: alias_output(a),
+                alias: a.clone(),
                 target: url.clone(),
                 title: d.doc.front.title.clone(),
                 source: d.doc.source.path.clone(),

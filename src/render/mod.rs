@@ -17,6 +17,7 @@ pub mod data_pages;
 pub mod downloads;
 pub mod feeds;
 mod generated;
+pub mod host_redirects;
 pub mod links;
 mod memo;
 mod pages;
@@ -51,13 +52,18 @@ pub struct RenderOptions<'a> {
     /// A digest of every input but page bodies, from [`crate::incremental`]; 0 when
     /// there is no cache.
     pub structure: Digest,
+    /// Addresses of pages whose front matter could not be read (their own error is
+    /// reported): a link to one is not reported as broken (`crate::partial`).
+    pub unreadable: &'a [String],
 }
 
 /// Renders every page, section and file of the model.
 ///
 /// Problems are reported in stages, each only when the one before found none:
-/// output path clashes; then the content and data pages' and the theme's own pages'
-/// problems; then redirects and anchors; then a file written without a claim.
+/// output path clashes; then the content and data pages', the theme's own pages',
+/// redirects' and anchors' problems, all together (a page with a broken link is
+/// still rendered, in memory, so that anchors into it and from it are checked); then
+/// a file written without a claim.
 pub fn render(
     model: &SiteModel,
     theme: &Theme,
@@ -71,7 +77,7 @@ pub fn render(
     if !paths.problems().is_empty() {
         return Err(paths.problems().to_vec());
     }
-    let links = memo.link_index(|| link_index(&paths, model, &site));
+    let links = memo.link_index(|| link_index(&paths, model, &site, opts.unreadable));
     let shared = pages::Shared {
         model,
         theme,
@@ -112,8 +118,10 @@ pub fn render(
                 file: f,
                 anchored: links,
                 excerpt,
+                problems: found,
                 ..
             }) => {
+                problems.extend(found);
                 files.push(f);
                 match *job {
                     Job::Section(i) => excerpts.sections[i] = excerpt,
@@ -137,10 +145,7 @@ pub fn render(
         }
     }
     files.extend(wide.generated.iter().cloned());
-    if !problems.is_empty() || !wide.generated_problems.is_empty() {
-        problems.extend(wide.generated_problems.iter().cloned());
-        return Err(problems);
-    }
+    problems.extend(wide.generated_problems.iter().cloned());
     files.extend(wide.redirects.iter().cloned());
     problems.extend(wide.redirect_problems.iter().cloned());
     problems.extend(links::check_anchors(
@@ -166,6 +171,12 @@ pub fn render(
         contents: Contents::Copy(f.source.clone()),
     }));
     files.extend(wide.for_machines.iter().cloned());
+    // `aliases` as real redirects, in the files the hosts in site.yaml read.
+    let (host_files, host_problems) = host_redirects::files(model);
+    if !host_problems.is_empty() {
+        return Err(host_problems);
+    }
+    files.extend(host_files);
     // The search index is made here, not with the site-wide files: it holds the
     // start of every page's text, gathered above.
     files.push(memo.search_index(model, || search::index(model, &site.root, &excerpts, &memo)));
@@ -178,9 +189,16 @@ pub fn render(
 
 /// Every address this build will publish, for checking links before rendering: the
 /// paths claimed in `paths`, so that a file added there can be linked to at once.
-fn link_index(paths: &paths::OutputPaths, model: &SiteModel, site: &SiteView) -> links::LinkIndex {
+fn link_index(
+    paths: &paths::OutputPaths,
+    model: &SiteModel,
+    site: &SiteView,
+    unreadable: &[String],
+) -> links::LinkIndex {
     links::LinkIndex::new(
-        paths.paths(),
+        paths
+            .paths()
+            .chain(unreadable.iter().map(|u| format!("{u}index.html"))),
         &site.root,
         &[&site.base_url, &model.settings.base_url],
     )

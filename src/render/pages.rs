@@ -49,6 +49,11 @@ pub(crate) struct PageOut {
     pub(super) file: OutputFile,
     pub(super) anchored: Vec<String>,
     pub(super) excerpt: Arc<str>,
+    /// Problems found on the way that did not stop the page being rendered (broken
+    /// links): the page is rendered anyway, in memory, so that its anchors and the
+    /// anchors into it are checked in the same run. A page with problems fails the
+    /// build like any other error.
+    pub(super) problems: Vec<Diagnostic>,
     keys: [Digest; 2],
 }
 
@@ -58,8 +63,14 @@ impl PageOut {
             file,
             anchored,
             excerpt,
+            problems: Vec::new(),
             keys,
         }
+    }
+
+    fn with_problems(mut self, problems: Vec<Diagnostic>) -> Self {
+        self.problems = problems;
+        self
     }
 
     /// The keys of its body and of its bytes in the memo.
@@ -86,7 +97,7 @@ fn base_view(
     sh: &Shared,
     doc: &PublicDocument,
     url: &str,
-) -> Result<(PageView, Body), Vec<Diagnostic>> {
+) -> Result<(PageView, Body, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (model, site) = (sh.model, sh.site);
     let f = &doc.doc.front;
     let (rendered, body_key) = body(sh, doc)?;
@@ -97,9 +108,6 @@ fn base_view(
         &rendered.html_links,
         &model.unpublished,
     );
-    if !broken.is_empty() {
-        return Err(broken);
-    }
     let view = PageView {
         title: f.title.clone(),
         summary: f.summary.clone(),
@@ -125,6 +133,7 @@ fn base_view(
         parent: None,
         appendices: Vec::new(),
         withheld_appendices: Vec::new(),
+        all_appendices: Vec::new(),
         assets: Vec::new(),
         relates_to: f.relates_to.clone(),
         about: data_pages::about_links(model, &f.relates_to, &site.root),
@@ -147,6 +156,7 @@ fn base_view(
             rendered,
             key: body_key,
         },
+        broken,
     ))
 }
 
@@ -176,7 +186,7 @@ pub(super) fn render_page(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnost
 fn render_page_view(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnostic>> {
     let (model, site) = (sh.model, sh.site);
     let page: &Page = &model.pages[i];
-    let (mut view, body) = base_view(sh, &page.doc, &page.url)?;
+    let (mut view, body, broken) = base_view(sh, &page.doc, &page.url)?;
     view.breadcrumbs = breadcrumbs(model, Some(page.section), &site.root);
     if let Some(p) = page.parent_page {
         let parent = &model.pages[p];
@@ -212,6 +222,7 @@ fn render_page_view(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnostic>> {
             }),
         })
         .collect();
+    view.all_appendices = all_appendices(&view.appendices, &view.withheld_appendices);
     view.assets = page
         .assets
         .iter()
@@ -226,9 +237,83 @@ fn render_page_view(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnostic>> {
     let links = body.anchored_links();
     let excerpt = search::excerpt(&body.rendered.html);
     let body_key = body.key;
-    render_view(sh, &page.doc, template, view, body, out)
-        .map(|(f, page_key)| PageOut::new(f, links, excerpt, [body_key, page_key]))
-        .map_err(|d| vec![d])
+    finish(
+        render_view(sh, &page.doc, template, view, body, out),
+        links,
+        excerpt,
+        body_key,
+        broken,
+    )
+}
+
+/// The page, carrying the problems found before its template; or every problem.
+fn finish(
+    rendered: Result<(OutputFile, Digest), Diagnostic>,
+    links: Vec<String>,
+    excerpt: Arc<str>,
+    body_key: Digest,
+    mut problems: Vec<Diagnostic>,
+) -> Result<PageOut, Vec<Diagnostic>> {
+    match rendered {
+        Ok((f, page_key)) => {
+            Ok(PageOut::new(f, links, excerpt, [body_key, page_key]).with_problems(problems))
+        }
+        Err(d) => {
+            problems.push(d);
+            Err(problems)
+        }
+    }
+}
+
+/// A paper's appendices, published and withheld, in one list in natural label order.
+fn all_appendices(published: &[AppendixView], withheld: &[WithheldView]) -> Vec<AppendixItem> {
+    let mut all: Vec<AppendixItem> = published
+        .iter()
+        .map(|a| AppendixItem {
+            label: a.label.clone(),
+            title: Some(a.title.clone()),
+            url: Some(a.url.clone()),
+            confidential: a.confidential,
+            withheld: false,
+            exemption: None,
+        })
+        .chain(withheld.iter().map(|w| AppendixItem {
+            label: w.label.clone(),
+            title: w.title.clone(),
+            url: None,
+            confidential: true,
+            withheld: true,
+            exemption: w.exemption.clone(),
+        }))
+        .collect();
+    all.sort_by_cached_key(|a| natural_key(&a.label));
+    all
+}
+
+/// A label's sort key in natural order: runs of digits by their number, other runs
+/// by their letters ignoring case, so "2" < "10" and "A" < "b" < "C".
+fn natural_key(label: &str) -> Vec<(u8, u128, String)> {
+    let mut key = Vec::new();
+    let mut chars = label.trim().chars().peekable();
+    while let Some(&c) = chars.peek() {
+        let digits = c.is_ascii_digit();
+        let mut run = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_ascii_digit() != digits {
+                break;
+            }
+            run.push(c);
+            chars.next();
+        }
+        if digits {
+            // Leading zeros do not change the number; equal numbers go by their digits.
+            let n = run.trim_start_matches('0');
+            key.push((0, n.parse().unwrap_or(u128::MAX), run));
+        } else {
+            key.push((1, 0, run.to_lowercase()));
+        }
+    }
+    key
 }
 
 pub(super) fn render_section(sh: &Shared, i: usize) -> Option<Result<PageOut, Vec<Diagnostic>>> {
@@ -264,7 +349,7 @@ fn render_section_view(
 ) -> Result<PageOut, Vec<Diagnostic>> {
     let (model, site) = (sh.model, sh.site);
     let section = &model.sections[i];
-    let (mut view, body) = base_view(sh, doc, &section.url)?;
+    let (mut view, body, broken) = base_view(sh, doc, &section.url)?;
     view.is_section = true;
     view.breadcrumbs = breadcrumbs(model, section.parent, &site.root);
     view.pages = section
@@ -298,9 +383,13 @@ fn render_section_view(
     let links = body.anchored_links();
     let excerpt = search::excerpt(&body.rendered.html);
     let body_key = body.key;
-    render_view(sh, doc, template, view, body, out)
-        .map(|(f, page_key)| PageOut::new(f, links, excerpt, [body_key, page_key]))
-        .map_err(|d| vec![d])
+    finish(
+        render_view(sh, doc, template, view, body, out),
+        links,
+        excerpt,
+        body_key,
+        broken,
+    )
 }
 
 fn choose_template(doc: &PublicDocument, is_home: bool) -> &str {
@@ -376,4 +465,39 @@ fn unknown_template(theme: &Theme, doc: &PublicDocument, template: &str) -> Diag
             .collect::<Vec<_>>()
             .join(", ")
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_key;
+
+    #[test]
+    fn labels_sort_naturally() {
+        let mut labels = vec![
+            "10",
+            "B",
+            "2",
+            "a",
+            "1",
+            "C",
+            "Appendix 10",
+            "Appendix 9",
+            "02",
+        ];
+        labels.sort_by_cached_key(|l| natural_key(l));
+        assert_eq!(
+            labels,
+            [
+                "1",
+                "02",
+                "2",
+                "10",
+                "a",
+                "Appendix 9",
+                "Appendix 10",
+                "B",
+                "C"
+            ]
+        );
+    }
 }

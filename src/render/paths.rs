@@ -24,6 +24,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::theme::Theme;
+use crate::data::settings::RedirectHost;
 use crate::diagnostic::Diagnostic;
 use crate::model::SiteModel;
 use crate::output::OutputFile;
@@ -44,10 +45,12 @@ pub enum Builtin {
     Feed,
     Robots,
     DataPackage,
+    /// A host's redirect file (`site.yaml` `redirects:`; [`super::host_redirects`]).
+    HostRedirects(RedirectHost),
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 10] = [
+    pub const ALL: [Builtin; 14] = [
         Builtin::Home,
         Builtin::NotFound,
         Builtin::Accessibility,
@@ -58,6 +61,11 @@ impl Builtin {
         Builtin::Feed,
         Builtin::Robots,
         Builtin::DataPackage,
+        // Netlify and Cloudflare share `_redirects`: one claim.
+        Builtin::HostRedirects(RedirectHost::Netlify),
+        Builtin::HostRedirects(RedirectHost::Azure),
+        Builtin::HostRedirects(RedirectHost::Apache),
+        Builtin::HostRedirects(RedirectHost::Nginx),
     ];
 
     /// Where it is written.
@@ -73,6 +81,7 @@ impl Builtin {
             Builtin::Feed => "feed.xml",
             Builtin::Robots => "robots.txt",
             Builtin::DataPackage => "datapackage.json",
+            Builtin::HostRedirects(h) => super::host_redirects::file_of(h),
         }
     }
 
@@ -83,6 +92,14 @@ impl Builtin {
             // A members' site is for nobody else: no sitemap or feed.
             Builtin::Sitemap | Builtin::Feed => model.audience == Audience::Public,
             Builtin::DataPackage => has_downloads,
+            Builtin::HostRedirects(h) => {
+                let file = super::host_redirects::file_of(h);
+                model
+                    .settings
+                    .redirects
+                    .iter()
+                    .any(|&named| super::host_redirects::file_of(named) == file)
+            }
             _ => true,
         }
     }
@@ -100,6 +117,7 @@ impl Builtin {
             Builtin::Feed => "the Atom feed",
             Builtin::Robots => "its own robots.txt",
             Builtin::DataPackage => "the data package that describes every download",
+            Builtin::HostRedirects(_) => "the redirect file `redirects:` in site.yaml asks for",
         }
     }
 
@@ -114,6 +132,9 @@ impl Builtin {
             }
             Builtin::Search | Builtin::SearchIndex => {
                 "move your file or page: /search/ and /search-index.json are the site's search"
+            }
+            Builtin::HostRedirects(_) => {
+                "remove your file (bcfsite writes it from the pages' `aliases`), or take that host out of `redirects:` in site.yaml to keep your own"
             }
             _ => "rename or move your file: bcfsite writes this path itself",
         }

@@ -105,6 +105,21 @@ pub struct AppendixView {
     pub confidential: bool,
 }
 
+/// One appendix of a paper, published or withheld, for the one list a paper shows
+/// (`PageView::all_appendices`, in natural label order).
+#[derive(Clone, Debug, Serialize)]
+pub struct AppendixItem {
+    pub label: String,
+    /// Absent when a withheld appendix's title is withheld too.
+    pub title: Option<String>,
+    /// Absent for a withheld appendix: it is listed, never linked.
+    pub url: Option<String>,
+    /// Published but marked confidential (a members' build).
+    pub confidential: bool,
+    pub withheld: bool,
+    pub exemption: Option<ExemptionView>,
+}
+
 /// A confidential appendix: listed, never linked.
 #[derive(Clone, Debug, Serialize)]
 pub struct WithheldView {
@@ -147,6 +162,8 @@ pub struct PageView {
     pub parent: Option<Link>,
     pub appendices: Vec<AppendixView>,
     pub withheld_appendices: Vec<WithheldView>,
+    /// Both of the above in one list, in natural label order (2 before 10).
+    pub all_appendices: Vec<AppendixItem>,
     pub assets: Vec<AssetView>,
     pub relates_to: Vec<String>,
     /// What `relates_to` names, as links to the generated pages.
@@ -183,6 +200,7 @@ impl PageView {
             parent: None,
             appendices: Vec::new(),
             withheld_appendices: Vec::new(),
+            all_appendices: Vec::new(),
             assets: Vec::new(),
             relates_to: Vec::new(),
             about: Vec::new(),

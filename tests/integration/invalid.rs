@@ -80,3 +80,39 @@ fn arbitrary_bytes_never_panic() {
         std::fs::remove_file(&path).unwrap();
     }
 }
+
+/// One problem of each kind, each hidden by the one before until issue 20: a page's
+/// front matter (the page is left out of later checks, and a link to it is not
+/// reported), an unknown id, an unknown template, a broken link and broken anchors
+/// (on the page with the broken link and on another). One run reports them all, and
+/// the failed build writes nothing.
+#[test]
+fn one_run_reports_every_independent_problem() {
+    let site = TestSite::copy("invalid/every-problem");
+    let diags = site.build().unwrap_err();
+    let mut found: Vec<(&str, String)> = diags
+        .errors()
+        .map(|d| (d.code, d.file.clone().unwrap_or_default()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("broken-anchor", "content/anchor-only.md".to_string()),
+            ("broken-anchor", "content/links.md".to_string()),
+            ("broken-link", "content/links.md".to_string()),
+            ("invalid-value", "content/bad-front.md".to_string()),
+            ("unknown-id", "content/unknown-id.md".to_string()),
+            (
+                "unknown-template",
+                "content/unknown-template.md".to_string()
+            ),
+        ],
+        "{}",
+        diags.render_human(false)
+    );
+    let out = site.path().join("public");
+    let err = bcfsite::build(&site.options(), &out).unwrap_err();
+    assert_eq!(err.errors().count(), 6);
+    assert!(!out.exists(), "a failed build writes nothing");
+}

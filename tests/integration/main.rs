@@ -4,6 +4,7 @@
 mod support;
 
 mod adversarial;
+mod appendices;
 mod architecture;
 mod build;
 mod cli;
@@ -21,6 +22,7 @@ mod import;
 mod incremental;
 mod invalid;
 mod positions;
+mod redirects;
 mod rules;
 mod scaffold;
 mod self_audit;

@@ -13,6 +13,10 @@ pub const KEPT_SETTINGS: &[(&str, &str)] = &[
         "the theme folder: a developer's setting, made in the file",
     ),
     (
+        "redirects",
+        "which host's redirect files to write: a deploy setting, made in the file with the deploy recipe",
+    ),
+    (
         "audit_allow",
         "each phrase is a decision about confidential text, to be reviewed in the file",
     ),
