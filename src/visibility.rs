@@ -413,6 +413,15 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         };
         match verdict {
             Verdict::Include { marked } => {
+                let doc = match policy.audience {
+                    Audience::Public => {
+                        let (doc, gone) = withhold_changes(doc);
+                        withheld_count += usize::from(gone.is_some());
+                        withheld_sources.extend(gone);
+                        doc
+                    }
+                    Audience::Members => doc,
+                };
                 if doc.role == Role::BundleIndex {
                     included_bundles.insert(doc.dir().to_string());
                 }
@@ -640,6 +649,22 @@ pub fn owning_bundle<'a>(doc: &'a Document, bundle_dirs: &BTreeSet<String>) -> O
         }
         dir = parent_dir(dir);
     }
+}
+
+/// A published page without its confidential change notes (`changes` entries marked
+/// `confidential: true`), and what was withheld of them, for the audit.
+fn withhold_changes(
+    doc: std::sync::Arc<Document>,
+) -> (std::sync::Arc<Document>, Option<WithheldSource>) {
+    if !doc.front.changes.iter().any(|c| c.confidential) {
+        return (doc, None);
+    }
+    let mut page = (*doc).clone();
+    let (gone, kept): (Vec<_>, Vec<_>) =
+        page.front.changes.into_iter().partition(|c| c.confidential);
+    page.front.changes = kept;
+    let source = WithheldSource::from_leaves(&page.source.path, Leaves::of(&gone));
+    (std::sync::Arc::new(page), Some(source))
 }
 
 /// Whether a whole data document is marked confidential.

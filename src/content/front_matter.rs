@@ -114,11 +114,18 @@ pub struct FrontMatter {
     pub source: Option<FeedbackSource>,
     /// On feedback: how the people quoted agreed to publication (or why it is safe).
     pub consent: Option<String>,
+    // Corrections and change history (`src/content/history.rs`; rules in
+    // `src/check/dates.rs`).
+    /// When the page was last changed in substance.
+    pub updated: Option<Date>,
+    /// What changed, oldest first.
+    #[serde(default)]
+    pub changes: Vec<super::history::Change>,
 }
 
 /// Every key of [`FrontMatter`], for finding keys written below the front matter
 /// (a unit test holds it to the struct).
-pub const KEYS: [&str; 17] = [
+pub const KEYS: [&str; 19] = [
     "title",
     "summary",
     "date",
@@ -136,6 +143,8 @@ pub const KEYS: [&str; 17] = [
     "weight",
     "source",
     "consent",
+    "updated",
+    "changes",
 ];
 
 /// The keys that decide whether a page is published: found below the front matter

@@ -2,6 +2,7 @@
 
 pub mod abbr;
 pub mod front_matter;
+pub mod history;
 pub mod html;
 pub mod markdown;
 pub mod page_kind;

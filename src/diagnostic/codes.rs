@@ -347,6 +347,19 @@ pub const CODES: &[Code] = &[
         "abbreviation-not-in-glossary",
         "A word of two or more capitals (ICB, iBCF, HWBs) is used in a page but is not in `glossary.yaml`.",
     ),
+    // Corrections and change history (`src/check/dates.rs`).
+    error(
+        "updated-before-date",
+        "A page's `updated` date is before its `date`.",
+    ),
+    error(
+        "changes-out-of-order",
+        "A page's `changes` are not listed oldest first.",
+    ),
+    error(
+        "change-after-updated",
+        "A change is dated after the page's `updated` date.",
+    ),
     error(
         "url-clash",
         "Two things would be published at one path: two pages, a page and a file, a page and a generated data page, an alias and a page, or a file or page of the site's at a path bcfsite writes itself (`robots.txt`, `sitemap.xml`, `feed.xml`, `search-index.json`, `datapackage.json`, `404.html`, `/search/`, a data table's CSV or JSON).",

@@ -20,12 +20,12 @@ use crate::model::SiteModel;
 use crate::output::OutputFile;
 
 /// A page for the sitemap and, when dated, the feed.
-struct Entry {
-    url: String,
-    title: String,
-    summary: Option<String>,
-    date: Option<Date>,
-    in_feed: bool,
+pub(super) struct Entry {
+    pub(super) url: String,
+    pub(super) title: String,
+    pub(super) summary: Option<String>,
+    pub(super) date: Option<Date>,
+    pub(super) in_feed: bool,
 }
 
 fn entries(model: &SiteModel, paths: &OutputPaths) -> Vec<Entry> {
@@ -123,8 +123,10 @@ pub fn render(
     paths: &OutputPaths,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let entries = entries(model, paths);
-    let sitemap = sitemap(&entries, site);
-    let feed = feed(&entries, site);
+    // Corrections: `lastmod` from `updated`, and a feed entry per change.
+    let sitemap = sitemap(&entries, site, &super::history::lastmods(model));
+    let changes = super::history::feed_entries(model);
+    let feed = feed(entries.iter().chain(&changes), site);
     let template = |name: &str, ctx: &Context| {
         theme
             .tera
@@ -162,12 +164,19 @@ struct SitemapEntry {
     updated: Option<String>,
 }
 
-fn sitemap(entries: &[Entry], site: &SiteView) -> Vec<SitemapEntry> {
+fn sitemap(
+    entries: &[Entry],
+    site: &SiteView,
+    lastmods: &std::collections::BTreeMap<String, Date>,
+) -> Vec<SitemapEntry> {
     entries
         .iter()
         .map(|e| SitemapEntry {
             permalink: format!("{}{}", site.base_url, e.url),
-            updated: e.date.map(|d| d.to_string()),
+            updated: lastmods
+                .get(&e.url)
+                .or(e.date.as_ref())
+                .map(|d| d.to_string()),
         })
         .collect()
 }
@@ -195,8 +204,8 @@ struct FeedEntry {
     summary: Option<String>,
 }
 
-fn feed(entries: &[Entry], site: &SiteView) -> FeedView {
-    let mut items: Vec<&Entry> = entries.iter().filter(|e| e.in_feed).collect();
+fn feed<'a>(entries: impl Iterator<Item = &'a Entry>, site: &SiteView) -> FeedView {
+    let mut items: Vec<&Entry> = entries.filter(|e| e.in_feed).collect();
     // Newest first; the address breaks ties so the feed is stable.
     items.sort_by(|a, b| b.date.cmp(&a.date).then(a.url.cmp(&b.url)));
     items.truncate(FEED_ITEMS);

@@ -17,6 +17,7 @@ pub mod data_pages;
 pub mod downloads;
 pub mod feeds;
 mod generated;
+pub mod history;
 pub mod host_redirects;
 pub mod links;
 mod memo;

@@ -149,6 +149,7 @@ fn base_view(
         pages: Vec::new(),
         subsections: Vec::new(),
         home: None,
+        history: super::history::view(f),
     };
     Ok((
         view,

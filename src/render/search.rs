@@ -68,7 +68,10 @@ fn page_entry(
             u: url.clone(),
             s: f.summary.clone().unwrap_or_default(),
             k: kind,
-            b: excerpt.to_string(),
+            b: match super::history::search_text(&f.changes) {
+                notes if notes.is_empty() => excerpt.to_string(),
+                notes => format!("{excerpt} {notes}"),
+            },
         })
     })
 }

@@ -177,6 +177,8 @@ pub struct PageView {
     pub subsections: Vec<ListItem>,
     /// The home page only: money, progress and feedback at a glance.
     pub home: Option<super::data_pages::HomeView>,
+    /// "Last updated" and the list of changes (`updated`, `changes`).
+    pub history: Option<super::history::HistoryView>,
 }
 
 impl PageView {
@@ -210,6 +212,7 @@ impl PageView {
             pages: Vec::new(),
             subsections: Vec::new(),
             home: None,
+            history: None,
         }
     }
 }

@@ -141,6 +141,11 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
         bcfsite::content::front_matter::parse(&f.source, &split).unwrap()
     })
     .collect();
+    let hello = {
+        let f = content_file("news/hello.md");
+        let split = bcfsite::content::front_matter::split(&f.source).unwrap();
+        bcfsite::content::front_matter::parse(&f.source, &split).unwrap()
+    };
     let (DataDoc::Plan(plan), DataDoc::Plan(secret_plan)) =
         (data("data/plan.yaml"), data("data/secret-plan.yaml"))
     else {
@@ -172,6 +177,15 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
         (
             "front matter of withheld pages",
             fronts.iter().map(|f| f as &dyn erased::Walk).collect(),
+        ),
+        (
+            "withheld change notes of public pages",
+            hello
+                .changes
+                .iter()
+                .filter(|c| c.confidential)
+                .map(|c| c as &dyn erased::Walk)
+                .collect(),
         ),
         ("withheld plan", vec![&secret_plan]),
         ("withheld funding sources", funding),

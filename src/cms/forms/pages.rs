@@ -49,7 +49,16 @@ pub struct SiteFacts {
 }
 
 /// Keys of the front matter no form offers, and why.
-pub const KEPT_FRONT: &[(&str, &str)] = &[];
+pub const KEPT_FRONT: &[(&str, &str)] = &[
+    (
+        "updated",
+        "The date of the last correction is kept as written: edit it in the file (see docs/content.md).",
+    ),
+    (
+        "changes",
+        "The list of changes is kept as written: add each change at the end, in the file (see docs/content.md).",
+    ),
+];
 
 /// The front-matter fields of a page of `form`, in the order the form shows them.
 pub fn page(form: PageForm, site: &SiteFacts) -> Vec<Field> {

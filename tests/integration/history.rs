@@ -1,0 +1,113 @@
+//! Corrections and change history (issue 19): `updated` and `changes` on pages shown
+//! as "Last updated" and a list of changes, the sitemap's `lastmod`, a feed entry per
+//! change, the date rules, and a confidential change note withheld.
+
+use crate::support::*;
+use bcfsite::visibility::Audience;
+
+const HISTORY: &str = "---\ntitle: Hello residents\nsummary: The first update.\ndate: 2024-06-01\nupdated: 2024-10-02\nchanges:\n  - {date: 2024-09-30, note: Corrected the number of people helped home from hospital.}\n  - date: 2024-10-02\n    note: Removed a paragraph about a contract still being negotiated.\n    confidential: true\n---\n\nWe corrected this page.\n";
+
+fn site() -> TestSite {
+    let site = TestSite::copy("valid/basic");
+    site.write("content/news/hello.md", HISTORY);
+    site
+}
+
+#[test]
+fn a_page_shows_when_it_was_last_updated_and_its_changes() {
+    let built = site().build().unwrap();
+    let html = file(&built, "news/hello/index.html");
+    let main = main_of(&html);
+    assert!(
+        main.contains("Last updated <time datetime=\"2024-10-02\">2 October 2024</time>"),
+        "{main}"
+    );
+    assert!(main.contains("<details"), "{main}");
+    assert!(
+        main.contains("<li id=\"change-2024-09-30-1\"><time datetime=\"2024-09-30\">30 September 2024</time>: Corrected the number of people helped home from hospital.</li>"),
+        "{main}"
+    );
+}
+
+#[test]
+fn a_confidential_change_note_is_withheld_and_fingerprinted() {
+    let site = site();
+    let built = site.build().unwrap();
+    for (path, text) in all_bytes(&built) {
+        assert!(
+            !text.contains("still being negotiated"),
+            "a confidential change note reached {path}"
+        );
+    }
+    // Members see it, marked.
+    let members = site.build_for(Audience::Members, false);
+    let html = file(&members, "news/hello/index.html");
+    assert!(html.contains("still being negotiated"));
+    assert!(html.contains("Confidential change"));
+    // Quoted on a public page, the audit stops the build.
+    site.write(
+        "content/news/quote.md",
+        "---\ntitle: Quote\n---\n\nRemoved a paragraph about a contract still being negotiated.\n",
+    );
+    let errs = site.build().unwrap_err();
+    assert!(
+        errs.errors().any(|d| d.code == "confidential-in-output"),
+        "{}",
+        errs.render_human(false)
+    );
+}
+
+#[test]
+fn the_sitemap_lastmod_is_the_update_and_each_change_is_in_the_feed() {
+    let built = site().build().unwrap();
+    let sitemap = file(&built, "sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://bcf.test.example/news/hello/</loc><lastmod>2024-10-02</lastmod>"
+        ),
+        "{sitemap}"
+    );
+    let feed = file(&built, "feed.xml");
+    assert!(
+        feed.contains("<title>Updated: Hello residents</title>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("https://bcf.test.example/news/hello/#change-2024-09-30-1"),
+        "{feed}"
+    );
+    assert!(feed.contains("<updated>2024-09-30T00:00:00Z</updated>"));
+    // The withheld change is no entry.
+    assert!(!feed.contains("change-2024-10-02-2"), "{feed}");
+    // The note is in the search index.
+    let index = file(&built, "search-index.json");
+    assert!(index.contains("Corrected the number of people helped home"));
+}
+
+fn codes_of(front: &str) -> Vec<&'static str> {
+    let site = TestSite::copy("valid/basic");
+    site.write(
+        "content/news/hello.md",
+        &format!("---\ntitle: Hello residents\n{front}---\n\nText.\n"),
+    );
+    match site.build() {
+        Ok(b) => b.warnings.errors().map(|d| d.code).collect(),
+        Err(d) => d.errors().map(|d| d.code).collect(),
+    }
+}
+
+#[test]
+fn each_date_rule() {
+    assert_eq!(
+        codes_of("date: 2024-06-01\nupdated: 2024-05-01\n"),
+        ["updated-before-date"]
+    );
+    assert_eq!(
+        codes_of("changes:\n  - {date: 2024-09-01, note: A}\n  - {date: 2024-08-01, note: B}\n"),
+        ["changes-out-of-order"]
+    );
+    assert_eq!(
+        codes_of("updated: 2024-08-01\nchanges:\n  - {date: 2024-09-01, note: A}\n"),
+        ["change-after-updated"]
+    );
+}
