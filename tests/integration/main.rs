@@ -18,6 +18,7 @@ mod docs_examples;
 mod edges_front;
 mod edges_load;
 mod edges_output;
+mod editing;
 mod heading_ids;
 mod import;
 mod incremental;
