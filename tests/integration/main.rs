@@ -23,6 +23,7 @@ mod heading_ids;
 mod import;
 mod incremental;
 mod invalid;
+mod plain_messages;
 mod positions;
 mod redirects;
 mod rules;
