@@ -35,8 +35,10 @@ pub struct Rendered {
     pub html_links: Vec<String>,
 }
 
-/// Ids the default theme gives its own parts of a page; a heading with the same text
-/// gets `-2`, so links such as `/schemes/<id>/#feedback` always reach the theme's part.
+/// Ids the default theme gives its own parts of a page (every literal `id="…"` in
+/// `themes/default/templates/`, and the ids of the tables shortcodes embed); a
+/// heading with the same text gets `-2`, so links such as `/schemes/<id>/#feedback`
+/// always reach the theme's part. A test holds this list to the templates.
 pub const RESERVED_IDS: &[&str] = &[
     "main-content",
     "contents-title",
@@ -51,6 +53,22 @@ pub const RESERVED_IDS: &[&str] = &[
     "what-people-told-us",
     "latest-papers",
     "explore",
+    "about-this",
+    "consent",
+    "search-input",
+    "search-status",
+    "search-results",
+    "preparation",
+    "compliance-status",
+    "non-accessible-content",
+    "enforcement-procedure",
+    "reporting-problems",
+    // Tables a shortcode embeds (`plan_spend`, `metric`, `scheme`) and data pages show.
+    "schemes-table",
+    "funding-table",
+    "metrics-table",
+    "spend-table",
+    "amounts-table",
 ];
 
 fn options() -> Options {
@@ -243,6 +261,37 @@ impl UsedIds {
     }
 }
 
+/// The first of `wanted`, `wanted-2`, `wanted-3`… such that none of it with each of
+/// `suffixes` (`""` for itself, `"-caption"`…) is in `taken`; those are then taken.
+/// For ids put into a page after its Markdown: the tables and charts shortcodes
+/// embed, which are what [`RESERVED_IDS`] keeps their ids free for, so they are not
+/// checked against that list.
+pub fn unique_among(wanted: &str, suffixes: &[&str], taken: &mut Vec<String>) -> String {
+    let clash = |id: &str, taken: &Vec<String>| {
+        suffixes
+            .iter()
+            .any(|s| taken.iter().any(|t| *t == format!("{id}{s}")))
+    };
+    let mut id = wanted.to_string();
+    let mut n = 1;
+    while clash(&id, taken) {
+        n += 1;
+        id = format!("{wanted}-{n}");
+    }
+    taken.extend(suffixes.iter().map(|s| format!("{id}{s}")));
+    id
+}
+
+/// Every `id="…"` in a piece of HTML, in order.
+pub fn ids_in(html: &str) -> Vec<String> {
+    html.match_indices(" id=\"")
+        .filter_map(|(i, m)| {
+            let rest = &html[i + m.len()..];
+            rest.find('"').map(|end| rest[..end].to_string())
+        })
+        .collect()
+}
+
 fn unique_id(wanted: &str, used: &mut UsedIds) -> String {
     let base = if wanted.is_empty() { "section" } else { wanted };
     let mut id = base.to_string();
@@ -279,6 +328,20 @@ mod tests {
             .replace('<', "&lt;")
             .replace('>', "&gt;")
             .replace('\'', "&#39;")
+    }
+
+    #[test]
+    fn ids_added_after_the_markdown_take_the_next_free_one() {
+        let mut taken = ids_in(&render("## Schemes table\n\n## Consent\n", false).html);
+        assert_eq!(taken, ["schemes-table-2", "consent-2"]);
+        assert_eq!(
+            unique_among("schemes-table", &["", "-caption"], &mut taken),
+            "schemes-table"
+        );
+        assert_eq!(
+            unique_among("schemes-table", &["", "-caption"], &mut taken),
+            "schemes-table-3"
+        );
     }
 
     #[test]

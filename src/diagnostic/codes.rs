@@ -132,7 +132,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "duplicate-key",
-        "The same key twice in one block, pointed at where it is given the second time, with a note giving the line of the first.",
+        "The same key twice in one block, pointed at where it is given the second time, with a note giving the line of the first; in `glossary.yaml`, two terms that differ only in capitals.",
     ),
     error(
         "missing-front-matter",

@@ -377,6 +377,19 @@ fn render_section_view(
             .take(5)
             .map(|p| list_item(&p.doc, format!("{}{}", site.root, p.url)))
             .collect();
+        // Pages with no section of their own (in content/ itself, or in a top-level
+        // folder without `_index.md`) would be listed nowhere: they follow the
+        // sections under "Explore", unless already among the latest papers.
+        let loose: Vec<ListItem> = section
+            .pages
+            .iter()
+            .map(|&p| {
+                let page = &model.pages[p];
+                list_item(&page.doc, format!("{}{}", site.root, page.url))
+            })
+            .filter(|item| view.pages.iter().all(|l| l.url != item.url))
+            .collect();
+        view.subsections.extend(loose);
         view.home = Some(data_pages::home(model, sh.theme, &site.root).map_err(|d| vec![d])?);
     }
     let template = choose_template(doc, i == 0);

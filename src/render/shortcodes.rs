@@ -49,9 +49,13 @@ pub fn render_body(
         return Ok(rendered);
     }
     let ctx = Ctx::new(model, theme, &site.root, &site.base_url);
+    // Ids already on the page; an embed's table and chart take the next free ones, so
+    // two `plan_spend`s give `schemes-table` and `schemes-table-2`.
+    let mut taken = markdown::ids_in(&rendered.html);
     for (i, sc) in found.iter().enumerate() {
         match embed(model, &ctx, sc) {
-            Ok(e) => {
+            Ok(mut e) => {
+                unique_ids(&mut e, &mut taken);
                 let mut tctx = Context::new();
                 tctx.insert("site", site);
                 tctx.insert("embed", &e);
@@ -76,6 +80,34 @@ pub fn render_body(
         Ok(rendered)
     } else {
         Err(errors)
+    }
+}
+
+/// Gives an embed's table and chart ids no other element of the page has.
+fn unique_ids(e: &mut Embed, taken: &mut Vec<String>) {
+    if let Some(t) = &mut e.table {
+        t.id = markdown::unique_among(&t.id, &["", "-caption"], taken);
+    }
+    if let Some(svg) = &mut e.chart {
+        let ids = markdown::ids_in(svg);
+        // A chart's ids share a prefix: `chart-<metric>-title`, `-desc`, `-hatch`…
+        if let Some(prefix) = ids
+            .first()
+            .and_then(|f| f.rsplit_once('-'))
+            .map(|p| p.0.to_string())
+        {
+            let suffixes: Vec<String> = ids
+                .iter()
+                .filter_map(|id| id.strip_prefix(&prefix).map(str::to_string))
+                .collect();
+            let suffixes: Vec<&str> = suffixes.iter().map(String::as_str).collect();
+            let new = markdown::unique_among(&prefix, &suffixes, taken);
+            if new != prefix {
+                for s in &suffixes {
+                    *svg = svg.replace(&format!("{prefix}{s}"), &format!("{new}{s}"));
+                }
+            }
+        }
     }
 }
 

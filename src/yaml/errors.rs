@@ -70,12 +70,17 @@ fn plain_diagnostic(
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("use one of: {}", expected.join(", ")),
         };
-        return Diagnostic::error(
-            "invalid-value",
-            format!("{}`{value}` is not allowed here", path_prefix(path)),
-        )
-        .at(source, at(value.len()))
-        .with_help(help);
+        // The path names the key whose value this is: say so in words, never as
+        // ``kind.`papr` ``.
+        let message = match (path.is_empty(), value.is_empty()) {
+            (true, true) => "a value is missing here".to_string(),
+            (true, false) => format!("`{value}` is not one of the words allowed here"),
+            (false, true) => format!("`{path}` needs a value"),
+            (false, false) => format!("`{value}` is not one of the words allowed for `{path}`"),
+        };
+        return Diagnostic::error("invalid-value", message)
+            .at(source, at(value.len().max(1)))
+            .with_help(help);
     }
     if let Some(rest) = detail.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or_default();
@@ -102,8 +107,12 @@ fn plain_diagnostic(
                 .to_string()
         } else if detail.ends_with("expected a sequence") {
             "write a list, e.g. `[a, b]` or one `- item` per line".to_string()
+        } else if plain_type_error(path, detail).contains(KEY_LINES) && !path.is_empty() {
+            format!(
+                "write the keys on their own lines under `{path}:`, indented, one `key: value` a line"
+            )
         } else {
-            "check the value's type; put text that looks like a number or date in quotes"
+            "write the kind of value the message asks for here; put text that looks like a number or date in quotes"
                 .to_string()
         };
         return Diagnostic::error("invalid-type", plain_type_error(path, detail))
@@ -260,13 +269,16 @@ fn plain_type_error(path: &str, detail: &str) -> String {
     )
 }
 
+/// What serde calls a map or a struct, in the words of someone writing YAML.
+const KEY_LINES: &str = "a set of `key: value` lines";
+
 /// serde's name for what it wanted (`i64`, `struct Meeting`), in words.
 fn plain_expected(expected: &str) -> &str {
     match expected {
         "a boolean" => "true or false",
         "a string" | "a borrowed string" | "a string or bytes" => "text",
         "a sequence" => "a list",
-        "a map" => "a block of keys",
+        "a map" => KEY_LINES,
         "a character" => "a single character",
         "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number",
         "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number, 0 or more",
@@ -274,7 +286,7 @@ fn plain_expected(expected: &str) -> &str {
         "a YAML tag starting with '!'" => "a single word",
         "unit" => "nothing",
         "option" => "a value",
-        e if e.starts_with("struct ") || e.starts_with("a map ") => "a block of keys",
+        e if e.starts_with("struct ") || e.starts_with("a map ") => KEY_LINES,
         e if e.starts_with("a tuple of size ") || e.starts_with("an array of length ") => {
             "a list of a fixed length"
         }
@@ -292,14 +304,15 @@ fn plain_found(found: &str) -> String {
         .strip_prefix("integer ")
         .or_else(|| found.strip_prefix("floating point "))
     {
-        format!("the number {}", ticked(n))
+        // serde adds how it read a number too large for any type: "`-99…` as i128".
+        format!("the number {}", ticked(n.split(" as ").next().unwrap_or(n)))
     } else if let Some(b) = found.strip_prefix("boolean ") {
         format!("`{}`", ticked(b))
     } else if let Some(c) = found.strip_prefix("character ") {
         format!("the character {c}")
     } else {
         match found {
-            "map" => "a block of keys".to_string(),
+            "map" => KEY_LINES.to_string(),
             "sequence" => "a list".to_string(),
             "unit value" => "nothing".to_string(),
             "Option value" | "newtype struct" => "a value".to_string(),

@@ -225,11 +225,11 @@ mod tests {
             ("b: 1", "`b` should be true or false, not the number 1"),
             (
                 "list: {a: 1}",
-                "`list` should be a list, not a block of keys",
+                "`list` should be a list, not a set of `key: value` lines",
             ),
             (
                 "inner: [1]",
-                "`inner` should be a block of keys, not a list",
+                "`inner` should be a set of `key: value` lines, not a list",
             ),
             ("n: [roadmap]", "`n` should be a whole number, not a list"),
             ("list: [a, [b]]", "`list[1]` should be text, not a list"),

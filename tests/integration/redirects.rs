@@ -229,3 +229,29 @@ fn a_base_url_path_is_in_front_of_both_addresses() {
     );
     assert!(!nginx.contains("CANARY"));
 }
+
+/// `.htaccess` starts with a dot, which `content/` and `static/` never publish: the
+/// build writes it on purpose, and the audit of the folder reads it like any other
+/// file (a leak written into it is found).
+#[test]
+fn the_dot_file_is_written_and_audited() {
+    let site = TestSite::copy("valid/basic");
+    let yaml = std::fs::read_to_string(site.path().join("content/site.yaml")).unwrap();
+    site.write("content/site.yaml", &format!("{yaml}redirects: apache\n"));
+    let out = site.path().join("public");
+    bcfsite::build(&site.options(), &out).unwrap();
+    let htaccess = out.join(".htaccess");
+    assert!(
+        std::fs::read_to_string(&htaccess)
+            .unwrap()
+            .contains("RedirectMatch 301")
+    );
+    let now = site.options().now;
+    bcfsite::audit_dir_at(site.path(), &out, now).unwrap();
+    let mut text = std::fs::read_to_string(&htaccess).unwrap();
+    text.push_str("# CANARY-PRIVATE-PAPER-TITLE\n");
+    std::fs::write(&htaccess, text).unwrap();
+    let diags = bcfsite::audit_dir_at(site.path(), &out, now).unwrap_err();
+    let rendered = diags.render_human(false);
+    assert!(rendered.contains(".htaccess"), "{rendered}");
+}
