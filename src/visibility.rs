@@ -716,6 +716,23 @@ fn withhold_records(doc: &mut DataDoc, withheld: &mut dyn FnMut(String)) -> Vec<
                 gone.push(Leaves::of(metric));
             }
             m.metrics.retain(|m| !m.confidential);
+            // A published figure's confidential revisions are withheld, the figure
+            // kept.
+            for metric in &mut m.metrics {
+                for value in metric
+                    .targets
+                    .values_mut()
+                    .chain(metric.actuals.values_mut())
+                {
+                    if value.revised.iter().any(|r| r.confidential) {
+                        let (secret, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut value.revised)
+                            .into_iter()
+                            .partition(|r| r.confidential);
+                        value.revised = kept;
+                        gone.push(Leaves::of(&secret));
+                    }
+                }
+            }
         }
         DataDoc::Quarter(q) => {
             // An entry of a quarter is withheld, not the scheme or metric it is about

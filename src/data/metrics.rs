@@ -139,6 +139,8 @@ pub struct Value {
     pub count: Option<Amount>,
     pub note: Option<String>,
     pub expected: Option<Month>,
+    /// Figures published before this one, oldest first (`src/data/revision.rs`).
+    pub revised: Vec<super::revision::Revision>,
 }
 
 impl<'de> Deserialize<'de> for Value {
@@ -158,6 +160,8 @@ struct ValueMap {
     count: Option<Amount>,
     note: Option<String>,
     expected: Option<Month>,
+    #[serde(default)]
+    revised: Vec<super::revision::Revision>,
 }
 
 impl ValueVisitor {
@@ -168,6 +172,7 @@ impl ValueVisitor {
             count: None,
             note: None,
             expected: None,
+            revised: Vec::new(),
         })
     }
 }
@@ -225,6 +230,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
             count: m.count,
             note: m.note,
             expected: m.expected,
+            revised: m.revised,
         })
     }
 }

@@ -111,3 +111,81 @@ fn each_date_rule() {
         ["change-after-updated"]
     );
 }
+
+/// The data fixture with the residential admissions figure for Q1 revised.
+fn revised_site(revised: &str) -> TestSite {
+    let site = TestSite::copy("valid/data");
+    let path = site.path().join("content/data/metrics.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let old = "2024-25-Q1: {value: 683.96, status: estimate, count: 342}";
+    assert!(text.contains(old));
+    std::fs::write(
+        &path,
+        text.replace(
+            old,
+            &format!(
+                "2024-25-Q1: {{value: 683.96, status: estimate, count: 342, revised: {revised}}}"
+            ),
+        ),
+    )
+    .unwrap();
+    site
+}
+
+#[test]
+fn a_revised_figure_shows_what_was_published_before_on_the_page_and_in_the_downloads() {
+    let site = revised_site(
+        "[{value: 671.20, date: 2024-09-30, note: First published as an estimate}, {value: 7123456.5, date: 2024-10-01, note: A figure from a draft board paper, confidential: true}]",
+    );
+    let built = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let html = file(&built, "metrics/residential-admissions/index.html");
+    assert!(
+        main_of(&html)
+            .contains("Revised from 671.20 on 30 September 2024 (First published as an estimate)."),
+        "{html}"
+    );
+    let csv = file(&built, "metrics/residential-admissions/figures.csv");
+    assert!(csv.contains("revised from ("), "{csv}");
+    assert!(
+        csv.contains(",671.20,671.20 replaced on 2024-09-30: First published as an estimate"),
+        "{csv}"
+    );
+    let json = file(&built, "metrics/residential-admissions/figures.json");
+    assert!(json.contains("671.20"), "{json}");
+    // The confidential revision is withheld everywhere.
+    for (path, text) in all_bytes(&built) {
+        assert!(
+            !text.contains("draft board paper") && !text.contains("7123456"),
+            "a withheld revision reached {path}"
+        );
+    }
+    // Members see it.
+    let members = site.build_for(Audience::Members, false);
+    assert!(
+        file(&members, "metrics/residential-admissions/index.html").contains("draft board paper")
+    );
+}
+
+#[test]
+fn a_revision_dated_after_its_figure_was_superseded_is_an_error() {
+    let site = revised_site("[{value: 650, date: 2024-10-15}, {value: 671.20, date: 2024-09-30}]");
+    let errs = site.build().unwrap_err();
+    let codes: Vec<_> = errs.errors().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["revision-after-superseded"],
+        "{}",
+        errs.render_human(false)
+    );
+    let site = revised_site("[{value: 671.20, date: 2025-01-01}]");
+    let errs = site.build().unwrap_err();
+    let codes: Vec<_> = errs.errors().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["revision-after-superseded"],
+        "{}",
+        errs.render_human(false)
+    );
+}
