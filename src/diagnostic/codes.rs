@@ -358,6 +358,14 @@ pub const CODES: &[Code] = &[
         "A change is dated after the page's `updated` date.",
     ),
     error(
+        "unknown-alternate-page",
+        "An alternate `page` is no page of the site.",
+    ),
+    error(
+        "alternate-without-address",
+        "An alternate gives neither `url` nor `page`, or both.",
+    ),
+    error(
         "revision-after-superseded",
         "A metric figure's revision is dated after the figure it replaced was itself superseded (by the next revision, or by today's figure).",
     ),

@@ -162,6 +162,8 @@ pub struct PageView {
     pub home: Option<super::data_pages::HomeView>,
     /// "Last updated" and the list of changes (`updated`, `changes`).
     pub history: Option<super::history::HistoryView>,
+    /// Links to the page's other formats, and back to the standard version.
+    pub alternates: Vec<super::alternates::AlternateView>,
 }
 
 impl PageView {
@@ -195,6 +197,7 @@ impl PageView {
             subsections: Vec::new(),
             home: None,
             history: None,
+            alternates: Vec::new(),
         }
     }
 }

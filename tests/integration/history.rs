@@ -189,3 +189,99 @@ fn a_revision_dated_after_its_figure_was_superseded_is_an_error() {
         errs.render_human(false)
     );
 }
+
+const EASY: &str = "---\ntitle: Hello residents (easy read)\nsummary: We say hello. This page is short.\nformat: easy_read\n---\n\nHello.\n\nThis is the easy read page.\n";
+
+#[test]
+fn a_page_and_its_easy_read_version_link_each_other() {
+    let site = TestSite::copy("valid/basic");
+    let hello = std::fs::read_to_string(site.path().join("content/news/hello.md")).unwrap();
+    site.write(
+        "content/news/hello.md",
+        &hello.replacen(
+            "date: 2024-06-01\n",
+            "date: 2024-06-01\nalternates:\n  - {format: easy_read, page: /news/hello-easy-read/}\n  - {format: bsl, url: https://video.example/hello}\n",
+            1,
+        ),
+    );
+    site.write("content/news/hello-easy-read.md", EASY);
+    let built = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let standard = file(&built, "news/hello/index.html");
+    assert!(
+        standard.contains("<a href=\"/news/hello-easy-read/\">Easy read version</a>"),
+        "{standard}"
+    );
+    assert!(standard.contains(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"/news/hello-easy-read/\" title=\"Easy read version\">"
+    ));
+    assert!(standard.contains(
+        "<a href=\"https://video.example/hello\">British Sign Language (BSL) version</a>"
+    ));
+    let easy = file(&built, "news/hello-easy-read/index.html");
+    assert!(
+        easy.contains("<a href=\"/news/hello/\">Standard version</a>"),
+        "{easy}"
+    );
+}
+
+#[test]
+fn an_alternate_that_is_no_page_is_an_error_and_a_withheld_one_is_not_linked() {
+    let site = TestSite::copy("valid/basic");
+    let hello = std::fs::read_to_string(site.path().join("content/news/hello.md")).unwrap();
+    let with = |alt: &str| {
+        hello.replacen(
+            "date: 2024-06-01\n",
+            &format!("date: 2024-06-01\nalternates:\n  - {alt}\n"),
+            1,
+        )
+    };
+    site.write(
+        "content/news/hello.md",
+        &with("{format: easy_read, page: /news/helo/}"),
+    );
+    let errs = site.build().unwrap_err();
+    let d = errs
+        .errors()
+        .find(|d| d.code == "unknown-alternate-page")
+        .unwrap_or_else(|| panic!("{}", errs.render_human(false)));
+    assert_eq!(d.help.as_deref(), Some("did you mean `/news/hello/`?"));
+    // A confidential easy read version: not linked, not named, no error.
+    site.write(
+        "content/news/secret-easy-read.md",
+        "---\ntitle: Secret easy read\nconfidential: true\nformat: easy_read\n---\n\nSecret.\n",
+    );
+    site.write(
+        "content/news/hello.md",
+        &with("{format: easy_read, page: /news/secret-easy-read/}"),
+    );
+    let built = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let html = file(&built, "news/hello/index.html");
+    assert!(!html.contains("secret-easy-read") && !html.contains("Easy read version"));
+}
+
+#[test]
+fn an_easy_read_page_is_held_to_the_lower_reading_grade() {
+    let site = TestSite::copy("valid/basic");
+    let summary = "The board agreed the plan for the year, which sets out how the money will be spent on care for older people.";
+    site.write(
+        "content/news/plain.md",
+        &format!("---\ntitle: Plain\nsummary: {summary}\n---\n\nText.\n"),
+    );
+    let warnings = |b: Result<bcfsite::Built, _>| -> Vec<&'static str> {
+        let d = match b {
+            Ok(b) => b.warnings,
+            Err(d) => d,
+        };
+        d.warnings().map(|w| w.code).collect()
+    };
+    assert!(!warnings(site.build()).contains(&"summary-hard-to-read"));
+    site.write(
+        "content/news/plain.md",
+        &format!("---\ntitle: Plain\nsummary: {summary}\nformat: easy_read\n---\n\nText.\n"),
+    );
+    assert!(warnings(site.build()).contains(&"summary-hard-to-read"));
+}
