@@ -30,6 +30,7 @@ pub fn run(docs: &[Arc<Document>], data: &[DataFile], now: OffsetDateTime) -> Ve
     }
     let today = Date(now.date());
     for f in data {
+        out.extend(records(f));
         if let DataDoc::Metrics(m) = &f.doc {
             for (i, metric) in m.metrics.iter().enumerate() {
                 for (map, values) in [("targets", &metric.targets), ("actuals", &metric.actuals)] {
@@ -53,6 +54,59 @@ pub fn run(docs: &[Arc<Document>], data: &[DataFile], now: OffsetDateTime) -> Ve
                 }
             }
         }
+    }
+    out
+}
+
+/// The history rules on each record of a data document (plans, funding, schemes,
+/// metrics, quarters), each pointing into the record.
+fn records(f: &DataFile) -> Vec<Diagnostic> {
+    let src = &f.file.source;
+    // (list the record is in, its place there; `None` for the document itself),
+    // its publication date, `updated` and `changes`.
+    type Record<'a> = (
+        Option<(&'static str, usize)>,
+        Option<Date>,
+        Option<Date>,
+        &'a [Change],
+    );
+    let mut all: Vec<Record> = Vec::new();
+    match &f.doc {
+        DataDoc::Plan(p) => {
+            all.push((None, None, p.updated, &p.changes));
+            all.extend(
+                p.funding
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (Some(("funding", i)), None, r.updated, &r.changes[..])),
+            );
+            all.extend(
+                p.schemes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (Some(("schemes", i)), None, r.updated, &r.changes[..])),
+            );
+        }
+        DataDoc::Metrics(m) => all.extend(
+            m.metrics
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (Some(("metrics", i)), None, r.updated, &r.changes[..])),
+        ),
+        DataDoc::Quarter(q) => all.push((None, q.submitted, q.updated, &q.changes)),
+    }
+    let mut out = Vec::new();
+    for (at, date, updated, changes) in all {
+        if updated.is_none() && changes.is_empty() {
+            continue;
+        }
+        let place = |find: &dyn Fn(At) -> Option<Range<usize>>| {
+            crate::yaml::place(src, |root| match at {
+                None => find(root),
+                Some((list, i)) => find(root.get(list)?.item(i)?),
+            })
+        };
+        out.extend(history(src, date, updated, changes, &place));
     }
     out
 }

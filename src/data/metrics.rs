@@ -52,6 +52,10 @@ pub struct Metric {
     pub source: Option<String>,
     #[serde(default)]
     pub confidential: bool,
+    /// When the record was last changed, and what changed (`src/content/history.rs`).
+    pub updated: Option<crate::content::front_matter::Date>,
+    #[serde(default)]
+    pub changes: Vec<crate::content::history::Change>,
 }
 
 /// Which direction is better.

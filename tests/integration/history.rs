@@ -285,3 +285,61 @@ fn an_easy_read_page_is_held_to_the_lower_reading_grade() {
     );
     assert!(warnings(site.build()).contains(&"summary-hard-to-read"));
 }
+
+#[test]
+fn a_data_record_has_a_history_too() {
+    let site = TestSite::copy("valid/data");
+    let path = site.path().join("content/data/metrics.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let old = "    targets: {2024-25: 657}\n";
+    std::fs::write(
+        &path,
+        text.replacen(
+            old,
+            &format!("{old}    updated: 2024-10-15\n    changes:\n      - {{date: 2024-10-15, note: Corrected the population used for the rate.}}\n      - {{date: 2024-10-15, note: A note from a closed session., confidential: true}}\n"),
+            1,
+        ),
+    )
+    .unwrap();
+    let built = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let html = file(&built, "metrics/residential-admissions/index.html");
+    assert!(
+        html.contains("Last updated <time datetime=\"2024-10-15\">15 October 2024</time>"),
+        "{html}"
+    );
+    assert!(html.contains("Corrected the population used for the rate."));
+    let sitemap = file(&built, "sitemap.xml");
+    assert!(
+        sitemap.contains("metrics/residential-admissions/</loc><lastmod>2024-10-15</lastmod>"),
+        "{sitemap}"
+    );
+    let feed = file(&built, "feed.xml");
+    assert!(
+        feed.contains("metrics/residential-admissions/#change-2024-10-15-1"),
+        "{feed}"
+    );
+    for (path, text) in all_bytes(&built) {
+        assert!(
+            !text.contains("closed session"),
+            "a withheld change note reached {path}"
+        );
+    }
+    // The date rules hold for records as for pages.
+    std::fs::write(
+        &path,
+        text.replacen(
+            old,
+            &format!("{old}    updated: 2024-09-01\n    changes:\n      - {{date: 2024-10-15, note: Late.}}\n"),
+            1,
+        ),
+    )
+    .unwrap();
+    let errs = site.build().unwrap_err();
+    let d = errs
+        .errors()
+        .find(|d| d.code == "change-after-updated")
+        .unwrap_or_else(|| panic!("{}", errs.render_human(false)));
+    assert_eq!(d.line_column().map(|(l, _)| l), Some(12));
+}

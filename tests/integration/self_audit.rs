@@ -188,6 +188,17 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
                 .collect(),
         ),
         (
+            "withheld change notes of public records",
+            metrics
+                .metrics
+                .iter()
+                .filter(|m| !m.confidential)
+                .flat_map(|m| &m.changes)
+                .filter(|c| c.confidential)
+                .map(|c| c as &dyn erased::Walk)
+                .collect(),
+        ),
+        (
             "withheld revisions of public figures",
             metrics
                 .metrics
