@@ -43,8 +43,14 @@ pub fn words(revised: &[Revision], unit: MetricUnit) -> Option<String> {
                 .note
                 .as_deref()
                 .map_or(String::new(), |n| format!(" ({n})"));
+            // Only a members' build still holds a confidential revision.
+            let mark = if r.confidential {
+                " [confidential: not for publication]"
+            } else {
+                ""
+            };
             format!(
-                "from {} on {}{why}",
+                "from {} on {}{why}{mark}",
                 metric_value(r.value, unit),
                 r.date.label()
             )

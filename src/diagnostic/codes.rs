@@ -362,6 +362,10 @@ pub const CODES: &[Code] = &[
         "An alternate `page` is no page of the site.",
     ),
     error(
+        "invalid-alternate-url",
+        "An alternate's `url` does not start with `https://` or `http://`.",
+    ),
+    error(
         "alternate-without-address",
         "An alternate gives neither `url` nor `page`, or both.",
     ),

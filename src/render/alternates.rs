@@ -60,11 +60,21 @@ pub fn links(
     let at = || crate::content::front_matter::key_span(&doc.source, "alternates").unwrap_or(0..0);
     for a in &f.alternates {
         match (&a.url, &a.page) {
-            (Some(u), None) => out.push(AlternateView {
-                label: a.format.link_words(),
-                url: u.clone(),
-                internal: false,
-            }),
+            (Some(u), None) if u.starts_with("https://") || u.starts_with("http://") => {
+                out.push(AlternateView {
+                    label: a.format.link_words(),
+                    url: u.clone(),
+                    internal: false,
+                })
+            }
+            (Some(u), None) => problems.push(
+                Diagnostic::error(
+                    "invalid-alternate-url",
+                    format!("`{u}` is not a web address"),
+                )
+                .at(&doc.source, at())
+                .with_help("give the full address, starting https://; for a page of this site use `page:` instead"),
+            ),
             (None, Some(page)) => {
                 let target = normal(page);
                 if published(model, &target) {

@@ -163,8 +163,10 @@ fn a_revised_figure_shows_what_was_published_before_on_the_page_and_in_the_downl
     }
     // Members see it.
     let members = site.build_for(Audience::Members, false);
+    let html = file(&members, "metrics/residential-admissions/index.html");
     assert!(
-        file(&members, "metrics/residential-admissions/index.html").contains("draft board paper")
+        html.contains("draft board paper) [confidential: not for publication]"),
+        "{html}"
     );
 }
 
@@ -247,6 +249,16 @@ fn an_alternate_that_is_no_page_is_an_error_and_a_withheld_one_is_not_linked() {
         .find(|d| d.code == "unknown-alternate-page")
         .unwrap_or_else(|| panic!("{}", errs.render_human(false)));
     assert_eq!(d.help.as_deref(), Some("did you mean `/news/hello/`?"));
+    site.write(
+        "content/news/hello.md",
+        &with("{format: audio, url: \"javascript:alert(1)\"}"),
+    );
+    let errs = site.build().unwrap_err();
+    assert!(
+        errs.errors().any(|d| d.code == "invalid-alternate-url"),
+        "{}",
+        errs.render_human(false)
+    );
     // A confidential easy read version: not linked, not named, no error.
     site.write(
         "content/news/secret-easy-read.md",
