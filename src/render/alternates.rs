@@ -57,8 +57,15 @@ pub fn links(
     let f: &FrontMatter = &doc.front;
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    let at = || crate::content::front_matter::key_span(&doc.source, "alternates").unwrap_or(0..0);
-    for a in &f.alternates {
+    // Where alternate `i` is written (the `alternates` key, if it cannot be found).
+    let at = |i: usize| {
+        let spans = crate::content::front_matter::spans(&doc.source);
+        let list = spans.as_ref().and_then(|s| s.root().get("alternates"));
+        list.and_then(|l| Some(l.item(i)?.span()))
+            .or_else(|| list?.key_span())
+            .unwrap_or(0..0)
+    };
+    for (i, a) in f.alternates.iter().enumerate() {
         match (&a.url, &a.page) {
             (Some(u), None) if u.starts_with("https://") || u.starts_with("http://") => {
                 out.push(AlternateView {
@@ -72,7 +79,7 @@ pub fn links(
                     "invalid-alternate-url",
                     format!("`{u}` is not a web address"),
                 )
-                .at(&doc.source, at())
+                .at(&doc.source, at(i))
                 .with_help("give the full address, starting https://; for a page of this site use `page:` instead"),
             ),
             (None, Some(page)) => {
@@ -97,7 +104,7 @@ pub fn links(
                             "unknown-alternate-page",
                             format!("the alternate page `{page}` is not a page of this site"),
                         )
-                        .at(&doc.source, at())
+                        .at(&doc.source, at(i))
                         .with_help(match near {
                             Some(n) => format!("did you mean `{n}`?"),
                             None => "give the page's address, e.g. `page: /plan/carers-easy-read/`, or use `url:` for a version elsewhere".to_string(),
@@ -111,7 +118,7 @@ pub fn links(
                     "alternate-without-address",
                     "each alternate needs either `url` or `page`, not both",
                 )
-                .at(&doc.source, at())
+                .at(&doc.source, at(i))
                 .with_help("e.g. `- {format: easy_read, page: /plan/carers-easy-read/}` or `- {format: bsl, url: https://www.youtube.com/...}`"),
             ),
         }
