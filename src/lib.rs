@@ -201,11 +201,23 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     let unreadable = partial::addresses(&failed);
     diags.extend(check::rules::run(&parsed.data, &parsed.settings, opts.now));
     diags.extend(check::placeholders::run(&parsed.documents, &parsed.data));
-    diags.extend(check::dates::run(&parsed.documents, &parsed.data));
+    diags.extend(check::dates::run(&parsed.documents, &parsed.data, opts.now));
+    // Easy read versions are held to their own, lower reading-grade limit.
+    let (easy_read, standard): (Vec<_>, Vec<_>) = parsed
+        .documents
+        .iter()
+        .cloned()
+        .partition(|d| render::alternates::is_easy_read(&d.front));
     diags.extend(check::plain::run_with(
-        &parsed.documents,
+        &standard,
         &parsed.glossary,
         parsed.settings.plain_english_grade,
+        cache,
+    ));
+    diags.extend(check::plain::run_with(
+        &easy_read,
+        &parsed.glossary,
+        parsed.settings.easy_read_grade,
         cache,
     ));
     timings.mark("check rules");

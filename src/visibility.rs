@@ -667,6 +667,19 @@ fn withhold_changes(
     (std::sync::Arc::new(page), Some(source))
 }
 
+/// Removes a published record's confidential change notes; what was removed, for the
+/// audit.
+fn withhold_record_changes(changes: &mut Vec<crate::content::history::Change>) -> Option<Leaves> {
+    if !changes.iter().any(|c| c.confidential) {
+        return None;
+    }
+    let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(changes)
+        .into_iter()
+        .partition(|c| c.confidential);
+    *changes = kept;
+    Some(Leaves::of(&gone))
+}
+
 /// Whether a whole data document is marked confidential.
 fn doc_confidential(doc: &DataDoc) -> bool {
     match doc {
@@ -709,6 +722,13 @@ fn withhold_records(doc: &mut DataDoc, withheld: &mut dyn FnMut(String)) -> Vec<
             }
             p.funding.retain(|f| !f.confidential);
             p.schemes.retain(|s| !s.confidential);
+            gone.extend(withhold_record_changes(&mut p.changes));
+            for f in &mut p.funding {
+                gone.extend(withhold_record_changes(&mut f.changes));
+            }
+            for s in &mut p.schemes {
+                gone.extend(withhold_record_changes(&mut s.changes));
+            }
         }
         DataDoc::Metrics(m) => {
             for metric in m.metrics.iter().filter(|m| m.confidential) {
@@ -716,6 +736,24 @@ fn withhold_records(doc: &mut DataDoc, withheld: &mut dyn FnMut(String)) -> Vec<
                 gone.push(Leaves::of(metric));
             }
             m.metrics.retain(|m| !m.confidential);
+            // A published figure's confidential revisions are withheld, the figure
+            // kept.
+            for metric in &mut m.metrics {
+                gone.extend(withhold_record_changes(&mut metric.changes));
+                for value in metric
+                    .targets
+                    .values_mut()
+                    .chain(metric.actuals.values_mut())
+                {
+                    if value.revised.iter().any(|r| r.confidential) {
+                        let (secret, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut value.revised)
+                            .into_iter()
+                            .partition(|r| r.confidential);
+                        value.revised = kept;
+                        gone.push(Leaves::of(&secret));
+                    }
+                }
+            }
         }
         DataDoc::Quarter(q) => {
             // An entry of a quarter is withheld, not the scheme or metric it is about
@@ -728,6 +766,7 @@ fn withhold_records(doc: &mut DataDoc, withheld: &mut dyn FnMut(String)) -> Vec<
             }
             q.metrics.retain(|_, r| !r.confidential);
             q.spend.retain(|_, s| !s.confidential);
+            gone.extend(withhold_record_changes(&mut q.changes));
         }
     }
     gone

@@ -121,11 +121,17 @@ pub struct FrontMatter {
     /// What changed, oldest first.
     #[serde(default)]
     pub changes: Vec<super::history::Change>,
+    // Other formats (`src/content/alternates.rs`, `src/render/alternates.rs`).
+    /// Versions of this page in other formats.
+    #[serde(default)]
+    pub alternates: Vec<super::alternates::Alternate>,
+    /// The format this page is in, when it is another format of a standard page.
+    pub format: Option<super::alternates::Format>,
 }
 
 /// Every key of [`FrontMatter`], for finding keys written below the front matter
 /// (a unit test holds it to the struct).
-pub const KEYS: [&str; 19] = [
+pub const KEYS: [&str; 21] = [
     "title",
     "summary",
     "date",
@@ -145,6 +151,8 @@ pub const KEYS: [&str; 19] = [
     "consent",
     "updated",
     "changes",
+    "alternates",
+    "format",
 ];
 
 /// The keys that decide whether a page is published: found below the front matter

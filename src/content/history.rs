@@ -22,9 +22,12 @@ pub struct Change {
 
 /// When the page was last changed: `updated`, else its newest change.
 pub fn last_updated(front: &FrontMatter) -> Option<Date> {
-    front
-        .updated
-        .or_else(|| front.changes.iter().map(|c| c.date).max())
+    last_updated_of(front.updated, &front.changes)
+}
+
+/// When a page or record was last changed: `updated`, else its newest change.
+pub fn last_updated_of(updated: Option<Date>, changes: &[Change]) -> Option<Date> {
+    updated.or_else(|| changes.iter().map(|c| c.date).max())
 }
 
 /// The changes newest first (the order written breaks ties, latest line first).

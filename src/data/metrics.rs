@@ -52,6 +52,10 @@ pub struct Metric {
     pub source: Option<String>,
     #[serde(default)]
     pub confidential: bool,
+    /// When the record was last changed, and what changed (`src/content/history.rs`).
+    pub updated: Option<crate::content::front_matter::Date>,
+    #[serde(default)]
+    pub changes: Vec<crate::content::history::Change>,
 }
 
 /// Which direction is better.
@@ -139,6 +143,8 @@ pub struct Value {
     pub count: Option<Amount>,
     pub note: Option<String>,
     pub expected: Option<Month>,
+    /// Figures published before this one, oldest first (`src/data/revision.rs`).
+    pub revised: Vec<super::revision::Revision>,
 }
 
 impl<'de> Deserialize<'de> for Value {
@@ -158,6 +164,8 @@ struct ValueMap {
     count: Option<Amount>,
     note: Option<String>,
     expected: Option<Month>,
+    #[serde(default)]
+    revised: Vec<super::revision::Revision>,
 }
 
 impl ValueVisitor {
@@ -168,6 +176,7 @@ impl ValueVisitor {
             count: None,
             note: None,
             expected: None,
+            revised: Vec::new(),
         })
     }
 }
@@ -225,6 +234,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
             count: m.count,
             note: m.note,
             expected: m.expected,
+            revised: m.revised,
         })
     }
 }

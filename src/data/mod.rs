@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod period;
 pub mod plan;
 pub mod quarter;
+pub mod revision;
 pub mod settings;
 
 use std::fmt;

@@ -26,6 +26,10 @@ pub struct Plan {
     /// Amounts are illustrative, not taken from a published paper; pages say so.
     #[serde(default)]
     pub illustrative: bool,
+    /// When the record was last changed, and what changed (`src/content/history.rs`).
+    pub updated: Option<crate::content::front_matter::Date>,
+    #[serde(default)]
+    pub changes: Vec<crate::content::history::Change>,
     #[serde(default)]
     pub funding: Vec<Funding>,
     #[serde(default)]
@@ -38,6 +42,10 @@ pub struct Plan {
 pub struct Funding {
     pub id: Id,
     pub name: String,
+    /// When the record was last changed, and what changed (`src/content/history.rs`).
+    pub updated: Option<crate::content::front_matter::Date>,
+    #[serde(default)]
+    pub changes: Vec<crate::content::history::Change>,
     pub description: Option<String>,
     #[serde(default)]
     pub amounts: BTreeMap<Period, Amount>,
@@ -56,6 +64,10 @@ pub struct Funding {
 pub struct Scheme {
     pub id: Id,
     pub name: String,
+    /// When the record was last changed, and what changed (`src/content/history.rs`).
+    pub updated: Option<crate::content::front_matter::Date>,
+    #[serde(default)]
+    pub changes: Vec<crate::content::history::Change>,
     pub description: Option<String>,
     /// The national scheme type.
     #[serde(rename = "type")]

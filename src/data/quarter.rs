@@ -18,6 +18,10 @@ pub struct Quarter {
     pub plan: Id,
     pub submitted: Option<Date>,
     pub summary: Option<String>,
+    /// When the record was last changed, and what changed (`src/content/history.rs`).
+    pub updated: Option<crate::content::front_matter::Date>,
+    #[serde(default)]
+    pub changes: Vec<crate::content::history::Change>,
     #[serde(default)]
     pub confidential: bool,
     /// Spend figures are illustrative, not taken from the return; pages say so.

@@ -41,6 +41,10 @@ pub struct Settings {
     /// warns (9 is about a reading age of 14).
     #[serde(default = "default_grade")]
     pub plain_english_grade: f64,
+    /// The same limit for pages marked `format: easy_read` (5 is about a reading age
+    /// of 10).
+    #[serde(default = "default_easy_read_grade")]
+    pub easy_read_grade: f64,
     /// The plan (or plans) the home page leads with, and the year it shows.
     #[serde(default)]
     pub headline: Headline,
@@ -107,6 +111,10 @@ pub struct Headline {
 
 fn default_grade() -> f64 {
     9.0
+}
+
+fn default_easy_read_grade() -> f64 {
+    5.0
 }
 
 /// The facts an accessibility statement must give (Public Sector Bodies Accessibility

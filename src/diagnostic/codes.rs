@@ -361,6 +361,22 @@ pub const CODES: &[Code] = &[
         "A change is dated after the page's `updated` date.",
     ),
     error(
+        "unknown-alternate-page",
+        "An alternate `page` is no page of the site.",
+    ),
+    error(
+        "invalid-alternate-url",
+        "An alternate's `url` does not start with `https://` or `http://`.",
+    ),
+    error(
+        "alternate-without-address",
+        "An alternate gives neither `url` nor `page`, or both.",
+    ),
+    error(
+        "revision-after-superseded",
+        "A metric figure's revision is dated after the figure it replaced was itself superseded (by the next revision, or by today's figure).",
+    ),
+    error(
         "url-clash",
         "Two things would be published at one path: two pages, a page and a file, a page and a generated data page, an alias and a page, or a file or page of the site's at a path bcfsite writes itself (`robots.txt`, `sitemap.xml`, `feed.xml`, `search-index.json`, `datapackage.json`, `404.html`, `/search/`, a data table's CSV or JSON).",
     ),

@@ -348,6 +348,14 @@ fn tables(model: &SiteModel) -> Vec<Table> {
                 },
                 text_field("note"),
                 text_field("expected"),
+                Field {
+                    name: format!("revised from ({unit})"),
+                    numeric: true,
+                    description: Some(
+                        "The figure published before this one, where it was revised".into(),
+                    ),
+                },
+                text_field("revisions"),
             ],
             rows: periods
                 .into_iter()
@@ -366,6 +374,9 @@ fn tables(model: &SiteModel) -> Vec<Table> {
                         v.and_then(|v| v.note.clone()).into(),
                         v.and_then(|v| v.expected)
                             .map(|e| format!("{}-{:02}", e.year, e.month))
+                            .into(),
+                        v.and_then(|v| v.revised.last()).map(|r| r.value).into(),
+                        v.and_then(|v| crate::data::revision::text(&v.revised))
                             .into(),
                     ]
                 })

@@ -35,11 +35,16 @@ pub struct ChangeView {
 
 /// A page's history, or `None` when it has neither `updated` nor `changes`.
 pub fn view(front: &FrontMatter) -> Option<HistoryView> {
-    let updated = history::last_updated(front)?;
+    record_view(front.updated, &front.changes)
+}
+
+/// The history of a page or a data record.
+pub fn record_view(updated: Option<Date>, changes: &[Change]) -> Option<HistoryView> {
+    let updated = history::last_updated_of(updated, changes)?;
     Some(HistoryView {
         updated: Some(updated.iso()),
         updated_label: Some(updated.label()),
-        changes: history::newest_first(&front.changes)
+        changes: history::newest_first(changes)
             .into_iter()
             .map(|(i, c)| ChangeView {
                 anchor: history::anchor(i, c),
@@ -61,6 +66,77 @@ pub fn search_text(changes: &[Change]) -> String {
         .join(" ")
 }
 
+/// The `updated` and `changes` of each data record with a page of its own: the
+/// page's address, the record's name, and its history.
+type RecordHistory<'a> = (String, String, Option<Date>, &'a [Change]);
+
+fn records(model: &SiteModel) -> Vec<RecordHistory<'_>> {
+    let d = &model.data;
+    let mut out: Vec<RecordHistory<'_>> = Vec::new();
+    for p in &d.plans {
+        let p = &p.plan;
+        out.push((
+            format!("plans/{}/", p.id),
+            p.title.clone(),
+            p.updated,
+            &p.changes[..],
+        ));
+    }
+    for id in d.schemes.keys() {
+        if let Some(s) = d.scheme(id) {
+            out.push((
+                format!("schemes/{id}/"),
+                s.name.clone(),
+                s.updated,
+                &s.changes[..],
+            ));
+        }
+    }
+    for id in d.funding.keys() {
+        if let Some(f) = d.funding_source(id) {
+            out.push((
+                format!("funding/{id}/"),
+                f.name.clone(),
+                f.updated,
+                &f.changes[..],
+            ));
+        }
+    }
+    for m in &d.metrics {
+        let m = &m.metric;
+        out.push((
+            format!("metrics/{}/", m.id),
+            super::data_pages::metric_title(m),
+            m.updated,
+            &m.changes[..],
+        ));
+    }
+    for q in &d.quarters {
+        let q = &q.quarter;
+        out.push((
+            format!("quarters/{}/", q.period.slug()),
+            format!("Quarterly position: {}", q.period.label()),
+            q.updated,
+            &q.changes[..],
+        ));
+    }
+    out.retain(|r| r.2.is_some() || !r.3.is_empty());
+    out
+}
+
+/// "Last updated" and the changes on each data record's page.
+pub fn attach(model: &SiteModel, pages: &mut [super::data_pages::DataPage]) {
+    let by_url: BTreeMap<String, Option<HistoryView>> = records(model)
+        .into_iter()
+        .map(|(url, _, updated, changes)| (url, record_view(updated, changes)))
+        .collect();
+    for p in pages {
+        if let Some(view) = by_url.get(&p.url) {
+            p.page.history = view.clone();
+        }
+    }
+}
+
 /// When each page was last updated, by its address, for `sitemap.xml`'s `lastmod`
 /// (a page without `updated` or `changes` keeps its `date`).
 pub fn lastmods(model: &SiteModel) -> BTreeMap<String, Date> {
@@ -72,14 +148,20 @@ pub fn lastmods(model: &SiteModel) -> BTreeMap<String, Date> {
         .pages
         .iter()
         .map(|p| (p.url.clone(), &p.doc.doc.front));
-    sections
+    let mut out: BTreeMap<String, Date> = sections
         .chain(pages)
         .filter_map(|(url, front)| Some((url, history::last_updated(front)?)))
-        .collect()
+        .collect();
+    for (url, _, updated, changes) in records(model) {
+        if let Some(d) = history::last_updated_of(updated, changes) {
+            out.insert(url, d);
+        }
+    }
+    out
 }
 
-/// One feed entry per change of a public page: "Updated: <title>", the note as its
-/// summary, linking to the change on the page.
+/// One feed entry per change of a public page or data record: "Updated: <title>",
+/// the note as its summary, linking to the change on the page.
 pub(super) fn feed_entries(model: &SiteModel) -> Vec<Entry> {
     let sections = model
         .sections
@@ -89,12 +171,18 @@ pub(super) fn feed_entries(model: &SiteModel) -> Vec<Entry> {
         .pages
         .iter()
         .map(|p| (p.url.clone(), &p.doc.doc.front));
-    sections
+    let pages = sections
         .chain(pages)
-        .flat_map(|(url, front)| {
-            front.changes.iter().enumerate().map(move |(i, c)| Entry {
+        .map(|(url, front)| (url, front.title.clone(), &front.changes[..]));
+    let records = records(model)
+        .into_iter()
+        .map(|(url, title, _, changes)| (url, title, changes));
+    pages
+        .chain(records)
+        .flat_map(|(url, title, changes)| {
+            changes.iter().enumerate().map(move |(i, c)| Entry {
                 url: format!("{url}#{}", history::anchor(i, c)),
-                title: format!("Updated: {}", front.title),
+                title: format!("Updated: {title}"),
                 summary: Some(c.note.clone()),
                 date: Some(c.date),
                 in_feed: true,

@@ -12,6 +12,7 @@
 //! [`shortcodes`]; links are checked in [`links`]; the data pages, their downloads
 //! and charts, the feeds and the search index each have their own module.
 
+pub mod alternates;
 pub mod charts;
 pub mod data_pages;
 pub mod downloads;

@@ -150,6 +150,7 @@ fn base_view(
         subsections: Vec::new(),
         home: None,
         history: super::history::view(f),
+        alternates: super::alternates::links(model, &doc.doc, url, &site.root)?,
     };
     Ok((
         view,

@@ -179,6 +179,8 @@ pub struct PageView {
     pub home: Option<super::data_pages::HomeView>,
     /// "Last updated" and the list of changes (`updated`, `changes`).
     pub history: Option<super::history::HistoryView>,
+    /// Links to the page's other formats, and back to the standard version.
+    pub alternates: Vec<super::alternates::AlternateView>,
 }
 
 impl PageView {
@@ -213,6 +215,7 @@ impl PageView {
             subsections: Vec::new(),
             home: None,
             history: None,
+            alternates: Vec::new(),
         }
     }
 }

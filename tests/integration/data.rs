@@ -430,6 +430,8 @@ mod downloads {
                 "Estimate",
                 "342",
                 "",
+                "",
+                "",
                 ""
             ]
         );

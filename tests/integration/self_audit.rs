@@ -187,6 +187,29 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
                 .map(|c| c as &dyn erased::Walk)
                 .collect(),
         ),
+        (
+            "withheld change notes of public records",
+            metrics
+                .metrics
+                .iter()
+                .filter(|m| !m.confidential)
+                .flat_map(|m| &m.changes)
+                .filter(|c| c.confidential)
+                .map(|c| c as &dyn erased::Walk)
+                .collect(),
+        ),
+        (
+            "withheld revisions of public figures",
+            metrics
+                .metrics
+                .iter()
+                .filter(|m| !m.confidential)
+                .flat_map(|m| m.actuals.values().chain(m.targets.values()))
+                .flat_map(|v| &v.revised)
+                .filter(|r| r.confidential)
+                .map(|r| r as &dyn erased::Walk)
+                .collect(),
+        ),
         ("withheld plan", vec![&secret_plan]),
         ("withheld funding sources", funding),
         ("withheld schemes", schemes),
@@ -259,6 +282,8 @@ fn every_text_field_of_every_withheld_thing_is_caught_when_quoted() {
         "9,876,542",
         "3109876",
         "3,098,765",
+        "6,172,839",
+        "5172839",
     ] {
         quotes.push((format!("figure {figure}"), figure.to_string()));
     }

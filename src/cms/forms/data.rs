@@ -5,7 +5,32 @@ use super::{
 };
 
 /// Keys of `kind: plan` (and its records) no form offers.
-pub const KEPT_PLAN: &[(&str, &str)] = &[];
+pub const KEPT_PLAN: &[(&str, &str)] = &[
+    (
+        "updated",
+        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
+    ),
+    (
+        "changes",
+        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
+    ),
+    (
+        "funding.updated",
+        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
+    ),
+    (
+        "funding.changes",
+        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
+    ),
+    (
+        "schemes.updated",
+        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
+    ),
+    (
+        "schemes.changes",
+        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
+    ),
+];
 
 /// A plan: funding sources and schemes, with amounts by year.
 pub fn plan(site: &SiteFacts) -> Vec<Field> {
@@ -217,6 +242,14 @@ pub fn plan(site: &SiteFacts) -> Vec<Field> {
 /// Keys of `kind: metrics` no form offers.
 pub const KEPT_METRICS: &[(&str, &str)] = &[
     (
+        "metrics.updated",
+        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
+    ),
+    (
+        "metrics.changes",
+        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
+    ),
+    (
         "metrics.targets",
         "targets by period: each a number, or a map with its status and notes, which no one Decap widget can hold",
     ),
@@ -293,6 +326,14 @@ pub fn metrics() -> Vec<Field> {
 
 /// Keys of `kind: quarter` no form offers.
 pub const KEPT_QUARTER: &[(&str, &str)] = &[
+    (
+        "updated",
+        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
+    ),
+    (
+        "changes",
+        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
+    ),
     (
         "metrics",
         "statuses by measure id: Decap has no widget for a map whose keys are ids, and naming the ids in the public settings would name confidential measures",

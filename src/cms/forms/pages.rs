@@ -58,6 +58,14 @@ pub const KEPT_FRONT: &[(&str, &str)] = &[
         "changes",
         "The list of changes is kept as written: add each change at the end, in the file (see docs/content.md).",
     ),
+    (
+        "alternates",
+        "Links to other formats (easy read, BSL, audio, large print) are kept as written: edit them in the file (see docs/content.md).",
+    ),
+    (
+        "format",
+        "The format of an alternate page (easy_read, bsl, audio, large_print) is kept as written: set it in the file (see docs/content.md).",
+    ),
 ];
 
 /// The front-matter fields of a page of `form`, in the order the form shows them.

@@ -140,6 +140,12 @@ pub fn settings() -> Vec<Field> {
             Widget::Fraction,
         ),
         field(
+            "easy_read_grade",
+            "Reading grade for easy read pages",
+            "The same limit for pages marked as easy read versions; 5 is about a reading age of 10.",
+            Widget::Fraction,
+        ),
+        field(
             "headline",
             "Home page headline",
             "The plan or plans the home page leads with, and the year it shows. Leave empty to let bcfsite choose.",

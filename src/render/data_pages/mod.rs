@@ -181,6 +181,7 @@ pub fn pages(
             out.push(ctx.quarter(i));
         }
     }
+    super::history::attach(model, &mut out);
     (out, problems)
 }
 

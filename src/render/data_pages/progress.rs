@@ -380,6 +380,9 @@ pub fn metric_table(m: &Metric) -> TableView {
                     .trim()
                     .to_string();
             }
+            if let Some(r) = v.and_then(|v| crate::data::revision::words(&v.revised, m.unit)) {
+                note = format!("{note} {r}").trim().to_string();
+            }
             if let Some(t) = m.targets.get(&p) {
                 let mut about = Vec::new();
                 if t.status != metrics::ValueStatus::Actual {
