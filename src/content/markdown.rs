@@ -63,7 +63,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "non-accessible-content",
     "enforcement-procedure",
     "reporting-problems",
-    "changes",
+    "page-history",
     // Tables a shortcode embeds (`plan_spend`, `metric`, `scheme`) and data pages show.
     "schemes-table",
     "funding-table",
