@@ -61,6 +61,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Show a progress bar (only drawn on a terminal).
     pub progress: bool,
+    /// What the build may reuse from earlier builds, and keeps for later ones:
+    /// [`incremental::Cache::disabled`] (the default) keeps nothing; `serve` shares
+    /// one [`incremental::Cache::watched`] between its builds.
+    pub cache: std::sync::Arc<incremental::Cache>,
 }
 
 impl BuildOptions {
@@ -72,6 +76,16 @@ impl BuildOptions {
             now: time::OffsetDateTime::now_utc(),
             base_url: None,
             progress: false,
+            cache: std::sync::Arc::new(incremental::Cache::disabled()),
+        }
+    }
+
+    /// These options, building with `cache` (to be kept from one build to the next,
+    /// as `serve` does).
+    pub fn with_cache(self, cache: incremental::Cache) -> Self {
+        Self {
+            cache: std::sync::Arc::new(cache),
+            ..self
         }
     }
 }
@@ -156,16 +170,11 @@ fn held_back_words(held: &[visibility::HeldBack]) -> String {
 
 /// Runs every stage but writing. All problems found are returned together; the
 /// build fails if any of them is an error.
+///
+/// Each stage takes `opts.cache` and reuses what it kept from earlier builds whose
+/// inputs have not changed; the result is the same, byte for byte.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    build_in_memory_with(opts, &incremental::Cache::disabled())
-}
-
-/// [`build_in_memory`], reusing what `cache` kept from earlier builds whose inputs
-/// have not changed. The result is the same, byte for byte.
-pub fn build_in_memory_with(
-    opts: &BuildOptions,
-    cache: &incremental::Cache,
-) -> Result<Built, Diagnostics> {
+    let cache = &opts.cache;
     let mut result = run_stages(opts, cache);
     let reuse = cache.end_build(result.is_ok());
     if let Ok(built) = &mut result {
@@ -179,15 +188,15 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
 
-    let sources = load::load_with(&opts.site_dir, cache, &mut diags);
+    let sources = load::load(&opts.site_dir, cache, &mut diags);
     timings.mark("load");
     let inputs = cache
         .is_enabled()
-        .then(|| incremental::inputs_but_markdown(&sources, opts));
-    let Some(parsed) = parse::parse_with(sources, cache, &mut diags) else {
+        .then(|| render::inputs_but_markdown(&sources, opts));
+    let Some(parsed) = parse::parse(sources, cache, &mut diags) else {
         return Err(diags.sorted());
     };
-    let structure = inputs.map_or(0, |k| incremental::structure(k, &parsed.documents));
+    let structure = inputs.map(|k| render::structure(k, &parsed.documents));
     timings.mark("parse");
     // Never go on with errors: a page whose front matter could not be read is a page
     // whose confidentiality we do not know.
@@ -196,7 +205,7 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     }
     diags.extend(check::rules::run(&parsed.data, &parsed.settings, opts.now));
     diags.extend(check::placeholders::run(&parsed.documents, &parsed.data));
-    diags.extend(check::plain::run_with(
+    diags.extend(check::plain::run(
         &parsed.documents,
         &parsed.glossary,
         parsed.settings.plain_english_grade,

@@ -32,7 +32,7 @@ pub(super) struct Shared<'a> {
     pub theme: &'a Theme,
     pub site: &'a SiteView,
     pub links: &'a LinkIndex,
-    pub memo: &'a Memo<'a>,
+    pub memo: &'a Memo,
     /// `site` as a template value, made once: its maps are shared, not copied, by
     /// every page's context.
     pub site_value: tera::Value,
@@ -42,18 +42,23 @@ pub(super) struct Shared<'a> {
 
 /// A rendered page, its links with a `#` (for the anchor check), the start of its
 /// text as a reader sees it (for the search index), and the cache keys of its body
-/// and of the page (0 without a cache), so that reusing the page also keeps those
+/// and of the page (`None` without a cache), so that reusing the page also keeps those
 /// entries alive.
 #[derive(Clone, Debug)]
 pub(crate) struct PageOut {
     pub(super) file: OutputFile,
     pub(super) anchored: Vec<String>,
     pub(super) excerpt: Arc<str>,
-    keys: [Digest; 2],
+    keys: [Option<Digest>; 2],
 }
 
 impl PageOut {
-    fn new(file: OutputFile, anchored: Vec<String>, excerpt: Arc<str>, keys: [Digest; 2]) -> Self {
+    fn new(
+        file: OutputFile,
+        anchored: Vec<String>,
+        excerpt: Arc<str>,
+        keys: [Option<Digest>; 2],
+    ) -> Self {
         PageOut {
             file,
             anchored,
@@ -63,14 +68,17 @@ impl PageOut {
     }
 
     /// The keys of its body and of its bytes in the memo.
-    pub(super) fn keys(&self) -> [Digest; 2] {
+    pub(super) fn keys(&self) -> [Option<Digest>; 2] {
         self.keys
     }
 }
 
 /// The body of a page as HTML, with the first use of each glossary term marked, and
 /// a digest that stands for it in the page's key.
-fn body(sh: &Shared, doc: &PublicDocument) -> Result<(Arc<Rendered>, Digest), Vec<Diagnostic>> {
+fn body(
+    sh: &Shared,
+    doc: &PublicDocument,
+) -> Result<(Arc<Rendered>, Option<Digest>), Vec<Diagnostic>> {
     sh.memo.body(doc, || {
         let mut rendered = shortcodes::render_body(sh.model, sh.theme, sh.site, &doc.doc)?;
         rendered.html = sh.abbr.mark(&rendered.html);
@@ -153,7 +161,7 @@ fn base_view(
 /// A page's rendered body and the digest that stands for it.
 struct Body {
     rendered: Arc<Rendered>,
-    key: Digest,
+    key: Option<Digest>,
 }
 
 impl Body {
@@ -247,7 +255,7 @@ pub(super) fn render_section(sh: &Shared, i: usize) -> Option<Result<PageOut, Ve
                 "",
                 "index.html",
             )
-            .map(|f| PageOut::new(f, Vec::new(), Arc::from(""), [0, 0]))
+            .map(|f| PageOut::new(f, Vec::new(), Arc::from(""), [None, None]))
             .map_err(|d| vec![d])
         });
     };
@@ -326,7 +334,7 @@ fn render_view(
     view: PageView,
     body: Body,
     out: String,
-) -> Result<(OutputFile, Digest), Diagnostic> {
+) -> Result<(OutputFile, Option<Digest>), Diagnostic> {
     let theme = sh.theme;
     if !theme.has_template(template) {
         return Err(unknown_template(theme, doc, template));
