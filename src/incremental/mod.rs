@@ -20,6 +20,15 @@
 //! second, cached twin of its function: a stage takes the cache, and `bcfsite build`
 //! passes [`Cache::disabled`], whose memos store nothing. A test holds this module to
 //! naming no stage.
+//!
+//! Why this shape: one function per stage taking the cache reads as the pipeline
+//! does (`load`, `parse`, `render`, each given what it may reuse), where a cached
+//! twin of each doubled every stage's entry points; and a memo found by its type
+//! lets a stage start keeping something new by changing its own files only, where a
+//! container listing every stage's stores was the cycle of imports this replaced.
+//! The lookup is once per stage per build, so its cost does not show. For the whole
+//! build, the cache travels in `BuildOptions` (disabled unless set), so that the many
+//! callers of a plain build stay as they are and `serve` sets it once.
 
 mod key;
 mod stamp;
