@@ -1,13 +1,13 @@
 //! Stage 1, load: find every file of a site and read the text ones.
 //!
-//! Walks `content/` (and `static/`) with walkdir ([`walk`]). Hidden files and editors'
+//! Walks `content/` (and `static/`) with walkdir (`load/walk.rs`). Hidden files and editors'
 //! temporary files are skipped, and backups are skipped with a warning ([`names`]
 //! says what a file is from its name). A file that would be copied as it is but looks
 //! like a page is refused ([`sniff`]). Symbolic links are judged by where they lead:
 //! never out of the site, never from `static/` or a theme into `content/`, never to a
 //! file bcfsite ignores; a link in `content/` carries the path of its target, by which
 //! the visibility stage judges it. What `serve` keeps from one load to the next (file
-//! texts by stamp, the last list of files, the sniffs) is in [`memo`].
+//! texts by stamp, the last list of files, the sniffs) is in `load/memo.rs`.
 
 mod memo;
 pub mod names;

@@ -11,8 +11,8 @@
 //! produced; anything not in the key cannot have changed the answer. Tests hold every
 //! cached build to the bytes of a fresh one (`incremental_equals_full`).
 //!
-//! Here are only the parts every stage shares: [`Key`] and [`Digest`] ([`key`]), the
-//! [`Store`] of results by digest ([`store`]), [`FileStamp`] ([`stamp`]), and the
+//! Here are only the parts every stage shares: [`Key`] and [`Digest`] (`key.rs`), the
+//! [`Store`] of results by digest (`store.rs`), [`FileStamp`] (`stamp.rs`), and the
 //! [`Cache`] that holds one memo per stage from build to build and ends each build.
 //! Each stage owns its memo (a type implementing [`StageMemo`]): what it keeps, and
 //! the keys it finds things by. The stage asks the cache for it once per build

@@ -47,7 +47,7 @@ pub struct RenderOptions<'a> {
     pub progress: bool,
     /// What `serve` kept from earlier builds.
     pub cache: &'a Cache,
-    /// A digest of every input but page bodies ([`structure`]); `None` when there is
+    /// A digest of every input but page bodies (`memo::structure`); `None` when there is
     /// no cache.
     pub structure: Option<Digest>,
 }
