@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use bcfsite::incremental::Cache;
-use bcfsite::{BuildOptions, build_in_memory_with};
+use bcfsite::{BuildOptions, build_in_memory};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -26,11 +26,10 @@ fn main() {
     let page = common::first_page(&site);
     let original = std::fs::read_to_string(&page).expect("read the page");
 
-    let opts = BuildOptions::new(&site);
-    let cache = Cache::watched();
+    let opts = BuildOptions::new(&site).with_cache(Cache::watched());
+    let cache = &opts.cache;
     let t = Instant::now();
-    let built =
-        build_in_memory_with(&opts, &cache).unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let built = build_in_memory(&opts).unwrap_or_else(|d| panic!("{}", d.render_human(false)));
     println!(
         "first build: {} pages in {:.0} ms",
         built.pages,
@@ -47,8 +46,7 @@ fn main() {
         .expect("edit");
         let t = Instant::now();
         cache.invalidate(std::slice::from_ref(&page));
-        let built = build_in_memory_with(&opts, &cache)
-            .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+        let built = build_in_memory(&opts).unwrap_or_else(|d| panic!("{}", d.render_human(false)));
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         last = Some(built);
     }

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use bcfsite::audit::{Fingerprints, Material};
 use bcfsite::content::{front_matter, markdown};
 use bcfsite::diagnostic::{Diagnostics, SourceText};
+use bcfsite::incremental::Cache;
 use bcfsite::visibility::{Audience, WithheldSource};
 use bcfsite::{BuildOptions, build_in_memory, load, output, parse};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -92,8 +93,8 @@ fn site_stages(c: &mut Criterion) {
     group.bench_function(format!("load and parse ({name})"), |b| {
         b.iter(|| {
             let mut diags = Diagnostics::default();
-            let sources = load::load(black_box(&dir), &mut diags);
-            parse::parse(sources, &mut diags).expect("the bench site parses")
+            let sources = load::load(black_box(&dir), &Cache::disabled(), &mut diags);
+            parse::parse(sources, &Cache::disabled(), &mut diags).expect("the bench site parses")
         })
     });
     group.bench_function(format!("build in memory ({name})"), |b| {

@@ -62,6 +62,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Show a progress bar (only drawn on a terminal).
     pub progress: bool,
+    /// What the build may reuse from earlier builds, and keeps for later ones:
+    /// [`incremental::Cache::disabled`] (the default) keeps nothing; `serve` shares
+    /// one [`incremental::Cache::watched`] between its builds.
+    pub cache: std::sync::Arc<incremental::Cache>,
 }
 
 impl BuildOptions {
@@ -73,6 +77,16 @@ impl BuildOptions {
             now: time::OffsetDateTime::now_utc(),
             base_url: None,
             progress: false,
+            cache: std::sync::Arc::new(incremental::Cache::disabled()),
+        }
+    }
+
+    /// These options, building with `cache` (to be kept from one build to the next,
+    /// as `serve` does).
+    pub fn with_cache(self, cache: incremental::Cache) -> Self {
+        Self {
+            cache: std::sync::Arc::new(cache),
+            ..self
         }
     }
 }
@@ -157,16 +171,11 @@ fn held_back_words(held: &[visibility::HeldBack]) -> String {
 
 /// Runs every stage but writing. All problems found are returned together; the
 /// build fails if any of them is an error.
+///
+/// Each stage takes `opts.cache` and reuses what it kept from earlier builds whose
+/// inputs have not changed; the result is the same, byte for byte.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    build_in_memory_with(opts, &incremental::Cache::disabled())
-}
-
-/// [`build_in_memory`], reusing what `cache` kept from earlier builds whose inputs
-/// have not changed. The result is the same, byte for byte.
-pub fn build_in_memory_with(
-    opts: &BuildOptions,
-    cache: &incremental::Cache,
-) -> Result<Built, Diagnostics> {
+    let cache = &opts.cache;
     let mut result = run_stages(opts, cache);
     let reuse = cache.end_build(result.is_ok());
     if let Ok(built) = &mut result {
@@ -180,16 +189,16 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
 
-    let sources = load::load_with(&opts.site_dir, cache, &mut diags);
+    let sources = load::load(&opts.site_dir, cache, &mut diags);
     timings.mark("load");
     let inputs = cache
         .is_enabled()
-        .then(|| incremental::inputs_but_markdown(&sources, opts));
+        .then(|| render::inputs_but_markdown(&sources, opts));
     let given = partial::markdown_files(&sources.markdown);
-    let Some(parsed) = parse::parse_with(sources, cache, &mut diags) else {
+    let Some(parsed) = parse::parse(sources, cache, &mut diags) else {
         return Err(diags.sorted());
     };
-    let structure = inputs.map_or(0, |k| incremental::structure(k, &parsed.documents));
+    let structure = inputs.map(|k| render::structure(k, &parsed.documents));
     timings.mark("parse");
     // A page whose front matter could not be read is a page whose confidentiality we
     // do not know: it is left out, and the run goes on only to find the other pages'
@@ -208,13 +217,13 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
         .iter()
         .cloned()
         .partition(|d| render::alternates::is_easy_read(&d.front));
-    diags.extend(check::plain::run_with(
+    diags.extend(check::plain::run(
         &standard,
         &parsed.glossary,
         parsed.settings.plain_english_grade,
         cache,
     ));
-    diags.extend(check::plain::run_with(
+    diags.extend(check::plain::run(
         &easy_read,
         &parsed.glossary,
         parsed.settings.easy_read_grade,

@@ -15,8 +15,11 @@ use crate::data::glossary::{self, Glossary};
 use crate::data::settings::{self, Settings};
 use crate::data::{self, DataFile};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
-use crate::incremental::{Cache, Key};
+use crate::incremental::Cache;
 use crate::load::{AssetFile, ContentFile, Sources};
+use memo::{ParseMemo, file_key};
+
+mod memo;
 
 /// What a Markdown file is, from its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,13 +42,13 @@ pub struct Document {
     pub front: FrontMatter,
     pub body: Range<usize>,
     pub role: Role,
-    /// A digest of the text, for `serve`'s cache (0 when there is none).
+    /// A digest of the text, for `serve`'s cache.
     pub digest: crate::incremental::Digest,
     /// Made once, with the parse: every stage after asks for it.
     url: String,
     /// Whether the body may hold a shortcode (`{{`), which reads the data.
     pub has_shortcodes: bool,
-    /// A digest of the front matter, for `serve`'s cache (0 when there is none).
+    /// A digest of the front matter, for `serve`'s cache.
     pub front_digest: crate::incremental::Digest,
     /// For a symbolic link, the path under `content/` of the file it leads to (see
     /// [`ContentFile::link_target`]).
@@ -139,13 +142,11 @@ pub struct Parsed {
 
 /// Parses everything `load` found. Returns `None` when the site cannot be built at
 /// all (no usable `site.yaml`); other problems are in `diags`.
-pub fn parse(sources: Sources, diags: &mut Diagnostics) -> Option<Parsed> {
-    parse_with(sources, &Cache::disabled(), diags)
-}
-
-/// [`parse`], reusing the parse of each Markdown file whose path and text `cache`
-/// has seen before.
-pub fn parse_with(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> Option<Parsed> {
+///
+/// With an enabled `cache`, the parse of each file whose path and text it has seen
+/// before is reused.
+pub fn parse(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> Option<Parsed> {
+    let memo = cache.memo::<ParseMemo>();
     let mut settings = None;
     let mut glossary = Glossary::new();
     let mut data_files = Vec::new();
@@ -166,8 +167,7 @@ pub fn parse_with(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> O
     let data: Vec<Result<DataFile, Diagnostic>> = data_files
         .into_par_iter()
         .map(|file| {
-            cache
-                .data_files
+            memo.data_files
                 .get_or(|| file_key("data", &file), || data::parse(file.clone()))
         })
         .collect();
@@ -188,7 +188,7 @@ pub fn parse_with(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> O
         .markdown
         .into_par_iter()
         .map(|file| {
-            cache.documents.get_or(
+            memo.documents.get_or(
                 || file_key("document", &file),
                 || parse_document(file.clone()).map(Arc::new),
             )
@@ -259,26 +259,14 @@ pub fn parse_with(sources: Sources, cache: &Cache, diags: &mut Diagnostics) -> O
     })
 }
 
-/// What a file's parse reads: its path, its text and, for a link, its target's path.
-fn file_key(step: &str, file: &ContentFile) -> crate::incremental::Digest {
-    Key::new(step)
-        .str(&file.rel)
-        .str(&file.source.path)
-        .str(file.link_target.as_deref().unwrap_or("\0"))
-        .digest(file.digest)
-        .finish()
-}
-
 fn parse_document(file: ContentFile) -> Result<Document, Vec<Diagnostic>> {
     let split = front_matter::split(&file.source).map_err(|d| vec![d])?;
     let front = front_matter::parse(&file.source, &split)?;
     let role = role_of(&file.rel);
     Ok(Document {
-        front_digest: if file.digest == 0 {
-            0
-        } else {
-            crate::incremental::digest_of(file.source.text[..split.body.start].as_bytes())
-        },
+        front_digest: crate::incremental::digest_of(
+            file.source.text[..split.body.start].as_bytes(),
+        ),
         has_shortcodes: file.source.text[split.body.clone()].contains("{{"),
         url: url_of(&file.rel, role),
         digest: file.digest,

@@ -8,7 +8,7 @@
 
 use super::Fingerprints;
 use crate::diagnostic::Diagnostic;
-use crate::incremental::{self, Cache};
+use crate::incremental::{self, Cache, Reuse, StageMemo, Store};
 use crate::output::{Contents, OutputFile};
 
 impl Fingerprints {
@@ -21,11 +21,12 @@ impl Fingerprints {
         // Largest files first, so that the last file audited is a small one and neither
         // core waits long on the other (the search index and the sitemap are megabytes).
         // The findings are put back in the files' order.
+        let memo = cache.memo::<AuditMemo>();
         let mut order: Vec<usize> = (0..files.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(files[i].len_hint()));
         let mut found: Vec<(usize, Vec<Diagnostic>)> = order
             .par_iter()
-            .map(|&i| (i, self.check_file(&files[i], cache)))
+            .map(|&i| (i, self.check_file(&files[i], &memo)))
             .filter(|(_, d)| !d.is_empty())
             .collect();
         found.sort_by_key(|(i, _)| *i);
@@ -33,10 +34,10 @@ impl Fingerprints {
     }
 
     /// The audit of one output file (see [`Fingerprints::check_files`]).
-    fn check_file(&self, f: &OutputFile, cache: &Cache) -> Vec<Diagnostic> {
+    fn check_file(&self, f: &OutputFile, memo: &AuditMemo) -> Vec<Diagnostic> {
         match f.read() {
             // The same fingerprints on the same bytes find the same things.
-            Ok(bytes) => cache.audits.get_or(
+            Ok(bytes) => memo.0.get_or(
                 || {
                     let digest = match &f.contents {
                         Contents::Bytes(b) => b.digest(),
@@ -55,5 +56,19 @@ impl Fingerprints {
                 format!("cannot read {} to audit it: {e}", f.path),
             )],
         }
+    }
+}
+
+/// The audit's memo: the findings in one output file, by the fingerprints' digest and
+/// the file's path and bytes.
+struct AuditMemo(Store<Vec<Diagnostic>>);
+
+impl StageMemo for AuditMemo {
+    fn new(cache: &Cache) -> Self {
+        AuditMemo(Store::new(cache.is_enabled()))
+    }
+
+    fn end_build(&self, succeeded: bool, _: &mut Reuse) {
+        self.0.end_build(succeeded);
     }
 }

@@ -35,8 +35,9 @@ pub fn audit_dir_at(
         );
         return Err(diags);
     }
-    let sources = load::load(site_dir, &mut diags);
-    let Some(parsed) = parse::parse(sources, &mut diags) else {
+    let sources = load::load(site_dir, &crate::incremental::Cache::disabled(), &mut diags);
+    let Some(parsed) = parse::parse(sources, &crate::incremental::Cache::disabled(), &mut diags)
+    else {
         return Err(diags.sorted());
     };
     if diags.has_errors() {

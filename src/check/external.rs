@@ -27,8 +27,10 @@ pub struct ExternalLink {
 /// Every link from a page to another site, for `check --external`.
 pub fn external_links(site_dir: &Path) -> Result<Vec<ExternalLink>, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let sources = crate::load::load(site_dir, &mut diags);
-    let Some(parsed) = crate::parse::parse(sources, &mut diags) else {
+    let sources = crate::load::load(site_dir, &crate::incremental::Cache::disabled(), &mut diags);
+    let Some(parsed) =
+        crate::parse::parse(sources, &crate::incremental::Cache::disabled(), &mut diags)
+    else {
         return Err(diags.sorted());
     };
     let mut out = Vec::new();

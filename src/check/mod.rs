@@ -69,8 +69,16 @@ fn key(d: &Diagnostic) -> String {
 /// site and decide, no more. Empty when the site cannot be read that far.
 fn held_back_of(opts: &BuildOptions) -> Vec<HeldBack> {
     let mut ignored = Diagnostics::default();
-    let sources = crate::load::load(&opts.site_dir, &mut ignored);
-    let Some(parsed) = crate::parse::parse(sources, &mut ignored) else {
+    let sources = crate::load::load(
+        &opts.site_dir,
+        &crate::incremental::Cache::disabled(),
+        &mut ignored,
+    );
+    let Some(parsed) = crate::parse::parse(
+        sources,
+        &crate::incremental::Cache::disabled(),
+        &mut ignored,
+    ) else {
         return Vec::new();
     };
     if ignored.has_errors() {

@@ -10,33 +10,22 @@ use std::collections::BTreeSet;
 
 use crate::data::glossary::Glossary;
 use crate::diagnostic::Diagnostic;
+use crate::incremental::{Cache, Key, Reuse, StageMemo, Store};
 use crate::parse::Document;
 
 /// Abbreviations readers know without help.
 const WELL_KNOWN: &[&str] = &["UK", "OK", "TV", "AM", "PM", "PDF", "URL", "FAQ"];
 
+/// The plain-English warnings of every page. With an enabled `cache`, the warnings of
+/// a page whose text, glossary and limit are unchanged are reused.
 pub fn run(
     docs: &[std::sync::Arc<Document>],
     glossary: &Glossary,
     max_grade: f64,
+    cache: &Cache,
 ) -> Vec<Diagnostic> {
-    run_with(
-        docs,
-        glossary,
-        max_grade,
-        &crate::incremental::Cache::disabled(),
-    )
-}
-
-/// [`run`], reusing the warnings of pages whose text, glossary and limit are unchanged.
-pub fn run_with(
-    docs: &[std::sync::Arc<Document>],
-    glossary: &Glossary,
-    max_grade: f64,
-    cache: &crate::incremental::Cache,
-) -> Vec<Diagnostic> {
-    use crate::incremental::Key;
     use rayon::prelude::*;
+    let memo = cache.memo::<PlainMemo>();
     let context = cache.is_enabled().then(|| {
         Key::new("plain")
             .serialized(glossary)
@@ -45,18 +34,32 @@ pub fn run_with(
     });
     docs.par_iter()
         .flat_map_iter(|doc| {
-            cache.plain.get_or(
+            memo.0.get_or(
                 || {
-                    Key::new("plain-page")
-                        .digest(context.unwrap_or_default())
-                        .str(&doc.source.path)
-                        .digest(doc.digest)
-                        .finish()
+                    let mut key = Key::new("plain-page");
+                    if let Some(context) = context {
+                        key.digest(context);
+                    }
+                    key.str(&doc.source.path).digest(doc.digest).finish()
                 },
                 || check_page(doc, glossary, max_grade),
             )
         })
         .collect()
+}
+
+/// This check's memo: the warnings of one page, by its text, the glossary and the
+/// limit.
+struct PlainMemo(Store<Vec<Diagnostic>>);
+
+impl StageMemo for PlainMemo {
+    fn new(cache: &Cache) -> Self {
+        PlainMemo(Store::new(cache.is_enabled()))
+    }
+
+    fn end_build(&self, succeeded: bool, _: &mut Reuse) {
+        self.0.end_build(succeeded);
+    }
 }
 
 fn check_page(doc: &Document, glossary: &Glossary, max_grade: f64) -> Vec<Diagnostic> {

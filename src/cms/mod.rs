@@ -66,7 +66,7 @@ const VENDORED: &str = "static/admin/decap-cms.js";
 /// Writes the CMS files for the site at `site`.
 pub fn cms(site: &Path, opts: &CmsOptions) -> Result<Made, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let sources = crate::load::load(site, &mut diags);
+    let sources = crate::load::load(site, &crate::incremental::Cache::disabled(), &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }

@@ -36,13 +36,12 @@ use crate::diagnostic::Diagnostic;
 use crate::incremental::{Cache, Digest};
 use crate::model::SiteModel;
 use crate::output::{Contents, OutputFile};
+pub(crate) use memo::{inputs_but_markdown, structure};
+use pages::PageOut;
 use theme::Theme;
 use views::SiteView;
 
 pub use generated::{ACCESSIBILITY_URL, GLOSSARY_URL, SEARCH_URL};
-// The types `serve`'s cache keeps (named by `crate::incremental`).
-pub(crate) use generated::SiteWide;
-pub(crate) use pages::PageOut;
 
 /// How to render: what `serve` changes from a plain build.
 pub struct RenderOptions<'a> {
@@ -51,9 +50,9 @@ pub struct RenderOptions<'a> {
     pub progress: bool,
     /// What `serve` kept from earlier builds.
     pub cache: &'a Cache,
-    /// A digest of every input but page bodies, from [`crate::incremental`]; 0 when
-    /// there is no cache.
-    pub structure: Digest,
+    /// A digest of every input but page bodies (`memo::structure`); `None` when there is
+    /// no cache.
+    pub structure: Option<Digest>,
     /// Addresses of pages whose front matter could not be read (their own error is
     /// reported): a link to one is not reported as broken (`crate::partial`).
     pub unreadable: &'a [String],

@@ -32,7 +32,7 @@ pub(super) struct Shared<'a> {
     pub theme: &'a Theme,
     pub site: &'a SiteView,
     pub links: &'a LinkIndex,
-    pub memo: &'a Memo<'a>,
+    pub memo: &'a Memo,
     /// `site` as a template value, made once: its maps are shared, not copied, by
     /// every page's context.
     pub site_value: tera::Value,
@@ -42,7 +42,7 @@ pub(super) struct Shared<'a> {
 
 /// A rendered page, its links with a `#` (for the anchor check), the start of its
 /// text as a reader sees it (for the search index), and the cache keys of its body
-/// and of the page (0 without a cache), so that reusing the page also keeps those
+/// and of the page (`None` without a cache), so that reusing the page also keeps those
 /// entries alive.
 #[derive(Clone, Debug)]
 pub(crate) struct PageOut {
@@ -54,11 +54,16 @@ pub(crate) struct PageOut {
     /// anchors into it are checked in the same run. A page with problems fails the
     /// build like any other error.
     pub(super) problems: Vec<Diagnostic>,
-    keys: [Digest; 2],
+    keys: [Option<Digest>; 2],
 }
 
 impl PageOut {
-    fn new(file: OutputFile, anchored: Vec<String>, excerpt: Arc<str>, keys: [Digest; 2]) -> Self {
+    fn new(
+        file: OutputFile,
+        anchored: Vec<String>,
+        excerpt: Arc<str>,
+        keys: [Option<Digest>; 2],
+    ) -> Self {
         PageOut {
             file,
             anchored,
@@ -74,14 +79,17 @@ impl PageOut {
     }
 
     /// The keys of its body and of its bytes in the memo.
-    pub(super) fn keys(&self) -> [Digest; 2] {
+    pub(super) fn keys(&self) -> [Option<Digest>; 2] {
         self.keys
     }
 }
 
 /// The body of a page as HTML, with the first use of each glossary term marked, and
 /// a digest that stands for it in the page's key.
-fn body(sh: &Shared, doc: &PublicDocument) -> Result<(Arc<Rendered>, Digest), Vec<Diagnostic>> {
+fn body(
+    sh: &Shared,
+    doc: &PublicDocument,
+) -> Result<(Arc<Rendered>, Option<Digest>), Vec<Diagnostic>> {
     sh.memo.body(doc, || {
         let mut rendered = shortcodes::render_body(sh.model, sh.theme, sh.site, &doc.doc)?;
         rendered.html = sh.abbr.mark(&rendered.html);
@@ -165,7 +173,7 @@ fn base_view(
 /// A page's rendered body and the digest that stands for it.
 struct Body {
     rendered: Arc<Rendered>,
-    key: Digest,
+    key: Option<Digest>,
 }
 
 impl Body {
@@ -250,10 +258,10 @@ fn render_page_view(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnostic>> {
 
 /// The page, carrying the problems found before its template; or every problem.
 fn finish(
-    rendered: Result<(OutputFile, Digest), Diagnostic>,
+    rendered: Result<(OutputFile, Option<Digest>), Diagnostic>,
     links: Vec<String>,
     excerpt: Arc<str>,
-    body_key: Digest,
+    body_key: Option<Digest>,
     mut problems: Vec<Diagnostic>,
 ) -> Result<PageOut, Vec<Diagnostic>> {
     match rendered {
@@ -334,7 +342,7 @@ pub(super) fn render_section(sh: &Shared, i: usize) -> Option<Result<PageOut, Ve
                 "",
                 "index.html",
             )
-            .map(|f| PageOut::new(f, Vec::new(), Arc::from(""), [0, 0]))
+            .map(|f| PageOut::new(f, Vec::new(), Arc::from(""), [None, None]))
             .map_err(|d| vec![d])
         });
     };
@@ -430,7 +438,7 @@ fn render_view(
     view: PageView,
     body: Body,
     out: String,
-) -> Result<(OutputFile, Digest), Diagnostic> {
+) -> Result<(OutputFile, Option<Digest>), Diagnostic> {
     let theme = sh.theme;
     if !theme.has_template(template) {
         return Err(unknown_template(theme, doc, template));

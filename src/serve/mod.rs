@@ -35,9 +35,8 @@ pub struct State {
     site: RwLock<Arc<SiteFiles>>,
     errors: RwLock<Option<String>>,
     clients: reload::Clients,
+    /// How to build, with the cache a rebuild reuses the builds before it from.
     build: BuildOptions,
-    /// What a rebuild can reuse from the builds before it.
-    cache: crate::incremental::Cache,
     /// One build at a time: the first may still be running when the watcher, which
     /// starts before it so that no edit is missed, asks for the next.
     building: std::sync::Mutex<()>,
@@ -66,9 +65,9 @@ impl State {
     /// Rebuilds after the watcher saw `changed` (files or folders) change.
     pub fn rebuild_after(&self, changed: &[std::path::PathBuf]) -> Rebuilt {
         let _one_at_a_time = self.building.lock().unwrap_or_else(|e| e.into_inner());
-        self.cache.invalidate(changed);
+        self.build.cache.invalidate(changed);
         let started = Instant::now();
-        let outcome = match crate::build_in_memory_with(&self.build, &self.cache) {
+        let outcome = match crate::build_in_memory(&self.build) {
             Ok(built) => {
                 let pages = built.pages;
                 let reuse = built.reuse;
@@ -156,13 +155,13 @@ pub fn serve(
     }
     build.base_url = Some(address.clone());
     build.progress = false;
+    // The watcher reports every change, so unchanged files are not even looked at.
+    build.cache = Arc::new(crate::incremental::Cache::watched());
     let state = Arc::new(State {
         site: RwLock::new(Arc::new(SiteFiles::new())),
         errors: RwLock::new(None),
         clients: reload::Clients::default(),
         build: build.clone(),
-        // The watcher reports every change, so unchanged files are not even looked at.
-        cache: crate::incremental::Cache::watched(),
         building: std::sync::Mutex::new(()),
     });
     // Watching starts first: an edit made during the first build is then seen.

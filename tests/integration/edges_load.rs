@@ -98,12 +98,12 @@ fn a_second_flag_file_in_another_case_is_refused() {
 #[test]
 fn serve_refuses_a_case_clash_made_while_it_runs() {
     let site = TestSite::copy("edges/flag-file-case");
-    let opts = site.options();
-    let cache = Cache::watched();
-    bcfsite::build_in_memory_with(&opts, &cache).unwrap();
+    let opts = site.options().with_cache(Cache::watched());
+    bcfsite::build_in_memory(&opts).unwrap();
     site.write("content/news/HELLO.md", "---\ntitle: Hello again\n---\n");
-    cache.invalidate(&[site.path().join("content/news/HELLO.md")]);
-    let diags = bcfsite::build_in_memory_with(&opts, &cache).unwrap_err();
+    opts.cache
+        .invalidate(&[site.path().join("content/news/HELLO.md")]);
+    let diags = bcfsite::build_in_memory(&opts).unwrap_err();
     assert_eq!(error_codes(&diags), ["case-clash"]);
 }
 
@@ -230,14 +230,14 @@ fn serve_refuses_an_asset_edited_to_look_like_a_page() {
     let site = TestSite::copy("edges/page-like-asset");
     std::fs::remove_file(site.path().join("content/news/hello.txt")).unwrap();
     site.write("content/news/notes.txt", "Minutes\n");
-    let opts = site.options();
     for cache in [Cache::enabled(), Cache::watched()] {
+        let opts = site.options().with_cache(cache);
         site.write("content/news/notes.txt", "Minutes\n");
-        bcfsite::build_in_memory_with(&opts, &cache).unwrap();
+        bcfsite::build_in_memory(&opts).unwrap();
         let changed = site.path().join("content/news/notes.txt");
         std::fs::write(&changed, "Minutes of the board\nconfidential: true\n").unwrap();
-        cache.invalidate(&[changed]);
-        let diags = bcfsite::build_in_memory_with(&opts, &cache).unwrap_err();
+        opts.cache.invalidate(&[changed]);
+        let diags = bcfsite::build_in_memory(&opts).unwrap_err();
         assert_eq!(error_codes(&diags), ["page-like-asset"]);
     }
 }

@@ -239,16 +239,16 @@ proptest! {
             .map(|rel| (*rel, std::fs::read_to_string(site.path().join(rel)).unwrap()))
             .collect();
         let opts = site.options();
-        let caches = [Cache::enabled(), Cache::watched()];
-        for cache in &caches {
-            prop_assert!(bcfsite::build_in_memory_with(&opts, cache).is_ok());
+        let caches = [opts.clone().with_cache(Cache::enabled()), opts.clone().with_cache(Cache::watched())];
+        for cached in &caches {
+            prop_assert!(bcfsite::build_in_memory(cached).is_ok());
         }
         for e in &edits {
             let changed = apply(&site, &original, e);
             let fresh = outcome(bcfsite::build_in_memory(&opts));
-            for (kind, cache) in ["stamped", "watched"].iter().zip(&caches) {
-                cache.invalidate(&changed);
-                let cached = outcome(bcfsite::build_in_memory_with(&opts, cache));
+            for (kind, with) in ["stamped", "watched"].iter().zip(&caches) {
+                with.cache.invalidate(&changed);
+                let cached = outcome(bcfsite::build_in_memory(with));
                 match (&cached, &fresh) {
                     (Ok((pc, a)), Ok((pf, b))) => {
                         prop_assert_eq!(pc, pf);
@@ -269,15 +269,14 @@ proptest! {
 #[test]
 fn a_body_edit_rerenders_only_its_page() {
     let site = TestSite::copy("valid/basic");
-    let opts = site.options();
-    let cache = Cache::enabled();
-    let first = bcfsite::build_in_memory_with(&opts, &cache).unwrap();
+    let opts = site.options().with_cache(Cache::enabled());
+    let first = bcfsite::build_in_memory(&opts).unwrap();
     assert!(first.reuse.rendered > 3, "{:?}", first.reuse);
     let rel = "content/news/hello.md";
     let text = std::fs::read_to_string(site.path().join(rel)).unwrap();
     site.write(rel, &format!("{text}\nOne more line.\n"));
-    cache.invalidate(&[site.path().join(rel)]);
-    let second = bcfsite::build_in_memory_with(&opts, &cache).unwrap();
+    opts.cache.invalidate(&[site.path().join(rel)]);
+    let second = bcfsite::build_in_memory(&opts).unwrap();
     assert_eq!(
         second.reuse.rendered, 1,
         "only the edited page: {:?}",
