@@ -196,6 +196,11 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     }
     diags.extend(check::rules::run(&parsed.data, &parsed.settings, opts.now));
     diags.extend(check::placeholders::run(&parsed.documents, &parsed.data));
+    diags.extend(check::record::run(
+        &parsed.documents,
+        &parsed.settings,
+        opts.now,
+    ));
     diags.extend(check::plain::run_with(
         &parsed.documents,
         &parsed.glossary,

@@ -17,6 +17,9 @@
 //!   marked, for committee members.
 //! - A confidential appendix whose paper is published is listed on that paper by its
 //!   label (and title, unless `title_public: false`), never linked.
+//! - On a published page, a confidential recommendation (and its outcome), a
+//!   confidential response to one, and the text of a confidential decision are taken
+//!   out of the front matter before anything renders it (the board's record).
 //! - A symbolic link is judged by the file it leads to: a link to a confidential
 //!   file (by its folders or its own flag), or to a draft or embargoed file from where
 //!   the link itself is not one, is refused with an error and never published.
@@ -416,6 +419,15 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
                 if doc.role == Role::BundleIndex {
                     included_bundles.insert(doc.dir().to_string());
                 }
+                let mut doc = doc;
+                if policy.audience == Audience::Public && has_confidential_record(&doc.front) {
+                    let gone = withhold_record(&mut std::sync::Arc::make_mut(&mut doc).front);
+                    withheld_count += gone.len();
+                    withheld_sources.extend(
+                        gone.into_iter()
+                            .map(|l| WithheldSource::from_leaves(&doc.source.path, l)),
+                    );
+                }
                 documents.push(PublicDocument {
                     doc,
                     marked_confidential: marked,
@@ -704,6 +716,50 @@ fn withhold_records(doc: &mut DataDoc, withheld: &mut dyn FnMut(String)) -> Vec<
             q.metrics.retain(|_, r| !r.confidential);
             q.spend.retain(|_, s| !s.confidential);
         }
+    }
+    gone
+}
+
+/// Whether a page's record (its recommendations, their responses, its decision) holds
+/// anything confidential.
+fn has_confidential_record(front: &FrontMatter) -> bool {
+    front
+        .decision
+        .as_ref()
+        .is_some_and(|d| d.confidential && d.text.is_some())
+        || front
+            .recommendations
+            .iter()
+            .any(|r| r.confidential || r.responses.iter().any(|x| x.confidential))
+}
+
+/// Removes the confidential parts of a published page's record in place: a
+/// confidential recommendation (and its outcome in the decision), a confidential
+/// response, a confidential decision's text (its outcome, date and minute are the
+/// public record of a vote). Returns every leaf of each, for the audit; who a
+/// recommendation was made `to` and who responded (`by`) are organisations named in
+/// public anyway, so they are not looked for.
+fn withhold_record(front: &mut FrontMatter) -> Vec<Leaves> {
+    let named = |field: &str| matches!(field, "to" | "by");
+    let mut gone = Vec::new();
+    if let Some(d) = &mut front.decision
+        && d.confidential
+        && let Some(text) = d.text.take()
+    {
+        gone.push(Leaves::of(&text));
+    }
+    for r in front.recommendations.iter().filter(|r| r.confidential) {
+        gone.push(Leaves::of_except(r, &named));
+        if let Some(d) = &mut front.decision {
+            d.recommendations.remove(r.id.as_str());
+        }
+    }
+    front.recommendations.retain(|r| !r.confidential);
+    for r in &mut front.recommendations {
+        for x in r.responses.iter().filter(|x| x.confidential) {
+            gone.push(Leaves::of_except(x, &named));
+        }
+        r.responses.retain(|x| !x.confidential);
     }
     gone
 }

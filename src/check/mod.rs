@@ -5,6 +5,7 @@
 pub mod external;
 pub mod placeholders;
 pub mod plain;
+pub mod record;
 pub mod rules;
 
 use std::collections::HashSet;

@@ -114,11 +114,19 @@ pub struct FrontMatter {
     pub source: Option<FeedbackSource>,
     /// On feedback: how the people quoted agreed to publication (or why it is safe).
     pub consent: Option<String>,
+    // The board's record (issue 19; `src/content/decisions.rs`).
+    /// On a paper: its agenda item number at its meeting.
+    pub item: Option<u32>,
+    /// On a paper: what it asks the board to do; on feedback: what it asks of others.
+    #[serde(default)]
+    pub recommendations: Vec<super::decisions::Recommendation>,
+    /// On a paper: what the board did.
+    pub decision: Option<super::decisions::Decision>,
 }
 
 /// Every key of [`FrontMatter`], for finding keys written below the front matter
 /// (a unit test holds it to the struct).
-pub const KEYS: [&str; 17] = [
+pub const KEYS: [&str; 20] = [
     "title",
     "summary",
     "date",
@@ -136,6 +144,9 @@ pub const KEYS: [&str; 17] = [
     "weight",
     "source",
     "consent",
+    "item",
+    "recommendations",
+    "decision",
 ];
 
 /// The keys that decide whether a page is published: found below the front matter
@@ -294,6 +305,7 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
             .with_help("add `confidential: true`, or remove `title_public`"),
         );
     }
+    problems.extend(super::decisions::rules(&fm, source, &key_at));
     for alias in &fm.aliases {
         if !alias.starts_with('/') || alias.contains("..") || alias.contains(['?', '#', '\\']) {
             problems.push(

@@ -1,6 +1,7 @@
 //! Pages written in Markdown: front matter, the Markdown itself, and slugs.
 
 pub mod abbr;
+pub mod decisions;
 pub mod front_matter;
 pub mod html;
 pub mod markdown;

@@ -93,6 +93,15 @@ impl PageKind {
         }
     }
 
+    /// Whether it may carry `recommendations` (a paper's to the board, feedback's to
+    /// whoever can act on them).
+    pub fn has_recommendations(self) -> bool {
+        match self {
+            PageKind::Paper | PageKind::Feedback => true,
+            PageKind::Page | PageKind::Appendix => false,
+        }
+    }
+
     /// Whether it needs a `source` and a `consent` statement (and only it may have
     /// them).
     pub fn has_source_and_consent(self) -> bool {

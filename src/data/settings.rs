@@ -41,6 +41,10 @@ pub struct Settings {
     /// warns (9 is about a reading age of 14).
     #[serde(default = "default_grade")]
     pub plain_english_grade: f64,
+    /// Working days (weekdays) an organisation has to respond to a feedback
+    /// recommendation before `check` warns (Healthwatch allows 20).
+    #[serde(default = "default_response_days")]
+    pub response_working_days: u32,
     /// The plan (or plans) the home page leads with, and the year it shows.
     #[serde(default)]
     pub headline: Headline,
@@ -57,6 +61,10 @@ pub struct Headline {
     pub plans: Vec<crate::data::Id>,
     /// The financial year to show, e.g. `2024-25`.
     pub year: Option<crate::data::period::Period>,
+}
+
+fn default_response_days() -> u32 {
+    20
 }
 
 fn default_grade() -> f64 {

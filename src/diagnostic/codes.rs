@@ -538,6 +538,39 @@ pub const CODES: &[Code] = &[
         "import-table-not-csv",
         "`--table` was given with a workbook.",
     ),
+    // The board's record: decisions, meetings, feedback recommendations (issue 19).
+    error(
+        "paper-key-on-other-page",
+        "`item:` or `decision:` on a page that is not `kind: paper`.",
+    ),
+    error(
+        "recommendations-on-other-page",
+        "`recommendations:` on a page that is neither `kind: paper` nor `kind: feedback`.",
+    ),
+    error(
+        "duplicate-recommendation",
+        "Two recommendations on one page have the same `id`.",
+    ),
+    error(
+        "unknown-recommendation",
+        "A paper's `decision: recommendations:` gives an outcome for an id that is not one of the paper's `recommendations`.",
+    ),
+    error(
+        "decision-before-meeting",
+        "A paper's `decision: date:` is before its `meeting: date:`.",
+    ),
+    error(
+        "decision-on-unpublished-paper",
+        "A paper with a `decision:` is a draft or under an embargo: a decision is only recorded on a paper the public can read.",
+    ),
+    warning(
+        "decision-not-recorded",
+        "A paper with `recommendations` went to a meeting that is past (by `--now`), and records no `decision`.",
+    ),
+    warning(
+        "recommendation-unanswered",
+        "A feedback recommendation has had no response for longer than the working days `site.yaml`'s `response_working_days` allows (20 by default; weekdays, not bank holidays) since it was `made`, counted to `--now`.",
+    ),
 ];
 
 /// The registry's entry for `code`.

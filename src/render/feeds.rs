@@ -62,6 +62,19 @@ fn entries(model: &SiteModel, paths: &OutputPaths) -> Vec<Entry> {
             in_feed: date.is_some() && f.kind.in_feed(),
         });
     }
+    // The board's record (issue 19): a decision is news of its own, at its place on
+    // the paper's page (so not in the sitemap, which lists pages).
+    for p in &model.pages {
+        if let Some(d) = &p.doc.doc.front.decision {
+            out.push(Entry {
+                url: format!("{}#decision", p.url),
+                title: format!("{}: {}", d.sentence(), p.doc.doc.front.title),
+                summary: d.text.clone(),
+                date: Some(d.date),
+                in_feed: true,
+            });
+        }
+    }
     for (url, _) in model.data.urls() {
         let quarter = model
             .data
@@ -165,6 +178,7 @@ struct SitemapEntry {
 fn sitemap(entries: &[Entry], site: &SiteView) -> Vec<SitemapEntry> {
     entries
         .iter()
+        .filter(|e| !e.url.contains('#'))
         .map(|e| SitemapEntry {
             permalink: format!("{}{}", site.base_url, e.url),
             updated: e.date.map(|d| d.to_string()),

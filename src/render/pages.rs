@@ -140,6 +140,11 @@ fn base_view(
         pages: Vec::new(),
         subsections: Vec::new(),
         home: None,
+        decision: f.decision.as_ref().map(super::record::decision_view),
+        recommendations: super::record::recommendation_views(
+            &f.recommendations,
+            f.decision.as_ref(),
+        ),
     };
     Ok((
         view,

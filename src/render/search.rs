@@ -68,9 +68,22 @@ fn page_entry(
             u: url.clone(),
             s: f.summary.clone().unwrap_or_default(),
             k: kind,
-            b: excerpt.to_string(),
+            b: with_record(f, excerpt),
         })
     })
+}
+
+/// The excerpt, after the page's decision and recommendations (issue 19), so a
+/// resident can find what the board decided by its words.
+fn with_record(f: &crate::content::front_matter::FrontMatter, excerpt: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let sentence = f.decision.as_ref().map(|d| d.sentence());
+    parts.extend(sentence.as_deref());
+    parts.extend(f.decision.as_ref().and_then(|d| d.text.as_deref()));
+    parts.extend(f.recommendations.iter().map(|r| r.text.as_str()));
+    parts.push(excerpt);
+    parts.retain(|p| !p.is_empty());
+    parts.join(" ")
 }
 
 fn to_json(entry: &Entry) -> Arc<str> {

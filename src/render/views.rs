@@ -160,6 +160,10 @@ pub struct PageView {
     pub subsections: Vec<ListItem>,
     /// The home page only: money, progress and feedback at a glance.
     pub home: Option<super::data_pages::HomeView>,
+    /// Papers: what the board decided (`src/render/record.rs`).
+    pub decision: Option<super::record::DecisionView>,
+    /// Papers and feedback: their recommendations, with outcomes or responses.
+    pub recommendations: Vec<super::record::RecommendationView>,
 }
 
 impl PageView {
@@ -192,6 +196,8 @@ impl PageView {
             pages: Vec::new(),
             subsections: Vec::new(),
             home: None,
+            decision: None,
+            recommendations: Vec::new(),
         }
     }
 }

@@ -21,6 +21,7 @@ mod import;
 mod incremental;
 mod invalid;
 mod positions;
+mod record;
 mod rules;
 mod scaffold;
 mod self_audit;

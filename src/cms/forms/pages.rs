@@ -49,7 +49,20 @@ pub struct SiteFacts {
 }
 
 /// Keys of the front matter no form offers, and why.
-pub const KEPT_FRONT: &[(&str, &str)] = &[];
+pub const KEPT_FRONT: &[(&str, &str)] = &[
+    (
+        "item",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
+    (
+        "recommendations",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
+    (
+        "decision",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
+];
 
 /// The front-matter fields of a page of `form`, in the order the form shows them.
 pub fn page(form: PageForm, site: &SiteFacts) -> Vec<Field> {
