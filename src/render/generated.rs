@@ -160,7 +160,11 @@ pub(super) fn site_wide(
         generated_problems,
         redirects,
         redirect_problems,
-        downloads: downloads.files,
+        downloads: downloads
+            .files
+            .into_iter()
+            .chain(super::recommendations::files(model, &site.base_url))
+            .collect(),
         for_machines,
     }
 }

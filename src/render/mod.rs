@@ -21,6 +21,7 @@ pub mod links;
 mod memo;
 mod pages;
 pub mod paths;
+pub mod recommendations;
 pub mod record;
 pub mod search;
 pub mod shortcodes;

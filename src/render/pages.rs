@@ -144,6 +144,7 @@ fn base_view(
         recommendations: super::record::recommendation_views(
             &f.recommendations,
             f.decision.as_ref(),
+            f.kind.listed_as_feedback(),
         ),
     };
     Ok((

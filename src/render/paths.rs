@@ -243,6 +243,15 @@ impl<'a> OutputPaths<'a> {
         for r in &model.redirects {
             paths.add(address_of(&r.output), Claimant::Alias(&r.source));
         }
+        // "You said, we did" (issue 19): every feedback recommendation, for reuse.
+        if super::recommendations::made(model) {
+            for path in [super::recommendations::JSON, super::recommendations::CSV] {
+                paths.add(
+                    address_of(path),
+                    Claimant::Data("(generated from feedback recommendations)".into()),
+                );
+            }
+        }
         for (path, page) in &downloads {
             paths.add(Cow::Owned(path.clone()), Claimant::Download(page.clone()));
         }

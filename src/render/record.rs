@@ -69,38 +69,37 @@ fn serde_plain_outcome(d: &Decision) -> String {
 
 /// The recommendations of a page, with the decision's outcome for each (papers) and
 /// their responses and status (feedback).
+/// `feedback`: the page is feedback, so each recommendation has a status.
 pub fn recommendation_views(
     recs: &[Recommendation],
     decision: Option<&Decision>,
+    feedback: bool,
 ) -> Vec<RecommendationView> {
     recs.iter()
-        .map(|r| {
-            let feedback = r.made.is_some() || !r.responses.is_empty() || r.to.is_some();
-            RecommendationView {
-                id: r.id.to_string(),
-                text: r.text.clone(),
-                outcome: decision
-                    .and_then(|d| d.recommendations.get(r.id.as_str()))
-                    .map(|o| o.label()),
-                to: r.to.clone(),
-                made: r.made.map(|d| d.iso()),
-                made_label: r.made.map(|d| d.label()),
-                responses: r
-                    .responses
-                    .iter()
-                    .map(|x| ResponseView {
-                        date: x.date.iso(),
-                        date_label: x.date.label(),
-                        by: x.by.clone(),
-                        status: x.status.label(),
-                        text: x.text.clone(),
-                        confidential: x.confidential,
-                    })
-                    .collect(),
-                status: feedback.then(|| r.status_label()),
-                done: r.done.map(|d| d.label()),
-                confidential: r.confidential,
-            }
+        .map(|r| RecommendationView {
+            id: r.id.to_string(),
+            text: r.text.clone(),
+            outcome: decision
+                .and_then(|d| d.recommendations.get(r.id.as_str()))
+                .map(|o| o.label()),
+            to: r.to.clone(),
+            made: r.made.map(|d| d.iso()),
+            made_label: r.made.map(|d| d.label()),
+            responses: r
+                .responses
+                .iter()
+                .map(|x| ResponseView {
+                    date: x.date.iso(),
+                    date_label: x.date.label(),
+                    by: x.by.clone(),
+                    status: x.status.label(),
+                    text: x.text.clone(),
+                    confidential: x.confidential,
+                })
+                .collect(),
+            status: feedback.then(|| r.status_label()),
+            done: r.done.map(|d| d.label()),
+            confidential: r.confidential,
         })
         .collect()
 }

@@ -70,6 +70,8 @@ pub struct ListItem {
     pub confidential: bool,
     /// For feedback: the organisation it comes from.
     pub source: Option<String>,
+    /// For feedback: its recommendations, each with its latest status in words.
+    pub recommendations: Vec<super::record::RecommendationView>,
 }
 
 /// Where a feedback page's words come from.
@@ -311,6 +313,11 @@ pub(super) fn list_item(doc: &PublicDocument, url: String) -> ListItem {
         kind: f.kind.as_str(),
         confidential: doc.marked_confidential,
         source: f.source.as_ref().map(|s| s.organisation.clone()),
+        recommendations: if f.kind.listed_as_feedback() {
+            super::record::recommendation_views(&f.recommendations, None, true)
+        } else {
+            Vec::new()
+        },
     }
 }
 

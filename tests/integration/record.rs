@@ -272,3 +272,52 @@ fn an_unanswered_recommendation_is_warned_about_after_20_working_days() {
     assert!(!warned(datetime!(2024-06-04 12:00 UTC)));
     assert!(warned(datetime!(2024-06-11 12:00 UTC)));
 }
+
+#[test]
+fn the_scheme_page_shows_each_related_recommendation_with_its_status() {
+    let site = TestSite::copy("valid/record");
+    let built = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let html = file(&built, "schemes/carers-support/index.html");
+    let main = main_of(&html);
+    assert!(
+        main.contains("Let carers book respite breaks online."),
+        "{main}"
+    );
+    assert!(
+        main.contains("Accepted 10 June 2024; not yet done"),
+        "{main}"
+    );
+}
+
+#[test]
+fn every_recommendation_is_in_the_json_and_csv_with_its_status() {
+    let site = TestSite::copy("valid/record");
+    let built = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let json = file(&built, "feedback/recommendations.json");
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["id"], "respite-booking");
+    assert_eq!(rows[0]["status"], "accepted");
+    assert_eq!(
+        rows[0]["status_label"],
+        "Accepted 10 June 2024; not yet done"
+    );
+    // The confidential response is not among its responses.
+    assert_eq!(rows[0]["responses"].as_array().unwrap().len(), 1);
+    assert_eq!(rows[1]["status"], "not_accepted");
+    let csv = file(&built, "feedback/recommendations.csv");
+    let mut lines = csv.split("\r\n");
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("page,page_title,source,id,text,to,made,status")
+    );
+    assert!(csv.contains("respite-booking,Let carers book respite breaks online.,Testshire County Council,2024-05-01,accepted,Accepted 10 June 2024; not yet done,2024-06-10"), "{csv}");
+    assert!(!csv.contains("CANARY") && !json.contains("CANARY"));
+}
