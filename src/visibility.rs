@@ -116,6 +116,18 @@ pub struct WithheldAppendix {
     pub paragraph: Option<ExemptParagraph>,
 }
 
+/// A confidential paper at a public meeting: listed on the meeting's agenda by its
+/// title (unless `title_public: false`) and Schedule 12A paragraph, never linked.
+#[derive(Clone, Debug)]
+pub struct WithheldAgendaItem {
+    pub board: String,
+    pub date: crate::content::front_matter::Date,
+    pub item: Option<u32>,
+    /// `None` when `title_public: false`.
+    pub title: Option<String>,
+    pub paragraph: Option<ExemptParagraph>,
+}
+
 /// Proof that a site went through [`decide`]. Only this module can make one, and the
 /// site model cannot be built without one, so no page, listing or file can reach the
 /// renderer without being decided.
@@ -146,6 +158,7 @@ pub struct Published {
     content_assets: Vec<AssetFile>,
     static_files: Vec<AssetFile>,
     withheld_appendices: Vec<WithheldAppendix>,
+    withheld_agenda: Vec<WithheldAgendaItem>,
     bundle_dirs: BTreeSet<String>,
     withheld_count: usize,
     withheld_sources: Vec<WithheldSource>,
@@ -174,6 +187,8 @@ pub struct PublishedParts {
     pub content_assets: Vec<AssetFile>,
     pub static_files: Vec<AssetFile>,
     pub withheld_appendices: Vec<WithheldAppendix>,
+    /// Confidential papers listed on their meetings' agendas.
+    pub withheld_agenda: Vec<WithheldAgendaItem>,
     pub bundle_dirs: BTreeSet<String>,
     pub withheld_count: usize,
     /// Addresses of pages left out of this build → why, and their file.
@@ -211,6 +226,7 @@ impl Published {
             content_assets: self.content_assets,
             static_files: self.static_files,
             withheld_appendices: self.withheld_appendices,
+            withheld_agenda: self.withheld_agenda,
             bundle_dirs: self.bundle_dirs,
             withheld_count: self.withheld_count,
             unpublished: self.unpublished,
@@ -465,8 +481,30 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     }
     // An appendix is listed only if its paper is itself published, and only when the
     // appendix's own withholding is for confidentiality (not a draft or an embargo).
+    // Meetings the public can see (a published paper or meeting page names them): a
+    // confidential paper at one is listed on its agenda, never linked.
+    let public_meetings: BTreeSet<(String, crate::content::front_matter::Date)> = documents
+        .iter()
+        .filter_map(|d| d.doc.front.meeting.as_ref())
+        .map(|m| (m.board.clone(), m.date))
+        .collect();
+    let mut withheld_agenda = Vec::new();
     for doc in withheld_docs {
         let mut title_listed = false;
+        if doc.front.kind.is_agenda_item()
+            && let Some(m) = &doc.front.meeting
+            && public_meetings.contains(&(m.board.clone(), m.date))
+        {
+            let title = (doc.front.title_public != Some(false)).then(|| doc.front.title.clone());
+            title_listed = title.is_some();
+            withheld_agenda.push(WithheldAgendaItem {
+                board: m.board.clone(),
+                date: m.date,
+                item: doc.front.item,
+                title,
+                paragraph: doc.front.exempt_paragraph,
+            });
+        }
         if doc.front.kind.is_withheld_listing()
             && let Some(paper_dir) = owning_bundle(&doc, &parsed.bundle_dirs)
             && included_bundles.contains(paper_dir)
@@ -610,6 +648,9 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     for n in &withheld_notices {
         public_texts.extend(n.title.clone());
     }
+    for n in &withheld_agenda {
+        public_texts.extend(n.title.clone());
+    }
     let allowed = parsed.settings.audit_allow.clone();
 
     Published {
@@ -622,6 +663,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         content_assets,
         static_files: parsed.static_files,
         withheld_appendices: withheld_notices,
+        withheld_agenda,
         bundle_dirs: included_bundles,
         withheld_count,
         withheld_sources,

@@ -68,7 +68,7 @@ pub fn run(
                 );
             }
         }
-        if f.kind.has_meeting()
+        if f.kind.is_agenda_item()
             && !f.recommendations.is_empty()
             && f.decision.is_none()
             && !f.draft

@@ -173,7 +173,7 @@ pub fn rules(
     key_at: &dyn Fn(&str) -> Range<usize>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let paper = fm.kind.has_meeting();
+    let paper = fm.kind.is_agenda_item();
     for (key, present) in [
         ("item", fm.item.is_some()),
         ("decision", fm.decision.is_some()),
@@ -186,6 +186,56 @@ pub fn rules(
                 )
                 .at(source, key_at(key))
                 .with_help("add `kind: paper`, or remove the line"),
+            );
+        }
+    }
+    let meeting_keys = [
+        ("time", fm.time.is_some()),
+        ("place", fm.place.is_some()),
+        ("webcast", fm.webcast.is_some()),
+        ("minutes", fm.minutes.is_some()),
+    ];
+    for (key, present) in meeting_keys {
+        if present && !fm.kind.is_meeting_page() {
+            out.push(
+                Diagnostic::error(
+                    "meeting-key-on-other-page",
+                    format!("`{key}` is only for pages with `kind: meeting`"),
+                )
+                .at(source, key_at(key))
+                .with_help("add `kind: meeting`, or remove the line"),
+            );
+        }
+    }
+    if fm.kind.is_meeting_page() && fm.meeting.is_none() {
+        out.push(
+            Diagnostic::error("meeting-page-without-meeting", "a meeting page needs its `meeting`")
+                .at(source, key_at("kind"))
+                .with_help("add the board and date it is about, e.g.\n    meeting:\n      board: Lancashire Health and Wellbeing Board\n      date: 2024-11-12"),
+        );
+    }
+    if let Some(t) = &fm.time
+        && crate::content::meetings::parse_time(t).is_none()
+    {
+        out.push(
+            Diagnostic::error("invalid-meeting-time", format!("`{t}` is not a time of day"))
+                .at(source, key_at("time"))
+                .with_help("write the time the meeting starts, UK time, on the 24-hour clock in quotes, e.g. `time: \"10:00\"`"),
+        );
+    }
+    for (key, url) in [("webcast", &fm.webcast), ("minutes", &fm.minutes)] {
+        if let Some(url) = url
+            && !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
+        {
+            out.push(
+                Diagnostic::error(
+                    "invalid-meeting-link",
+                    format!("`{url}` is not a web address"),
+                )
+                .at(source, key_at(key))
+                .with_help(
+                    "give the full address, starting https://, or a path on this site starting /",
+                ),
             );
         }
     }

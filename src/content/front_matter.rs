@@ -122,11 +122,19 @@ pub struct FrontMatter {
     pub recommendations: Vec<super::decisions::Recommendation>,
     /// On a paper: what the board did.
     pub decision: Option<super::decisions::Decision>,
+    /// On a meeting page: when it starts, UK time (`"10:00"`).
+    pub time: Option<String>,
+    /// On a meeting page: where it is held.
+    pub place: Option<String>,
+    /// On a meeting page: the webcast's address.
+    pub webcast: Option<String>,
+    /// On a meeting page: the minutes' address.
+    pub minutes: Option<String>,
 }
 
 /// Every key of [`FrontMatter`], for finding keys written below the front matter
 /// (a unit test holds it to the struct).
-pub const KEYS: [&str; 20] = [
+pub const KEYS: [&str; 24] = [
     "title",
     "summary",
     "date",
@@ -147,6 +155,10 @@ pub const KEYS: [&str; 20] = [
     "item",
     "recommendations",
     "decision",
+    "time",
+    "place",
+    "webcast",
+    "minutes",
 ];
 
 /// The keys that decide whether a page is published: found below the front matter
@@ -233,10 +245,10 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
         problems.push(
             Diagnostic::error(
                 "meeting-on-non-paper",
-                "`meeting` is only for pages with `kind: paper`",
+                "`meeting` is only for papers and meeting pages",
             )
             .at(source, key_at("meeting"))
-            .with_help("add `kind: paper`, or remove the `meeting` block"),
+            .with_help("add `kind: paper` (or `kind: meeting`), or remove the `meeting` block"),
         );
     }
     let feedback = fm.kind.has_source_and_consent();

@@ -5,6 +5,7 @@ pub mod decisions;
 pub mod front_matter;
 pub mod html;
 pub mod markdown;
+pub mod meetings;
 pub mod page_kind;
 pub mod shortcodes;
 pub mod slug;

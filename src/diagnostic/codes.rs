@@ -540,6 +540,22 @@ pub const CODES: &[Code] = &[
     ),
     // The board's record: decisions, meetings, feedback recommendations (issue 19).
     error(
+        "meeting-key-on-other-page",
+        "`time:`, `place:`, `webcast:` or `minutes:` on a page that is not `kind: meeting`.",
+    ),
+    error(
+        "meeting-page-without-meeting",
+        "A `kind: meeting` page has no `meeting: {board, date}`.",
+    ),
+    error(
+        "invalid-meeting-time",
+        "A meeting page's `time:` is not a time of day on the 24-hour clock.",
+    ),
+    error(
+        "invalid-meeting-link",
+        "A meeting page's `webcast:` or `minutes:` is not a web address (`https://...`) or a path on the site (`/...`).",
+    ),
+    error(
         "paper-key-on-other-page",
         "`item:` or `decision:` on a page that is not `kind: paper`.",
     ),

@@ -75,6 +75,28 @@ fn entries(model: &SiteModel, paths: &OutputPaths) -> Vec<Entry> {
             });
         }
     }
+    // Meetings with no page of their own: their generated pages, and the index.
+    for (url, title, date) in super::meetings::generated_entries(model) {
+        out.push(Entry {
+            url,
+            title,
+            summary: None,
+            date: Some(date),
+            in_feed: true,
+        });
+    }
+    if super::meetings::urls(model)
+        .iter()
+        .any(|u| u == super::meetings::INDEX_URL)
+    {
+        out.push(Entry {
+            url: super::meetings::INDEX_URL.into(),
+            title: "Meetings".into(),
+            summary: None,
+            date: None,
+            in_feed: false,
+        });
+    }
     for (url, _) in model.data.urls() {
         let quarter = model
             .data

@@ -18,6 +18,7 @@ pub mod downloads;
 pub mod feeds;
 mod generated;
 pub mod links;
+pub mod meetings;
 mod memo;
 mod pages;
 pub mod paths;

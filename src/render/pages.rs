@@ -146,6 +146,12 @@ fn base_view(
             f.decision.as_ref(),
             f.kind.listed_as_feedback(),
         ),
+        agenda: if f.kind.is_meeting_page() {
+            super::meetings::agenda_for_page(model, f, &site.root)
+        } else {
+            None
+        },
+        meetings: Vec::new(),
     };
     Ok((
         view,

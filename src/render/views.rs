@@ -166,6 +166,10 @@ pub struct PageView {
     pub decision: Option<super::record::DecisionView>,
     /// Papers and feedback: their recommendations, with outcomes or responses.
     pub recommendations: Vec<super::record::RecommendationView>,
+    /// A meeting's page: its time, place, links and agenda (`src/render/meetings.rs`).
+    pub agenda: Option<super::meetings::AgendaView>,
+    /// The index of meetings: every meeting, upcoming first.
+    pub meetings: Vec<super::meetings::AgendaView>,
 }
 
 impl PageView {
@@ -200,6 +204,8 @@ impl PageView {
             home: None,
             decision: None,
             recommendations: Vec::new(),
+            agenda: None,
+            meetings: Vec::new(),
         }
     }
 }

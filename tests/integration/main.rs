@@ -20,6 +20,7 @@ mod edges_output;
 mod import;
 mod incremental;
 mod invalid;
+mod meetings;
 mod positions;
 mod record;
 mod rules;

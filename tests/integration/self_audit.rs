@@ -133,6 +133,7 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
         "papers/2024-11-12-board/index.md",
         "papers/2024-11-12-board/appendix-a.md",
         "feedback/waiting.md",
+        "meetings/secret.md",
     ]
     .iter()
     .map(|rel| {

@@ -51,6 +51,22 @@ pub struct SiteFacts {
 /// Keys of the front matter no form offers, and why.
 pub const KEPT_FRONT: &[(&str, &str)] = &[
     (
+        "minutes",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
+    (
+        "webcast",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
+    (
+        "place",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
+    (
+        "time",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
+    (
         "item",
         "the board's record (issue 19) is edited in the file until its forms are made",
     ),
