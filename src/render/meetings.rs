@@ -72,6 +72,22 @@ pub fn meetings(model: &SiteModel) -> Vec<Meeting<'_>> {
     by_key.into_values().collect()
 }
 
+/// The address of the page of the meeting of `board` on `date`: its `kind: meeting`
+/// page's, or the generated one.
+pub fn url_of(model: &SiteModel, board: &str, date: Date) -> String {
+    model
+        .pages
+        .iter()
+        .find(|p| {
+            let f = &p.doc.doc.front;
+            f.kind.is_meeting_page()
+                && f.meeting
+                    .as_ref()
+                    .is_some_and(|m| m.board == board && m.date == date)
+        })
+        .map_or_else(|| generated_url(board, date), |p| p.url.clone())
+}
+
 /// The generated pages' addresses (meetings with no page of their own), the index
 /// and the calendar, for claiming; empty when no page names a meeting.
 pub fn urls(model: &SiteModel) -> Vec<String> {

@@ -117,6 +117,11 @@ fn base_view(
             meaning: p.meaning(),
         }),
         meeting: f.meeting.as_ref().map(|m| MeetingView {
+            url: format!(
+                "{}{}",
+                site.root,
+                super::meetings::url_of(model, &m.board, m.date)
+            ),
             board: m.board.clone(),
             date: m.date.iso(),
             date_label: m.date.label(),

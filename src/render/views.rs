@@ -89,6 +89,8 @@ pub struct MeetingView {
     pub board: String,
     pub date: String,
     pub date_label: String,
+    /// The meeting's page (`src/render/meetings.rs`).
+    pub url: String,
 }
 
 /// A Schedule 12A paragraph and what it covers.

@@ -174,3 +174,15 @@ fn meeting_keys_need_a_meeting_page_and_a_meeting_page_needs_its_meeting() {
         assert!(diags.contains(code), "{code}: {diags}");
     }
 }
+
+#[test]
+fn a_paper_links_to_its_meeting() {
+    let site = TestSite::copy("valid/record");
+    let b = built(&site);
+    let html = file(&b, "papers/2024-11-12-plan/index.html");
+    assert!(html.contains(
+        "<a href=\"/meetings/2024-11-12-testshire-health-and-wellbeing-board/\">Testshire Health and Wellbeing Board</a>"
+    ));
+    let html = file(&b, "papers/2025-01-14-q3/index.html");
+    assert!(html.contains("<a href=\"/meetings/2025-01-14-testshire-hwb/\">"));
+}
