@@ -231,6 +231,19 @@ pub fn generated_entries(model: &SiteModel) -> Vec<(String, String, Date)> {
         .collect()
 }
 
+/// Search entries for the generated meeting pages: (url, title, agenda titles).
+pub fn search_entries(model: &SiteModel) -> Vec<(String, String, String)> {
+    meetings(model)
+        .iter()
+        .filter(|m| m.page.is_none())
+        .map(|m| {
+            let a = agenda(model, m, "");
+            let titles: Vec<String> = a.items.into_iter().filter_map(|i| i.title).collect();
+            (m.url.clone(), title(m), titles.join(". "))
+        })
+        .collect()
+}
+
 /// The generated meeting pages, the index and the calendar, as [`urls`] claimed them.
 pub fn render(
     model: &SiteModel,

@@ -170,6 +170,16 @@ pub(super) fn index(model: &SiteModel, root: &str, excerpts: &Excerpts, memo: &M
             b: String::new(),
         });
     }
+    // Meetings with no page of their own (issue 19): found by board, date and agenda.
+    for (url, title, agenda) in super::meetings::search_entries(model) {
+        entries.push(Entry {
+            t: title,
+            u: format!("{root}{url}"),
+            s: String::new(),
+            k: "meeting",
+            b: agenda,
+        });
+    }
     json.extend(entries.iter().map(to_json));
     // What `serde_json` writes for the whole list, made from the entries' own JSON.
     let mut out = Vec::with_capacity(json.iter().map(|e| e.len() + 1).sum::<usize>() + 2);

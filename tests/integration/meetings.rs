@@ -186,3 +186,24 @@ fn a_paper_links_to_its_meeting() {
     let html = file(&b, "papers/2025-01-14-q3/index.html");
     assert!(html.contains("<a href=\"/meetings/2025-01-14-testshire-hwb/\">"));
 }
+
+#[test]
+fn a_generated_meeting_page_is_in_the_search_index() {
+    let site = TestSite::copy("valid/record");
+    let b = built(&site);
+    let index = file(&b, "search-index.json");
+    let entries: serde_json::Value = serde_json::from_str(&index).unwrap();
+    let meeting = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["u"] == "/meetings/2024-11-12-testshire-health-and-wellbeing-board/")
+        .expect("the generated meeting's entry");
+    assert_eq!(meeting["k"], "meeting");
+    assert!(
+        meeting["b"]
+            .as_str()
+            .unwrap()
+            .contains("Carers contract award")
+    );
+}
