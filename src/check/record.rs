@@ -21,6 +21,37 @@ pub fn run(
 ) -> Vec<Diagnostic> {
     let today = now.date();
     let mut out = Vec::new();
+    // A meeting has one page: the first file (by path) that names it.
+    let mut meeting_pages: std::collections::BTreeMap<(String, front_matter::Date), &str> =
+        std::collections::BTreeMap::new();
+    let mut by_path: Vec<&Arc<Document>> = documents.iter().collect();
+    by_path.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    for doc in by_path {
+        let f = &doc.front;
+        let (true, Some(m)) = (f.kind.is_meeting_page(), &f.meeting) else {
+            continue;
+        };
+        match meeting_pages.get(&(m.board.clone(), m.date)) {
+            Some(first) => out.push(
+                Diagnostic::error(
+                    "duplicate-meeting-page",
+                    format!(
+                        "{first} is already the page of the meeting of the {} on {}",
+                        m.board,
+                        m.date.label()
+                    ),
+                )
+                .at(
+                    &doc.source,
+                    front_matter::key_span(&doc.source, "meeting").unwrap_or(0..0),
+                )
+                .with_help("keep one page per meeting: move what this page says into the other, and delete this one"),
+            ),
+            None => {
+                meeting_pages.insert((m.board.clone(), m.date), &doc.source.path);
+            }
+        }
+    }
     for doc in documents {
         let f = &doc.front;
         let source = &doc.source;

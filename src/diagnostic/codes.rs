@@ -540,6 +540,10 @@ pub const CODES: &[Code] = &[
     ),
     // The board's record: decisions, meetings, feedback recommendations (issue 19).
     error(
+        "duplicate-meeting-page",
+        "Two `kind: meeting` pages name the same board and date.",
+    ),
+    error(
         "meeting-key-on-other-page",
         "`time:`, `place:`, `webcast:` or `minutes:` on a page that is not `kind: meeting`.",
     ),

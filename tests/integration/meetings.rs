@@ -207,3 +207,21 @@ fn a_generated_meeting_page_is_in_the_search_index() {
             .contains("Carers contract award")
     );
 }
+
+#[test]
+fn a_meeting_has_one_page() {
+    let site = TestSite::copy("valid/record");
+    site.write(
+        "content/meetings/again.md",
+        "---\ntitle: Again\nkind: meeting\nmeeting:\n  board: Testshire Health and Wellbeing Board\n  date: 2025-01-14\n---\n",
+    );
+    let Err(diags) = site.build() else {
+        panic!("two pages for one meeting")
+    };
+    let d = diags
+        .errors()
+        .find(|d| d.code == "duplicate-meeting-page")
+        .unwrap_or_else(|| panic!("{}", diags.render_human(false)));
+    assert_eq!(d.file.as_deref(), Some("content/meetings/again.md"));
+    assert_eq!(d.line_column().map(|(l, _)| l), Some(4));
+}
