@@ -211,6 +211,11 @@ fn run_stages(opts: &BuildOptions, cache: &incremental::Cache) -> Result<Built, 
     diags.extend(check::rules::run(&parsed.data, &parsed.settings, opts.now));
     diags.extend(check::placeholders::run(&parsed.documents, &parsed.data));
     diags.extend(check::dates::run(&parsed.documents, &parsed.data, opts.now));
+    diags.extend(check::record::run(
+        &parsed.documents,
+        &parsed.settings,
+        opts.now,
+    ));
     // Easy read versions are held to their own, lower reading-grade limit.
     let (easy_read, standard): (Vec<_>, Vec<_>) = parsed
         .documents

@@ -30,6 +30,9 @@ pub enum Kind {
     Appendix,
     /// What people told us, with where it came from and how they agreed.
     Feedback,
+    /// A board meeting's page (time, place, webcast, minutes), under `meetings/`;
+    /// its agenda is made from the papers that name it.
+    Meeting,
     /// A quarterly return for the last quarter that has ended.
     Quarter,
     /// A plan of funding sources and schemes.
@@ -128,6 +131,27 @@ pub fn new(
                 feedback(t, &date),
             )
         }
+        Kind::Meeting => {
+            let board = board_of(&content);
+            let dir = section.unwrap_or_else(|| "meetings".into());
+            let t = title.map_or_else(
+                || {
+                    format!(
+                        "{}, {}",
+                        board.trim_matches('"'),
+                        crate::content::front_matter::Date(today).label()
+                    )
+                },
+                str::to_string,
+            );
+            (
+                join(
+                    &dir,
+                    &format!("{date}-{}.md", slugify(board.trim_matches('"'))),
+                ),
+                meeting(&t, &date, &board),
+            )
+        }
         Kind::Quarter => {
             let period = last_quarter_ended(today);
             let dir = section.unwrap_or_else(|| "data".into());
@@ -185,6 +209,7 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Paper => "paper",
         Kind::Appendix => "appendix",
         Kind::Feedback => "feedback",
+        Kind::Meeting => "meeting",
         Kind::Quarter => "quarter",
         Kind::Plan => "plan",
         Kind::Metrics => "metrics",
@@ -299,6 +324,14 @@ fn appendix(title: &str, label: &str) -> String {
     format!(
         "---\ntitle: {}\nkind: appendix\nappendix: {label}\n# A new appendix starts confidential: the paper lists it as \"not for publication\",\n# never links it, and the public site never holds it. Remove the two lines below\n# only when the appendix may be published.\nconfidential: true\nexempt_paragraph: 3   # the Schedule 12A paragraph (1 to 7); 3 is financial or business affairs\n# title_public: false  # also withhold the title, if the title itself gives something away\n---\n\nThe appendix's text.\n",
         quoted(title)
+    )
+}
+
+fn meeting(title: &str, date: &str, board: &str) -> String {
+    format!(
+        "---\ntitle: {}\nkind: meeting\nmeeting:\n  board: {board}\n  date: {date}             # the date of the meeting\ntime: \"10:00\"               # when it starts, UK time\nplace: {}\n# webcast: https://...       # where to watch it\n# minutes: https://...       # the minutes, once published\n---\n\nSay whether the public can attend, and how to ask the board a question. The agenda is made from the papers whose `meeting` names this board and date.\n",
+        quoted(title),
+        quoted(&format!("{PLACEHOLDER} where the meeting is held")),
     )
 }
 

@@ -17,6 +17,9 @@
 //!   marked, for committee members.
 //! - A confidential appendix whose paper is published is listed on that paper by its
 //!   label (and title, unless `title_public: false`), never linked.
+//! - On a published page, a confidential recommendation (and its outcome), a
+//!   confidential response to one, and the text of a confidential decision are taken
+//!   out of the front matter before anything renders it (the board's record).
 //! - A symbolic link is judged by the file it leads to: a link to a confidential
 //!   file (by its folders or its own flag), or to a draft or embargoed file from where
 //!   the link itself is not one, is refused with an error and never published.
@@ -113,6 +116,18 @@ pub struct WithheldAppendix {
     pub paragraph: Option<ExemptParagraph>,
 }
 
+/// A confidential paper at a public meeting: listed on the meeting's agenda by its
+/// title (unless `title_public: false`) and Schedule 12A paragraph, never linked.
+#[derive(Clone, Debug)]
+pub struct WithheldAgendaItem {
+    pub board: String,
+    pub date: crate::content::front_matter::Date,
+    pub item: Option<u32>,
+    /// `None` when `title_public: false`.
+    pub title: Option<String>,
+    pub paragraph: Option<ExemptParagraph>,
+}
+
 /// Proof that a site went through [`decide`]. Only this module can make one, and the
 /// site model cannot be built without one, so no page, listing or file can reach the
 /// renderer without being decided.
@@ -143,6 +158,7 @@ pub struct Published {
     content_assets: Vec<AssetFile>,
     static_files: Vec<AssetFile>,
     withheld_appendices: Vec<WithheldAppendix>,
+    withheld_agenda: Vec<WithheldAgendaItem>,
     bundle_dirs: BTreeSet<String>,
     withheld_count: usize,
     withheld_sources: Vec<WithheldSource>,
@@ -171,6 +187,8 @@ pub struct PublishedParts {
     pub content_assets: Vec<AssetFile>,
     pub static_files: Vec<AssetFile>,
     pub withheld_appendices: Vec<WithheldAppendix>,
+    /// Confidential papers listed on their meetings' agendas.
+    pub withheld_agenda: Vec<WithheldAgendaItem>,
     pub bundle_dirs: BTreeSet<String>,
     pub withheld_count: usize,
     /// Addresses of pages left out of this build → why, and their file.
@@ -208,6 +226,7 @@ impl Published {
             content_assets: self.content_assets,
             static_files: self.static_files,
             withheld_appendices: self.withheld_appendices,
+            withheld_agenda: self.withheld_agenda,
             bundle_dirs: self.bundle_dirs,
             withheld_count: self.withheld_count,
             unpublished: self.unpublished,
@@ -425,6 +444,15 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
                 if doc.role == Role::BundleIndex {
                     included_bundles.insert(doc.dir().to_string());
                 }
+                let mut doc = doc;
+                if policy.audience == Audience::Public && has_confidential_record(&doc.front) {
+                    let gone = withhold_record(&mut std::sync::Arc::make_mut(&mut doc).front);
+                    withheld_count += gone.len();
+                    withheld_sources.extend(
+                        gone.into_iter()
+                            .map(|l| WithheldSource::from_leaves(&doc.source.path, l)),
+                    );
+                }
                 documents.push(PublicDocument {
                     doc,
                     marked_confidential: marked,
@@ -462,8 +490,30 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     }
     // An appendix is listed only if its paper is itself published, and only when the
     // appendix's own withholding is for confidentiality (not a draft or an embargo).
+    // Meetings the public can see (a published paper or meeting page names them): a
+    // confidential paper at one is listed on its agenda, never linked.
+    let public_meetings: BTreeSet<(String, crate::content::front_matter::Date)> = documents
+        .iter()
+        .filter_map(|d| d.doc.front.meeting.as_ref())
+        .map(|m| (m.board.clone(), m.date))
+        .collect();
+    let mut withheld_agenda = Vec::new();
     for doc in withheld_docs {
         let mut title_listed = false;
+        if doc.front.kind.is_agenda_item()
+            && let Some(m) = &doc.front.meeting
+            && public_meetings.contains(&(m.board.clone(), m.date))
+        {
+            let title = (doc.front.title_public != Some(false)).then(|| doc.front.title.clone());
+            title_listed = title.is_some();
+            withheld_agenda.push(WithheldAgendaItem {
+                board: m.board.clone(),
+                date: m.date,
+                item: doc.front.item,
+                title,
+                paragraph: doc.front.exempt_paragraph,
+            });
+        }
         if doc.front.kind.is_withheld_listing()
             && let Some(paper_dir) = owning_bundle(&doc, &parsed.bundle_dirs)
             && included_bundles.contains(paper_dir)
@@ -607,6 +657,9 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     for n in &withheld_notices {
         public_texts.extend(n.title.clone());
     }
+    for n in &withheld_agenda {
+        public_texts.extend(n.title.clone());
+    }
     let allowed = parsed.settings.audit_allow.clone();
 
     Published {
@@ -619,6 +672,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         content_assets,
         static_files: parsed.static_files,
         withheld_appendices: withheld_notices,
+        withheld_agenda,
         bundle_dirs: included_bundles,
         withheld_count,
         withheld_sources,
@@ -768,6 +822,50 @@ fn withhold_records(doc: &mut DataDoc, withheld: &mut dyn FnMut(String)) -> Vec<
             q.spend.retain(|_, s| !s.confidential);
             gone.extend(withhold_record_changes(&mut q.changes));
         }
+    }
+    gone
+}
+
+/// Whether a page's record (its recommendations, their responses, its decision) holds
+/// anything confidential.
+fn has_confidential_record(front: &FrontMatter) -> bool {
+    front
+        .decision
+        .as_ref()
+        .is_some_and(|d| d.confidential && d.text.is_some())
+        || front
+            .recommendations
+            .iter()
+            .any(|r| r.confidential || r.responses.iter().any(|x| x.confidential))
+}
+
+/// Removes the confidential parts of a published page's record in place: a
+/// confidential recommendation (and its outcome in the decision), a confidential
+/// response, a confidential decision's text (its outcome, date and minute are the
+/// public record of a vote). Returns every leaf of each, for the audit; who a
+/// recommendation was made `to` and who responded (`by`) are organisations named in
+/// public anyway, so they are not looked for.
+fn withhold_record(front: &mut FrontMatter) -> Vec<Leaves> {
+    let named = |field: &str| matches!(field, "to" | "by");
+    let mut gone = Vec::new();
+    if let Some(d) = &mut front.decision
+        && d.confidential
+        && let Some(text) = d.text.take()
+    {
+        gone.push(Leaves::of(&text));
+    }
+    for r in front.recommendations.iter().filter(|r| r.confidential) {
+        gone.push(Leaves::of_except(r, &named));
+        if let Some(d) = &mut front.decision {
+            d.recommendations.remove(r.id.as_str());
+        }
+    }
+    front.recommendations.retain(|r| !r.confidential);
+    for r in &mut front.recommendations {
+        for x in r.responses.iter().filter(|x| x.confidential) {
+            gone.push(Leaves::of_except(x, &named));
+        }
+        r.responses.retain(|x| !x.confidential);
     }
     gone
 }

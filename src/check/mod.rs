@@ -6,6 +6,7 @@ pub mod dates;
 pub mod external;
 pub mod placeholders;
 pub mod plain;
+pub mod record;
 pub mod rules;
 
 use std::collections::HashSet;

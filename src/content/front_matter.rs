@@ -127,11 +127,27 @@ pub struct FrontMatter {
     pub alternates: Vec<super::alternates::Alternate>,
     /// The format this page is in, when it is another format of a standard page.
     pub format: Option<super::alternates::Format>,
+    // The board's record (issue 19; `src/content/decisions.rs`).
+    /// On a paper: its agenda item number at its meeting.
+    pub item: Option<u32>,
+    /// On a paper: what it asks the board to do; on feedback: what it asks of others.
+    #[serde(default)]
+    pub recommendations: Vec<super::decisions::Recommendation>,
+    /// On a paper: what the board did.
+    pub decision: Option<super::decisions::Decision>,
+    /// On a meeting page: when it starts, UK time (`"10:00"`).
+    pub time: Option<String>,
+    /// On a meeting page: where it is held.
+    pub place: Option<String>,
+    /// On a meeting page: the webcast's address.
+    pub webcast: Option<String>,
+    /// On a meeting page: the minutes' address.
+    pub minutes: Option<String>,
 }
 
 /// Every key of [`FrontMatter`], for finding keys written below the front matter
 /// (a unit test holds it to the struct).
-pub const KEYS: [&str; 21] = [
+pub const KEYS: [&str; 28] = [
     "title",
     "summary",
     "date",
@@ -153,6 +169,13 @@ pub const KEYS: [&str; 21] = [
     "changes",
     "alternates",
     "format",
+    "item",
+    "recommendations",
+    "decision",
+    "time",
+    "place",
+    "webcast",
+    "minutes",
 ];
 
 /// The keys that decide whether a page is published: found below the front matter
@@ -239,10 +262,10 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
         problems.push(
             Diagnostic::error(
                 "meeting-on-non-paper",
-                "`meeting` is only for pages with `kind: paper`",
+                "`meeting` is only for papers and meeting pages",
             )
             .at(source, key_at("meeting"))
-            .with_help("add `kind: paper`, or remove the `meeting` block"),
+            .with_help("add `kind: paper` (or `kind: meeting`), or remove the `meeting` block"),
         );
     }
     let feedback = fm.kind.has_source_and_consent();
@@ -311,6 +334,7 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Vec<Diag
             .with_help("add `confidential: true`, or remove `title_public`"),
         );
     }
+    problems.extend(super::decisions::rules(&fm, source, &key_at));
     for alias in &fm.aliases {
         if !alias.starts_with('/') || alias.contains("..") || alias.contains(['?', '#', '\\']) {
             problems.push(

@@ -18,6 +18,9 @@ pub enum PageKind {
     Paper,
     Appendix,
     Feedback,
+    /// A board meeting: its time, place and links, and narrative; its agenda is made
+    /// from the papers that name it.
+    Meeting,
 }
 
 impl PageKind {
@@ -28,6 +31,7 @@ impl PageKind {
             PageKind::Paper => "paper",
             PageKind::Appendix => "appendix",
             PageKind::Feedback => "feedback",
+            PageKind::Meeting => "meeting",
         }
     }
 
@@ -39,6 +43,7 @@ impl PageKind {
             PageKind::Page | PageKind::Appendix => "page.html",
             PageKind::Paper => "paper.html",
             PageKind::Feedback => "feedback.html",
+            PageKind::Meeting => "meeting.html",
         }
     }
 
@@ -46,7 +51,7 @@ impl PageKind {
     /// reached through its paper, which is in the feed itself.
     pub fn in_feed(self) -> bool {
         match self {
-            PageKind::Page | PageKind::Paper | PageKind::Feedback => true,
+            PageKind::Page | PageKind::Paper | PageKind::Feedback | PageKind::Meeting => true,
             PageKind::Appendix => false,
         }
     }
@@ -55,7 +60,7 @@ impl PageKind {
     pub fn listed_as_paper(self) -> bool {
         match self {
             PageKind::Paper => true,
-            PageKind::Page | PageKind::Appendix | PageKind::Feedback => false,
+            PageKind::Page | PageKind::Appendix | PageKind::Feedback | PageKind::Meeting => false,
         }
     }
 
@@ -64,7 +69,7 @@ impl PageKind {
     pub fn listed_as_feedback(self) -> bool {
         match self {
             PageKind::Feedback => true,
-            PageKind::Page | PageKind::Paper | PageKind::Appendix => false,
+            PageKind::Page | PageKind::Paper | PageKind::Appendix | PageKind::Meeting => false,
         }
     }
 
@@ -73,7 +78,7 @@ impl PageKind {
     pub fn is_withheld_listing(self) -> bool {
         match self {
             PageKind::Appendix => true,
-            PageKind::Page | PageKind::Paper | PageKind::Feedback => false,
+            PageKind::Page | PageKind::Paper | PageKind::Feedback | PageKind::Meeting => false,
         }
     }
 
@@ -81,15 +86,42 @@ impl PageKind {
     pub fn has_appendix_label(self) -> bool {
         match self {
             PageKind::Appendix => true,
-            PageKind::Page | PageKind::Paper | PageKind::Feedback => false,
+            PageKind::Page | PageKind::Paper | PageKind::Feedback | PageKind::Meeting => false,
         }
     }
 
-    /// Whether it may name the `meeting` it was a paper for.
+    /// Whether it may name the `meeting` it was a paper for (or, for a meeting page,
+    /// is about).
     pub fn has_meeting(self) -> bool {
         match self {
-            PageKind::Paper => true,
+            PageKind::Paper | PageKind::Meeting => true,
             PageKind::Page | PageKind::Appendix | PageKind::Feedback => false,
+        }
+    }
+
+    /// Whether it is an item on its meeting's agenda.
+    pub fn is_agenda_item(self) -> bool {
+        match self {
+            PageKind::Paper => true,
+            PageKind::Page | PageKind::Appendix | PageKind::Feedback | PageKind::Meeting => false,
+        }
+    }
+
+    /// Whether it is a meeting's own page: it needs `meeting`, shows the agenda, and
+    /// only it may have `time`, `place`, `webcast` and `minutes`.
+    pub fn is_meeting_page(self) -> bool {
+        match self {
+            PageKind::Meeting => true,
+            PageKind::Page | PageKind::Paper | PageKind::Appendix | PageKind::Feedback => false,
+        }
+    }
+
+    /// Whether it may carry `recommendations` (a paper's to the board, feedback's to
+    /// whoever can act on them).
+    pub fn has_recommendations(self) -> bool {
+        match self {
+            PageKind::Paper | PageKind::Feedback => true,
+            PageKind::Page | PageKind::Appendix | PageKind::Meeting => false,
         }
     }
 
@@ -98,7 +130,7 @@ impl PageKind {
     pub fn has_source_and_consent(self) -> bool {
         match self {
             PageKind::Feedback => true,
-            PageKind::Page | PageKind::Paper | PageKind::Appendix => false,
+            PageKind::Page | PageKind::Paper | PageKind::Appendix | PageKind::Meeting => false,
         }
     }
 }
@@ -114,6 +146,7 @@ mod tests {
             PageKind::Paper,
             PageKind::Appendix,
             PageKind::Feedback,
+            PageKind::Meeting,
         ] {
             let path = format!(
                 "{}/themes/default/templates/{}",

@@ -45,6 +45,10 @@ pub struct Settings {
     /// of 10).
     #[serde(default = "default_easy_read_grade")]
     pub easy_read_grade: f64,
+    /// Working days (weekdays) an organisation has to respond to a feedback
+    /// recommendation before `check` warns (Healthwatch allows 20).
+    #[serde(default = "default_response_days")]
+    pub response_working_days: u32,
     /// The plan (or plans) the home page leads with, and the year it shows.
     #[serde(default)]
     pub headline: Headline,
@@ -107,6 +111,10 @@ pub struct Headline {
     pub plans: Vec<crate::data::Id>,
     /// The financial year to show, e.g. `2024-25`.
     pub year: Option<crate::data::period::Period>,
+}
+
+fn default_response_days() -> u32 {
+    20
 }
 
 fn default_grade() -> f64 {

@@ -574,6 +574,59 @@ pub const CODES: &[Code] = &[
         "import-table-not-csv",
         "`--table` was given with a workbook.",
     ),
+    // The board's record: decisions, meetings, feedback recommendations (issue 19).
+    error(
+        "duplicate-meeting-page",
+        "Two `kind: meeting` pages name the same board and date.",
+    ),
+    error(
+        "meeting-key-on-other-page",
+        "`time:`, `place:`, `webcast:` or `minutes:` on a page that is not `kind: meeting`.",
+    ),
+    error(
+        "meeting-page-without-meeting",
+        "A `kind: meeting` page has no `meeting: {board, date}`.",
+    ),
+    error(
+        "invalid-meeting-time",
+        "A meeting page's `time:` is not a time of day on the 24-hour clock.",
+    ),
+    error(
+        "invalid-meeting-link",
+        "A meeting page's `webcast:` or `minutes:` is not a web address (`https://...`) or a path on the site (`/...`).",
+    ),
+    error(
+        "paper-key-on-other-page",
+        "`item:` or `decision:` on a page that is not `kind: paper`.",
+    ),
+    error(
+        "recommendations-on-other-page",
+        "`recommendations:` on a page that is neither `kind: paper` nor `kind: feedback`.",
+    ),
+    error(
+        "duplicate-recommendation",
+        "Two recommendations on one page have the same `id`.",
+    ),
+    error(
+        "unknown-recommendation",
+        "A paper's `decision: recommendations:` gives an outcome for an id that is not one of the paper's `recommendations`.",
+    ),
+    error(
+        "decision-before-meeting",
+        "A paper's `decision: date:` is before its `meeting: date:`.",
+    ),
+    error(
+        "decision-on-unpublished-paper",
+        "A paper with a `decision:` is a draft or under an embargo: a decision is only recorded on a paper the public can read.",
+    ),
+    warning(
+        "decision-not-recorded",
+        "A paper with `recommendations` went to a meeting that is past (by `--now`), and records no `decision`.",
+    ),
+    warning(
+        "recommendation-unanswered",
+        "A feedback recommendation has had no response for longer than the working days `site.yaml`'s `response_working_days` allows (20 by default; weekdays, not bank holidays) since it was `made`, counted to `--now`.",
+    ),
 ];
 
 /// The registry's entry for `code`.

@@ -119,6 +119,8 @@ pub struct SiteModel {
     pub withheld_count: usize,
     /// The build's "now" (`--now`).
     pub now: time::OffsetDateTime,
+    /// Confidential papers listed on their meetings' agendas (`src/render/meetings.rs`).
+    pub withheld_agenda: Vec<crate::visibility::WithheldAgendaItem>,
 }
 
 impl SiteModel {
@@ -287,6 +289,7 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
         unpublished: parts.unpublished,
         withheld_count: parts.withheld_count,
         now: parts.now,
+        withheld_agenda: parts.withheld_agenda,
     }
 }
 

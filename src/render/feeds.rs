@@ -62,6 +62,41 @@ fn entries(model: &SiteModel, paths: &OutputPaths) -> Vec<Entry> {
             in_feed: date.is_some() && f.kind.in_feed(),
         });
     }
+    // The board's record (issue 19): a decision is news of its own, at its place on
+    // the paper's page (so not in the sitemap, which lists pages).
+    for p in &model.pages {
+        if let Some(d) = &p.doc.doc.front.decision {
+            out.push(Entry {
+                url: format!("{}#decision", p.url),
+                title: format!("{}: {}", d.sentence(), p.doc.doc.front.title),
+                summary: d.text.clone(),
+                date: Some(d.date),
+                in_feed: true,
+            });
+        }
+    }
+    // Meetings with no page of their own: their generated pages, and the index.
+    for (url, title, date) in super::meetings::generated_entries(model) {
+        out.push(Entry {
+            url,
+            title,
+            summary: None,
+            date: Some(date),
+            in_feed: true,
+        });
+    }
+    if super::meetings::urls(model)
+        .iter()
+        .any(|u| u == super::meetings::INDEX_URL)
+    {
+        out.push(Entry {
+            url: super::meetings::INDEX_URL.into(),
+            title: "Meetings".into(),
+            summary: None,
+            date: None,
+            in_feed: false,
+        });
+    }
     for (url, _) in model.data.urls() {
         let quarter = model
             .data
@@ -171,6 +206,7 @@ fn sitemap(
 ) -> Vec<SitemapEntry> {
     entries
         .iter()
+        .filter(|e| !e.url.contains('#'))
         .map(|e| SitemapEntry {
             permalink: format!("{}{}", site.base_url, e.url),
             updated: lastmods

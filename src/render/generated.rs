@@ -118,7 +118,11 @@ pub(super) fn site_wide(
             &format!("{GLOSSARY_URL}index.html"),
         ));
     }
-    let (generated, mut generated_problems) = split_results(generated);
+    let (mut generated, mut generated_problems) = split_results(generated);
+    // Meetings (issue 19): generated meeting pages, the index, `meetings.ics`.
+    let (meeting_files, meeting_problems) = super::meetings::render(model, theme, site);
+    generated.extend(meeting_files);
+    generated_problems.extend(meeting_problems);
 
     let mut redirects = Vec::new();
     let mut redirect_problems = Vec::new();
@@ -160,7 +164,11 @@ pub(super) fn site_wide(
         generated_problems,
         redirects,
         redirect_problems,
-        downloads: downloads.files,
+        downloads: downloads
+            .files
+            .into_iter()
+            .chain(super::recommendations::files(model, &site.base_url))
+            .collect(),
         for_machines,
     }
 }

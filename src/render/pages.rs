@@ -133,6 +133,11 @@ fn base_view(
             meaning: p.meaning(),
         }),
         meeting: f.meeting.as_ref().map(|m| MeetingView {
+            url: format!(
+                "{}{}",
+                site.root,
+                super::meetings::url_of(model, &m.board, m.date)
+            ),
             board: m.board.clone(),
             date: m.date.iso(),
             date_label: m.date.label(),
@@ -159,6 +164,18 @@ fn base_view(
         home: None,
         history: super::history::view(f),
         alternates: super::alternates::links(model, &doc.doc, url, &site.root)?,
+        decision: f.decision.as_ref().map(super::record::decision_view),
+        recommendations: super::record::recommendation_views(
+            &f.recommendations,
+            f.decision.as_ref(),
+            f.kind.listed_as_feedback(),
+        ),
+        agenda: if f.kind.is_meeting_page() {
+            super::meetings::agenda_for_page(model, f, &site.root)
+        } else {
+            None
+        },
+        meetings: Vec::new(),
     };
     Ok((
         view,

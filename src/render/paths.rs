@@ -264,6 +264,22 @@ impl<'a> OutputPaths<'a> {
         for r in &model.redirects {
             paths.add(address_of(&r.output), Claimant::Alias(&r.source));
         }
+        // Meetings (issue 19): pages for meetings without one, the index, the calendar.
+        for url in super::meetings::urls(model) {
+            paths.add(
+                Cow::Owned(url),
+                Claimant::Data("(generated from the papers' meetings)".into()),
+            );
+        }
+        // "You said, we did" (issue 19): every feedback recommendation, for reuse.
+        if super::recommendations::made(model) {
+            for path in [super::recommendations::JSON, super::recommendations::CSV] {
+                paths.add(
+                    address_of(path),
+                    Claimant::Data("(generated from feedback recommendations)".into()),
+                );
+            }
+        }
         for (path, page) in &downloads {
             paths.add(Cow::Owned(path.clone()), Claimant::Download(page.clone()));
         }

@@ -69,11 +69,24 @@ fn page_entry(
             s: f.summary.clone().unwrap_or_default(),
             k: kind,
             b: match super::history::search_text(&f.changes) {
-                notes if notes.is_empty() => excerpt.to_string(),
-                notes => format!("{excerpt} {notes}"),
+                notes if notes.is_empty() => with_record(f, excerpt),
+                notes => format!("{} {notes}", with_record(f, excerpt)),
             },
         })
     })
+}
+
+/// The excerpt, after the page's decision and recommendations (issue 19), so a
+/// resident can find what the board decided by its words.
+fn with_record(f: &crate::content::front_matter::FrontMatter, excerpt: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let sentence = f.decision.as_ref().map(|d| d.sentence());
+    parts.extend(sentence.as_deref());
+    parts.extend(f.decision.as_ref().and_then(|d| d.text.as_deref()));
+    parts.extend(f.recommendations.iter().map(|r| r.text.as_str()));
+    parts.push(excerpt);
+    parts.retain(|p| !p.is_empty());
+    parts.join(" ")
 }
 
 fn to_json(entry: &Entry) -> Arc<str> {
@@ -158,6 +171,16 @@ pub(super) fn index(model: &SiteModel, root: &str, excerpts: &Excerpts, memo: &M
             s: q.quarter.summary.clone().unwrap_or_default(),
             k: "quarter",
             b: String::new(),
+        });
+    }
+    // Meetings with no page of their own (issue 19): found by board, date and agenda.
+    for (url, title, agenda) in super::meetings::search_entries(model) {
+        entries.push(Entry {
+            t: title,
+            u: format!("{root}{url}"),
+            s: String::new(),
+            k: "meeting",
+            b: agenda,
         });
     }
     json.extend(entries.iter().map(to_json));

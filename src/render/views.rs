@@ -70,6 +70,8 @@ pub struct ListItem {
     pub confidential: bool,
     /// For feedback: the organisation it comes from.
     pub source: Option<String>,
+    /// For feedback: its recommendations, each with its latest status in words.
+    pub recommendations: Vec<super::record::RecommendationView>,
 }
 
 /// Where a feedback page's words come from.
@@ -87,6 +89,8 @@ pub struct MeetingView {
     pub board: String,
     pub date: String,
     pub date_label: String,
+    /// The meeting's page (`src/render/meetings.rs`).
+    pub url: String,
 }
 
 /// A Schedule 12A paragraph and what it covers.
@@ -181,6 +185,14 @@ pub struct PageView {
     pub history: Option<super::history::HistoryView>,
     /// Links to the page's other formats, and back to the standard version.
     pub alternates: Vec<super::alternates::AlternateView>,
+    /// Papers: what the board decided (`src/render/record.rs`).
+    pub decision: Option<super::record::DecisionView>,
+    /// Papers and feedback: their recommendations, with outcomes or responses.
+    pub recommendations: Vec<super::record::RecommendationView>,
+    /// A meeting's page: its time, place, links and agenda (`src/render/meetings.rs`).
+    pub agenda: Option<super::meetings::AgendaView>,
+    /// The index of meetings: every meeting, upcoming first.
+    pub meetings: Vec<super::meetings::AgendaView>,
 }
 
 impl PageView {
@@ -216,6 +228,10 @@ impl PageView {
             home: None,
             history: None,
             alternates: Vec::new(),
+            decision: None,
+            recommendations: Vec::new(),
+            agenda: None,
+            meetings: Vec::new(),
         }
     }
 }
@@ -329,6 +345,11 @@ pub(super) fn list_item(doc: &PublicDocument, url: String) -> ListItem {
         kind: f.kind.as_str(),
         confidential: doc.marked_confidential,
         source: f.source.as_ref().map(|s| s.organisation.clone()),
+        recommendations: if f.kind.listed_as_feedback() {
+            super::record::recommendation_views(&f.recommendations, None, true)
+        } else {
+            Vec::new()
+        },
     }
 }
 

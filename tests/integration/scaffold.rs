@@ -49,6 +49,7 @@ fn each_kind_builds_once_its_placeholders_are_replaced() {
             "papers/2026-12-03-carers-strategy-update",
         ],
         vec!["feedback", "What carers told us"],
+        vec!["meeting"],
         vec!["quarter"],
         vec!["plan", "Grant plan 2026 to 2027"],
         vec!["metrics", "Local measures"],
@@ -67,6 +68,16 @@ fn each_kind_builds_once_its_placeholders_are_replaced() {
     ] {
         assert!(site.join(path).exists(), "{path}");
     }
+    let meetings: Vec<_> = std::fs::read_dir(site.join("content/meetings"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        meetings.len() == 1
+            && meetings[0].starts_with("2026-12-03-")
+            && meetings[0].ends_with(".md"),
+        "{meetings:?}"
+    );
     // Not publishable yet: each placeholder is an error at its line.
     let out = bcfsite()
         .arg("check")

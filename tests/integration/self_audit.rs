@@ -133,6 +133,7 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
         "papers/2024-11-12-board/index.md",
         "papers/2024-11-12-board/appendix-a.md",
         "feedback/waiting.md",
+        "meetings/secret.md",
     ]
     .iter()
     .map(|rel| {
@@ -173,7 +174,38 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
         .chain(&secret_plan.schemes)
         .map(|s| s as &dyn erased::Walk)
         .collect();
+    // The board's record on published pages: what of it is withheld.
+    let open: Vec<_> = ["papers/2024-12-10-open.md", "feedback/heard.md"]
+        .iter()
+        .map(|rel| {
+            let f = content_file(rel);
+            let split = bcfsite::content::front_matter::split(&f.source).unwrap();
+            bcfsite::content::front_matter::parse(&f.source, &split).unwrap()
+        })
+        .collect();
+    let recommendations: Vec<&dyn erased::Walk> = open
+        .iter()
+        .flat_map(|f| &f.recommendations)
+        .filter(|r| r.confidential)
+        .map(|r| r as &dyn erased::Walk)
+        .collect();
+    let responses: Vec<&dyn erased::Walk> = open
+        .iter()
+        .flat_map(|f| &f.recommendations)
+        .flat_map(|r| &r.responses)
+        .filter(|x| x.confidential)
+        .map(|x| x as &dyn erased::Walk)
+        .collect();
+    let decisions: Vec<&dyn erased::Walk> = open
+        .iter()
+        .filter_map(|f| f.decision.as_ref())
+        .filter(|d| d.confidential)
+        .map(|d| d as &dyn erased::Walk)
+        .collect();
     let groups: Vec<(&str, Vec<&dyn erased::Walk>)> = vec![
+        ("withheld recommendations", recommendations),
+        ("withheld responses", responses),
+        ("withheld decisions", decisions),
         (
             "front matter of withheld pages",
             fronts.iter().map(|f| f as &dyn erased::Walk).collect(),

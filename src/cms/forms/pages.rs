@@ -66,6 +66,34 @@ pub const KEPT_FRONT: &[(&str, &str)] = &[
         "format",
         "The format of an alternate page (easy_read, bsl, audio, large_print) is kept as written: set it in the file (see docs/content.md).",
     ),
+    (
+        "minutes",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
+    (
+        "webcast",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
+    (
+        "place",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
+    (
+        "time",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
+    (
+        "item",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
+    (
+        "recommendations",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
+    (
+        "decision",
+        "the board's record (issue 19) is edited in the file until its forms are made",
+    ),
 ];
 
 /// The front-matter fields of a page of `form`, in the order the form shows them.

@@ -5,6 +5,10 @@ use super::{Field, Relation, WEB_ADDRESS, Widget, YEAR, field, line, texts};
 /// Keys of `site.yaml` no form offers.
 pub const KEPT_SETTINGS: &[(&str, &str)] = &[
     (
+        "response_working_days",
+        "how long check waits for a response to feedback (issue 19): set in the file until its form is made",
+    ),
+    (
         "allow_raw_html",
         "lets raw HTML through uncleaned: a developer's decision, made in the file",
     ),
