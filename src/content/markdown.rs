@@ -64,6 +64,9 @@ pub const RESERVED_IDS: &[&str] = &[
     "enforcement-procedure",
     "reporting-problems",
     "page-history",
+    "decision",
+    "recommendations",
+    "agenda",
     // Tables a shortcode embeds (`plan_spend`, `metric`, `scheme`) and data pages show.
     "schemes-table",
     "funding-table",
