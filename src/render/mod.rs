@@ -13,6 +13,7 @@
 //! and charts, the feeds and the search index each have their own module.
 
 pub mod alternates;
+mod appendix_list;
 pub mod charts;
 pub mod data_pages;
 pub mod downloads;
