@@ -648,6 +648,7 @@ fn doc_confidential(doc: &DataDoc) -> bool {
         DataDoc::Plan(p) => p.confidential,
         DataDoc::Metrics(m) => m.confidential,
         DataDoc::Quarter(q) => q.confidential,
+        DataDoc::Conditions(c) => c.confidential,
     }
 }
 
@@ -660,6 +661,8 @@ fn record_ids(doc: &DataDoc) -> Vec<String> {
             .collect(),
         DataDoc::Metrics(m) => m.metrics.iter().map(|m| m.id.0.clone()).collect(),
         DataDoc::Quarter(q) => vec![q.period.to_string()],
+        // Known by their return's period, which is the quarter's id where there is one.
+        DataDoc::Conditions(_) => Vec::new(),
     }
 }
 
@@ -703,7 +706,23 @@ fn withhold_records(doc: &mut DataDoc, withheld: &mut dyn FnMut(String)) -> Vec<
             }
             q.metrics.retain(|_, r| !r.confidential);
             q.spend.retain(|_, s| !s.confidential);
+            q.withheld_conditions = withhold_conditions(&mut q.conditions, &mut gone);
+        }
+        DataDoc::Conditions(c) => {
+            c.withheld_conditions = withhold_conditions(&mut c.conditions, &mut gone);
         }
     }
     gone
+}
+
+/// A confidential national condition is withheld from its return, and every leaf of
+/// it (its id, title and narrative) is kept for the audit. Returns how many.
+fn withhold_conditions(
+    conditions: &mut Vec<crate::data::conditions::Condition>,
+    gone: &mut Vec<Leaves>,
+) -> usize {
+    let before = gone.len();
+    gone.extend(conditions.iter().filter(|c| c.confidential).map(Leaves::of));
+    conditions.retain(|c| !c.confidential);
+    gone.len() - before
 }

@@ -5,9 +5,11 @@
 //! model with unknown keys denied, read through the one YAML module.
 
 pub mod amount;
+pub mod conditions;
 pub mod format;
 pub mod glossary;
 pub mod metrics;
+pub mod minimums;
 pub mod period;
 pub mod plan;
 pub mod quarter;
@@ -70,6 +72,7 @@ pub enum DataDoc {
     Plan(plan::Plan),
     Metrics(metrics::MetricsDoc),
     Quarter(quarter::Quarter),
+    Conditions(conditions::ConditionsDoc),
 }
 
 /// A data document with the file it came from.
@@ -79,7 +82,7 @@ pub struct DataFile {
     pub doc: DataDoc,
 }
 
-const KINDS: [&str; 3] = ["plan", "metrics", "quarter"];
+const KINDS: [&str; 4] = ["plan", "metrics", "quarter", "conditions"];
 
 /// Reads a data document: its kind first, then the whole document as that kind. A
 /// missing or unknown kind is an error, since a file we cannot classify is a file we
@@ -120,6 +123,7 @@ pub fn parse(file: ContentFile) -> Result<DataFile, Diagnostic> {
             }
             DataDoc::Quarter(q)
         }
+        "conditions" => DataDoc::Conditions(yaml::parse_document(&file.source)?),
         other => {
             let span = yaml::key_span(&file.source, whole, "kind").unwrap_or(0..0);
             let help = match did_you_mean(other, KINDS) {

@@ -253,7 +253,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "unknown-kind",
-        "`kind` is not `plan`, `metrics` or `quarter`.",
+        "`kind` is not `plan`, `metrics`, `quarter` or `conditions`.",
     ),
     error("not-a-quarter", "A quarter document's `period` is a year."),
     error(
@@ -266,7 +266,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "quarter-names-confidential",
-        "A published quarter names a plan, metric or scheme that is confidential and withheld from the public build.",
+        "A published quarter (or a return's conditions) names a plan, metric or scheme that is confidential and withheld from the public build.",
     ),
     error(
         "unknown-population",
@@ -335,6 +335,18 @@ pub const CODES: &[Code] = &[
     warning(
         "reported-status-differs",
         "A quarter reports a metric as on track (or not on track) and the metric's figures say the opposite.",
+    ),
+    error(
+        "duplicate-conditions",
+        "The national conditions of one return are given twice: in its quarterly return and in a `kind: conditions` document, or in two documents for one period.",
+    ),
+    warning(
+        "minimum-short",
+        "The schemes a plan counts towards a ring-fenced minimum (`counts_towards`) come to less than the minimum it declares for a year.",
+    ),
+    warning(
+        "condition-unexplained",
+        "A national condition is reported as not met or partly met, with no `narrative` saying why.",
     ),
     warning(
         "summary-hard-to-read",

@@ -16,6 +16,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
 use crate::visibility::PublicData;
 use crate::yaml::{At, place};
 
+mod conditions;
+pub use conditions::ConditionsEntry;
+
 /// A published plan with its computed totals.
 #[derive(Debug)]
 pub struct PlanEntry {
@@ -51,6 +54,8 @@ pub struct DataModel {
     pub plans: Vec<PlanEntry>,
     pub metrics: Vec<MetricEntry>,
     pub quarters: Vec<QuarterEntry>,
+    /// National conditions, one entry per return, in period order.
+    pub conditions: Vec<ConditionsEntry>,
     /// Scheme id → where it appears, in plan order.
     pub schemes: BTreeMap<Id, Appearances>,
     pub funding: BTreeMap<Id, Appearances>,
@@ -184,11 +189,17 @@ impl DataModel {
                         &|r| r.get("period"),
                         diags,
                     );
+                    model
+                        .conditions
+                        .extend(ConditionsEntry::from_quarter(&quarter, &file));
                     model.quarters.push(QuarterEntry {
                         quarter,
                         source: file,
                         withheld_records: d.withheld_records,
                     });
+                }
+                DataDoc::Conditions(doc) => {
+                    model.conditions.push(ConditionsEntry::from_doc(doc, &file));
                 }
             }
         }
@@ -200,6 +211,7 @@ impl DataModel {
                 .then(a.plan.id.cmp(&b.plan.id))
         });
         model.quarters.sort_by_key(|q| q.quarter.period);
+        model.conditions.sort_by_key(|c| c.period);
         // A scheme may appear in several plans under one id; a funding source too.
         for (p, entry) in model.plans.iter().enumerate() {
             for (i, s) in entry.plan.schemes.iter().enumerate() {
@@ -243,6 +255,7 @@ impl DataModel {
         model.check_scheme_names(diags);
         model.check_quarter_references(withheld, diags);
         model.check_reported_status(diags);
+        model.check_conditions(withheld, diags);
         model
     }
 
@@ -307,6 +320,12 @@ impl DataModel {
                 format!("quarters/{}/", q.quarter.period.slug()),
                 &q.source.path,
             );
+        }
+        if !self.conditions.is_empty() {
+            add("conditions/".into(), "(generated from returns)");
+        }
+        for c in &self.conditions {
+            add(c.url(), &c.source.path);
         }
         urls
     }

@@ -154,6 +154,9 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
     else {
         panic!("quarters")
     };
+    let DataDoc::Conditions(secret_conditions) = data("data/secret-conditions.yaml") else {
+        panic!("conditions")
+    };
     let funding: Vec<&dyn erased::Walk> = plan
         .funding
         .iter()
@@ -195,6 +198,17 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
                 .map(|r| r as &dyn erased::Walk)
                 .collect(),
         ),
+        (
+            "withheld quarter conditions",
+            quarter
+                .conditions
+                .iter()
+                .filter(|c| c.confidential)
+                .chain(&secret_quarter.conditions)
+                .map(|c| c as &dyn erased::Walk)
+                .collect(),
+        ),
+        ("withheld conditions document", vec![&secret_conditions]),
         (
             "withheld quarter spend entries",
             quarter

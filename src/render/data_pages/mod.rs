@@ -7,7 +7,11 @@
 
 mod money;
 pub(crate) use money::{funding_lines_table_id, scheme_facts};
+mod conditions;
 mod progress;
+pub(crate) use conditions::tables as conditions_tables;
+mod minimums;
+pub(crate) use minimums::tables as minimums_tables;
 
 pub use progress::{metric_table, metric_title, status_view};
 
@@ -131,6 +135,8 @@ pub struct DataView {
     pub related: Vec<ListItem>,
     /// Feedback pages (lived experience) that relate to it.
     pub feedback: Vec<ListItem>,
+    /// National conditions, each with its status in words.
+    pub conditions: Vec<conditions::ConditionView>,
 }
 
 /// A generated page ready for the template: where it goes and what it shows.
@@ -179,6 +185,12 @@ pub fn pages(
         out.push(ctx.quarters_index());
         for i in 0..d.quarters.len() {
             out.push(ctx.quarter(i));
+        }
+    }
+    if !d.conditions.is_empty() {
+        out.push(ctx.conditions_index());
+        for i in 0..d.conditions.len() {
+            out.push(ctx.conditions(i));
         }
     }
     (out, problems)

@@ -82,6 +82,7 @@ impl Ctx<'_> {
         }
         data.tables.extend(self.funding_table(i));
         data.tables.extend(self.schemes_table(i));
+        data.tables.extend(self.minimums_table(i));
         let data = self.with_related(plan.id.as_str(), data);
         DataPage {
             page: self.page(
