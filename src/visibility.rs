@@ -649,6 +649,7 @@ fn doc_confidential(doc: &DataDoc) -> bool {
         DataDoc::Metrics(m) => m.confidential,
         DataDoc::Quarter(q) => q.confidential,
         DataDoc::Conditions(c) => c.confidential,
+        DataDoc::YearEnd(y) => y.confidential,
     }
 }
 
@@ -662,7 +663,7 @@ fn record_ids(doc: &DataDoc) -> Vec<String> {
         DataDoc::Metrics(m) => m.metrics.iter().map(|m| m.id.0.clone()).collect(),
         DataDoc::Quarter(q) => vec![q.period.to_string()],
         // Known by their return's period, which is the quarter's id where there is one.
-        DataDoc::Conditions(_) => Vec::new(),
+        DataDoc::Conditions(_) | DataDoc::YearEnd(_) => Vec::new(),
     }
 }
 
@@ -710,6 +711,20 @@ fn withhold_records(doc: &mut DataDoc, withheld: &mut dyn FnMut(String)) -> Vec<
         }
         DataDoc::Conditions(c) => {
             c.withheld_conditions = withhold_conditions(&mut c.conditions, &mut gone);
+        }
+        DataDoc::YearEnd(y) => {
+            // As in a quarter: the entry is withheld, not the record it is about.
+            for entry in y
+                .income
+                .iter()
+                .chain(&y.expenditure)
+                .filter(|(_, l)| l.confidential)
+            {
+                gone.push(Leaves::of(&entry));
+            }
+            y.income.retain(|_, l| !l.confidential);
+            y.expenditure.retain(|_, l| !l.confidential);
+            y.withheld_conditions = withhold_conditions(&mut y.conditions, &mut gone);
         }
     }
     gone

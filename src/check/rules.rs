@@ -62,6 +62,7 @@ pub fn run(data: &[DataFile], settings: &Settings, now: OffsetDateTime) -> Vec<D
                     }
                 }
             }
+            DataDoc::YearEnd(y) => out.extend(crate::data::year_end::reconcile(y, src)),
             DataDoc::Quarter(_) | DataDoc::Conditions(_) => {}
         }
     }

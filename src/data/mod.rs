@@ -14,6 +14,7 @@ pub mod period;
 pub mod plan;
 pub mod quarter;
 pub mod settings;
+pub mod year_end;
 
 use std::fmt;
 
@@ -73,6 +74,7 @@ pub enum DataDoc {
     Metrics(metrics::MetricsDoc),
     Quarter(quarter::Quarter),
     Conditions(conditions::ConditionsDoc),
+    YearEnd(year_end::YearEnd),
 }
 
 /// A data document with the file it came from.
@@ -82,7 +84,7 @@ pub struct DataFile {
     pub doc: DataDoc,
 }
 
-const KINDS: [&str; 4] = ["plan", "metrics", "quarter", "conditions"];
+const KINDS: [&str; 5] = ["plan", "metrics", "quarter", "conditions", "year_end"];
 
 /// Reads a data document: its kind first, then the whole document as that kind. A
 /// missing or unknown kind is an error, since a file we cannot classify is a file we
@@ -124,6 +126,21 @@ pub fn parse(file: ContentFile) -> Result<DataFile, Diagnostic> {
             DataDoc::Quarter(q)
         }
         "conditions" => DataDoc::Conditions(yaml::parse_document(&file.source)?),
+        "year_end" => {
+            let y: year_end::YearEnd = yaml::parse_document(&file.source)?;
+            if y.year.is_quarter() {
+                let span = yaml::key_span(&file.source, whole.clone(), "year").unwrap_or(0..0);
+                return Err(Diagnostic::error(
+                    "not-a-year",
+                    format!("`{}` is a quarter, not a financial year", y.year),
+                )
+                .at(&file.source, span)
+                .with_help(
+                    "a year-end return covers a whole financial year: write it as `2024-25`",
+                ));
+            }
+            DataDoc::YearEnd(y)
+        }
         other => {
             let span = yaml::key_span(&file.source, whole, "kind").unwrap_or(0..0);
             let help = match did_you_mean(other, KINDS) {

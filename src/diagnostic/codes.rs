@@ -253,7 +253,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "unknown-kind",
-        "`kind` is not `plan`, `metrics`, `quarter` or `conditions`.",
+        "`kind` is not `plan`, `metrics`, `quarter`, `conditions` or `year_end`.",
     ),
     error("not-a-quarter", "A quarter document's `period` is a year."),
     error(
@@ -339,6 +339,15 @@ pub const CODES: &[Code] = &[
     error(
         "duplicate-conditions",
         "The national conditions of one return are given twice: in its quarterly return and in a `kind: conditions` document, or in two documents for one period.",
+    ),
+    error("not-a-year", "A year-end return's `year` is a quarter."),
+    warning(
+        "year-end-planned-differs",
+        "A year-end return gives a planned figure for a funding source or scheme that differs from the plan's amount for that year.",
+    ),
+    warning(
+        "year-end-total-differs",
+        "A year-end return's declared total (planned or actual, income or expenditure) differs from the sum of its lines.",
     ),
     warning(
         "minimum-short",

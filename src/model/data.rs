@@ -18,6 +18,8 @@ use crate::yaml::{At, place};
 
 mod conditions;
 pub use conditions::ConditionsEntry;
+mod year_end;
+pub use year_end::YearEndEntry;
 
 /// A published plan with its computed totals.
 #[derive(Debug)]
@@ -56,6 +58,8 @@ pub struct DataModel {
     pub quarters: Vec<QuarterEntry>,
     /// National conditions, one entry per return, in period order.
     pub conditions: Vec<ConditionsEntry>,
+    /// Year-end returns, in year order.
+    pub year_ends: Vec<YearEndEntry>,
     /// Scheme id → where it appears, in plan order.
     pub schemes: BTreeMap<Id, Appearances>,
     pub funding: BTreeMap<Id, Appearances>,
@@ -201,6 +205,16 @@ impl DataModel {
                 DataDoc::Conditions(doc) => {
                     model.conditions.push(ConditionsEntry::from_doc(doc, &file));
                 }
+                DataDoc::YearEnd(year_end) => {
+                    model
+                        .conditions
+                        .extend(ConditionsEntry::from_year_end(&year_end, &file));
+                    model.year_ends.push(YearEndEntry {
+                        year_end,
+                        source: file,
+                        withheld_records: d.withheld_records,
+                    });
+                }
             }
         }
         model.plans.sort_by(|a, b| {
@@ -212,6 +226,7 @@ impl DataModel {
         });
         model.quarters.sort_by_key(|q| q.quarter.period);
         model.conditions.sort_by_key(|c| c.period);
+        model.year_ends.sort_by_key(|y| y.year_end.year);
         // A scheme may appear in several plans under one id; a funding source too.
         for (p, entry) in model.plans.iter().enumerate() {
             for (i, s) in entry.plan.schemes.iter().enumerate() {
@@ -256,6 +271,7 @@ impl DataModel {
         model.check_quarter_references(withheld, diags);
         model.check_reported_status(diags);
         model.check_conditions(withheld, diags);
+        model.check_year_ends(withheld, diags);
         model
     }
 
@@ -326,6 +342,12 @@ impl DataModel {
         }
         for c in &self.conditions {
             add(c.url(), &c.source.path);
+        }
+        if !self.year_ends.is_empty() {
+            add("year-end/".into(), "(generated from year-end returns)");
+        }
+        for y in &self.year_ends {
+            add(y.url(), &y.source.path);
         }
         urls
     }

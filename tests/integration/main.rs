@@ -30,3 +30,4 @@ mod serve;
 mod summaries;
 mod template;
 mod workbooks;
+mod year_end;

@@ -157,6 +157,12 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
     let DataDoc::Conditions(secret_conditions) = data("data/secret-conditions.yaml") else {
         panic!("conditions")
     };
+    let (DataDoc::YearEnd(year_end), DataDoc::YearEnd(secret_year_end)) = (
+        data("data/year-end.yaml"),
+        data("data/secret-year-end.yaml"),
+    ) else {
+        panic!("year-end returns")
+    };
     let funding: Vec<&dyn erased::Walk> = plan
         .funding
         .iter()
@@ -209,6 +215,26 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
                 .collect(),
         ),
         ("withheld conditions document", vec![&secret_conditions]),
+        ("withheld year-end return", vec![&secret_year_end]),
+        (
+            "withheld year-end entries",
+            year_end
+                .income
+                .values()
+                .chain(year_end.expenditure.values())
+                .filter(|l| l.confidential)
+                .map(|l| l as &dyn erased::Walk)
+                .collect(),
+        ),
+        (
+            "withheld year-end conditions",
+            year_end
+                .conditions
+                .iter()
+                .filter(|c| c.confidential)
+                .map(|c| c as &dyn erased::Walk)
+                .collect(),
+        ),
         (
             "withheld quarter spend entries",
             quarter

@@ -26,8 +26,8 @@ pub struct ConditionsEntry {
     pub source: SourceText,
     /// Conditions withheld from this build because they are confidential.
     pub withheld: usize,
-    /// The list is inside the quarterly return of the same period.
-    pub in_quarter: bool,
+    /// The list is inside a quarterly or year-end return (which checks its plan).
+    pub in_return: bool,
 }
 
 impl ConditionsEntry {
@@ -46,7 +46,24 @@ impl ConditionsEntry {
             conditions: q.conditions.clone(),
             source: source.clone(),
             withheld: q.withheld_conditions,
-            in_quarter: true,
+            in_return: true,
+        })
+    }
+
+    pub fn from_year_end(
+        y: &crate::data::year_end::YearEnd,
+        source: &SourceText,
+    ) -> Option<ConditionsEntry> {
+        (!y.conditions.is_empty() || y.withheld_conditions > 0).then(|| ConditionsEntry {
+            period: y.year,
+            plan: y.plan.clone(),
+            submitted: y.submitted,
+            summary: None,
+            illustrative: y.illustrative,
+            conditions: y.conditions.clone(),
+            source: source.clone(),
+            withheld: y.withheld_conditions,
+            in_return: true,
         })
     }
 
@@ -60,7 +77,7 @@ impl ConditionsEntry {
             conditions: doc.conditions,
             source: source.clone(),
             withheld: doc.withheld_conditions,
-            in_quarter: false,
+            in_return: false,
         }
     }
 }
@@ -96,7 +113,7 @@ impl DataModel {
                     .with_help("keep one list of conditions per return: in the quarterly return, or in one `kind: conditions` document"),
                 );
             }
-            if !entry.in_quarter && !self.plans.iter().any(|p| p.plan.id == entry.plan) {
+            if !entry.in_return && !self.plans.iter().any(|p| p.plan.id == entry.plan) {
                 let at = place(src, |r| Some(r.get("plan")?.span()));
                 let id = entry.plan.as_str();
                 diags.push(match withheld.get(id) {

@@ -75,6 +75,13 @@ impl Ctx<'_> {
                 url: Some(self.url(&format!("quarters/{}/", q.quarter.period.slug()))),
             });
         }
+        if let Some(y) = d.year_ends.iter().find(|y| y.year_end.year == entry.period) {
+            data.facts.push(Fact {
+                label: "Return".into(),
+                value: format!("Year-end return, {}", entry.period.label()),
+                url: Some(self.url(&y.url())),
+            });
+        }
         if let Some(s) = entry.submitted {
             data.facts.push(Fact {
                 label: "Submitted".into(),

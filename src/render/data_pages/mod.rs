@@ -12,6 +12,8 @@ mod progress;
 pub(crate) use conditions::tables as conditions_tables;
 mod minimums;
 pub(crate) use minimums::tables as minimums_tables;
+mod year_end;
+pub(crate) use year_end::tables as year_end_tables;
 
 pub use progress::{metric_table, metric_title, status_view};
 
@@ -185,6 +187,12 @@ pub fn pages(
         out.push(ctx.quarters_index());
         for i in 0..d.quarters.len() {
             out.push(ctx.quarter(i));
+        }
+    }
+    if !d.year_ends.is_empty() {
+        out.push(ctx.year_ends_index());
+        for i in 0..d.year_ends.len() {
+            out.push(ctx.year_end(i));
         }
     }
     if !d.conditions.is_empty() {
