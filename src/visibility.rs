@@ -650,6 +650,7 @@ fn doc_confidential(doc: &DataDoc) -> bool {
         DataDoc::Quarter(q) => q.confidential,
         DataDoc::Conditions(c) => c.confidential,
         DataDoc::YearEnd(y) => y.confidential,
+        DataDoc::Capacity(c) => c.confidential,
     }
 }
 
@@ -663,7 +664,7 @@ fn record_ids(doc: &DataDoc) -> Vec<String> {
         DataDoc::Metrics(m) => m.metrics.iter().map(|m| m.id.0.clone()).collect(),
         DataDoc::Quarter(q) => vec![q.period.to_string()],
         // Known by their return's period, which is the quarter's id where there is one.
-        DataDoc::Conditions(_) | DataDoc::YearEnd(_) => Vec::new(),
+        DataDoc::Conditions(_) | DataDoc::YearEnd(_) | DataDoc::Capacity(_) => Vec::new(),
     }
 }
 
@@ -725,6 +726,10 @@ fn withhold_records(doc: &mut DataDoc, withheld: &mut dyn FnMut(String)) -> Vec<
             y.income.retain(|_, l| !l.confidential);
             y.expenditure.retain(|_, l| !l.confidential);
             y.withheld_conditions = withhold_conditions(&mut y.conditions, &mut gone);
+        }
+        DataDoc::Capacity(c) => {
+            gone.extend(c.services.iter().filter(|s| s.confidential).map(Leaves::of));
+            c.services.retain(|s| !s.confidential);
         }
     }
     gone

@@ -63,7 +63,7 @@ pub fn run(data: &[DataFile], settings: &Settings, now: OffsetDateTime) -> Vec<D
                 }
             }
             DataDoc::YearEnd(y) => out.extend(crate::data::year_end::reconcile(y, src)),
-            DataDoc::Quarter(_) | DataDoc::Conditions(_) => {}
+            DataDoc::Quarter(_) | DataDoc::Conditions(_) | DataDoc::Capacity(_) => {}
         }
     }
     out

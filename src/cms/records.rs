@@ -74,7 +74,7 @@ pub fn collect(files: &[DataFile]) -> Vec<Record> {
                 out.push(record(&id, "Quarter", &q.period.label(), q.confidential));
             }
             // Nothing names a return's conditions by id.
-            DataDoc::Conditions(_) | DataDoc::YearEnd(_) => {}
+            DataDoc::Conditions(_) | DataDoc::YearEnd(_) | DataDoc::Capacity(_) => {}
         }
     }
     out

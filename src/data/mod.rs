@@ -5,6 +5,7 @@
 //! model with unknown keys denied, read through the one YAML module.
 
 pub mod amount;
+pub mod capacity;
 pub mod conditions;
 pub mod format;
 pub mod glossary;
@@ -75,6 +76,7 @@ pub enum DataDoc {
     Quarter(quarter::Quarter),
     Conditions(conditions::ConditionsDoc),
     YearEnd(year_end::YearEnd),
+    Capacity(capacity::Capacity),
 }
 
 /// A data document with the file it came from.
@@ -84,7 +86,14 @@ pub struct DataFile {
     pub doc: DataDoc,
 }
 
-const KINDS: [&str; 5] = ["plan", "metrics", "quarter", "conditions", "year_end"];
+const KINDS: [&str; 6] = [
+    "plan",
+    "metrics",
+    "quarter",
+    "conditions",
+    "year_end",
+    "capacity",
+];
 
 /// Reads a data document: its kind first, then the whole document as that kind. A
 /// missing or unknown kind is an error, since a file we cannot classify is a file we
@@ -126,6 +135,7 @@ pub fn parse(file: ContentFile) -> Result<DataFile, Diagnostic> {
             DataDoc::Quarter(q)
         }
         "conditions" => DataDoc::Conditions(yaml::parse_document(&file.source)?),
+        "capacity" => DataDoc::Capacity(yaml::parse_document(&file.source)?),
         "year_end" => {
             let y: year_end::YearEnd = yaml::parse_document(&file.source)?;
             if y.year.is_quarter() {

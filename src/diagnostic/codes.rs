@@ -253,7 +253,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "unknown-kind",
-        "`kind` is not `plan`, `metrics`, `quarter`, `conditions` or `year_end`.",
+        "`kind` is not `plan`, `metrics`, `quarter`, `conditions`, `year_end` or `capacity`.",
     ),
     error("not-a-quarter", "A quarter document's `period` is a year."),
     error(

@@ -20,6 +20,8 @@ mod conditions;
 pub use conditions::ConditionsEntry;
 mod year_end;
 pub use year_end::YearEndEntry;
+mod capacity;
+pub use capacity::CapacityEntry;
 
 /// A published plan with its computed totals.
 #[derive(Debug)]
@@ -60,6 +62,8 @@ pub struct DataModel {
     pub conditions: Vec<ConditionsEntry>,
     /// Year-end returns, in year order.
     pub year_ends: Vec<YearEndEntry>,
+    /// Capacity and demand, in year order.
+    pub capacity: Vec<CapacityEntry>,
     /// Scheme id → where it appears, in plan order.
     pub schemes: BTreeMap<Id, Appearances>,
     pub funding: BTreeMap<Id, Appearances>,
@@ -205,6 +209,11 @@ impl DataModel {
                 DataDoc::Conditions(doc) => {
                     model.conditions.push(ConditionsEntry::from_doc(doc, &file));
                 }
+                DataDoc::Capacity(capacity) => model.capacity.push(CapacityEntry {
+                    capacity,
+                    source: file,
+                    withheld_records: d.withheld_records,
+                }),
                 DataDoc::YearEnd(year_end) => {
                     model
                         .conditions
@@ -227,6 +236,7 @@ impl DataModel {
         model.quarters.sort_by_key(|q| q.quarter.period);
         model.conditions.sort_by_key(|c| c.period);
         model.year_ends.sort_by_key(|y| y.year_end.year);
+        model.capacity.sort_by_key(|c| c.capacity.year);
         // A scheme may appear in several plans under one id; a funding source too.
         for (p, entry) in model.plans.iter().enumerate() {
             for (i, s) in entry.plan.schemes.iter().enumerate() {
@@ -272,6 +282,7 @@ impl DataModel {
         model.check_reported_status(diags);
         model.check_conditions(withheld, diags);
         model.check_year_ends(withheld, diags);
+        model.check_capacity(withheld, diags);
         model
     }
 
@@ -348,6 +359,12 @@ impl DataModel {
         }
         for y in &self.year_ends {
             add(y.url(), &y.source.path);
+        }
+        if !self.capacity.is_empty() {
+            add("capacity/".into(), "(generated from capacity and demand)");
+        }
+        for c in &self.capacity {
+            add(c.url(), &c.source.path);
         }
         urls
     }

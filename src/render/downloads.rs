@@ -451,6 +451,7 @@ fn tables(model: &SiteModel) -> Vec<Table> {
     out.extend(super::data_pages::conditions_tables(model));
     out.extend(super::data_pages::minimums_tables(model));
     out.extend(super::data_pages::year_end_tables(model));
+    out.extend(super::data_pages::capacity_tables(model));
     out
 }
 

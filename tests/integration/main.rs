@@ -6,6 +6,7 @@ mod support;
 mod adversarial;
 mod architecture;
 mod build;
+mod capacity;
 mod cli;
 mod cms;
 mod codes;

@@ -163,6 +163,12 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
     ) else {
         panic!("year-end returns")
     };
+    let (DataDoc::Capacity(capacity), DataDoc::Capacity(secret_capacity)) = (
+        data("data/capacity.yaml"),
+        data("data/secret-capacity.yaml"),
+    ) else {
+        panic!("capacity")
+    };
     let funding: Vec<&dyn erased::Walk> = plan
         .funding
         .iter()
@@ -216,6 +222,16 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
         ),
         ("withheld conditions document", vec![&secret_conditions]),
         ("withheld year-end return", vec![&secret_year_end]),
+        ("withheld capacity document", vec![&secret_capacity]),
+        (
+            "withheld capacity services",
+            capacity
+                .services
+                .iter()
+                .filter(|s| s.confidential)
+                .map(|s| s as &dyn erased::Walk)
+                .collect(),
+        ),
         (
             "withheld year-end entries",
             year_end

@@ -55,6 +55,11 @@ fn a_year_end_return_shows_actuals_against_plan_in_words_and_tables() {
     assert!(file(&b, "year-end/2023-24/income.json").contains("\"actual (£000)\": 0.30"));
     assert!(file(&b, "datapackage.json").contains("year-end/2023-24/income.csv"));
     assert!(file(&b, "year-end/index.html").contains("/year-end/2023-24/"));
+    assert!(
+        file(&b, "plans/plan-2023-25/index.html").contains(
+            "<dt>Year-end return</dt><dd><a href=\"/year-end/2023-24/\">2023/24</a></dd>"
+        )
+    );
     assert!(file(&b, "conditions/2023-24/index.html").contains("href=\"/year-end/2023-24/\""));
     for (path, text) in all_bytes(&b) {
         assert!(!text.contains("CANARY"), "{path}");

@@ -14,6 +14,8 @@ mod minimums;
 pub(crate) use minimums::tables as minimums_tables;
 mod year_end;
 pub(crate) use year_end::tables as year_end_tables;
+mod capacity;
+pub(crate) use capacity::tables as capacity_tables;
 
 pub use progress::{metric_table, metric_title, status_view};
 
@@ -193,6 +195,15 @@ pub fn pages(
         out.push(ctx.year_ends_index());
         for i in 0..d.year_ends.len() {
             out.push(ctx.year_end(i));
+        }
+    }
+    if !d.capacity.is_empty() {
+        out.push(ctx.capacity_index());
+        for i in 0..d.capacity.len() {
+            match ctx.capacity(i) {
+                Ok(page) => out.push(page),
+                Err(d) => problems.push(d),
+            }
         }
     }
     if !d.conditions.is_empty() {

@@ -53,6 +53,8 @@ impl Ctx<'_> {
                 url: None,
             });
         }
+        data.facts.extend(self.year_end_facts(&plan.id));
+        data.facts.extend(self.capacity_facts(&plan.id));
         notices(
             &mut data,
             plan.illustrative

@@ -116,6 +116,20 @@ fn sentence(planned: Option<Amount>, actual: Option<Amount>, units: Units) -> Op
 }
 
 impl Ctx<'_> {
+    /// Links from a plan's page to its year-end returns.
+    pub(super) fn year_end_facts(&self, plan: &Id) -> Vec<Fact> {
+        self.data()
+            .year_ends
+            .iter()
+            .filter(|e| &e.year_end.plan == plan)
+            .map(|e| Fact {
+                label: "Year-end return".into(),
+                value: e.year_end.year.label(),
+                url: Some(self.url(&e.url())),
+            })
+            .collect()
+    }
+
     pub(super) fn year_ends_index(&self) -> DataPage {
         let mut data = DataView::default();
         data.items = self
