@@ -44,7 +44,8 @@ fn a_year_end_return_shows_actuals_against_plan_in_words_and_tables() {
     assert!(main.contains("1 entry withheld from this page because it is confidential"));
     assert!(main.contains("National conditions"));
     assert!(main.contains("href=\"/conditions/2023-24/\""));
-    assert!(main.contains("Money spent"));
+    assert!(main.contains("<dt>Money spent</dt><dd>£4,558,500 against £4,549,869 planned: £8,631 more than planned</dd>"), "{main}");
+    assert!(main.contains("<dt>Money in the fund</dt><dd>£98,000,300 against £98,000,100 planned: £200 more than planned</dd>"), "{main}");
     let csv = file(&b, "year-end/2023-24/expenditure.csv");
     assert!(
         csv.starts_with("scheme_id,scheme,planned (£000),actual (£000),difference (£000),note\r\n"),

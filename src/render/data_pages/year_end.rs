@@ -97,21 +97,30 @@ fn sum(values: impl Iterator<Item = Option<Amount>>) -> Option<Amount> {
     })
 }
 
-/// "£187.2 million against £190 million planned: £2.8 million less than planned."
+/// "£4,558,500 against £4,549,869 planned: £8,631 more than planned". Exact, since
+/// a difference that rounds away would read as a contradiction.
 fn sentence(planned: Option<Amount>, actual: Option<Amount>, units: Units) -> Option<String> {
-    let actual_words = format::prose_money(actual?, units).0;
+    let money = |a: Amount| format::money_exact(a, units);
+    let actual = actual?;
     let Some(planned) = planned else {
-        return Some(actual_words);
+        return Some(money(actual));
     };
-    let planned_words = format::prose_money(planned, units).0;
-    let v = actual?.0 - planned.0;
-    let diff = format::prose_money(Amount(v.abs()), units).0;
+    let v = actual.0 - planned.0;
+    let diff = money(Amount(v.abs()));
     Some(if v.is_zero() {
-        format!("{actual_words}, as planned")
+        format!("{}, as planned", money(actual))
     } else if v.is_sign_negative() {
-        format!("{actual_words} against {planned_words} planned: {diff} less than planned")
+        format!(
+            "{} against {} planned: {diff} less than planned",
+            money(actual),
+            money(planned)
+        )
     } else {
-        format!("{actual_words} against {planned_words} planned: {diff} more than planned")
+        format!(
+            "{} against {} planned: {diff} more than planned",
+            money(actual),
+            money(planned)
+        )
     })
 }
 
@@ -195,7 +204,7 @@ impl Ctx<'_> {
                     } else {
                         "Money spent".into()
                     },
-                    value: format!("{words} (exact figures in the table below)"),
+                    value: words,
                     url: None,
                 });
             }
