@@ -266,7 +266,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "quarter-names-confidential",
-        "A published quarter (or a return's conditions) names a plan, metric or scheme that is confidential and withheld from the public build.",
+        "A published quarterly or year-end return (or a return's conditions, or capacity and demand) names a plan, funding source, metric or scheme that is confidential and withheld from the public build.",
     ),
     error(
         "unknown-population",
