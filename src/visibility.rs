@@ -740,6 +740,9 @@ fn doc_confidential(doc: &DataDoc) -> bool {
         DataDoc::Plan(p) => p.confidential,
         DataDoc::Metrics(m) => m.confidential,
         DataDoc::Quarter(q) => q.confidential,
+        DataDoc::Conditions(c) => c.confidential,
+        DataDoc::YearEnd(y) => y.confidential,
+        DataDoc::Capacity(c) => c.confidential,
     }
 }
 
@@ -752,6 +755,8 @@ fn record_ids(doc: &DataDoc) -> Vec<String> {
             .collect(),
         DataDoc::Metrics(m) => m.metrics.iter().map(|m| m.id.0.clone()).collect(),
         DataDoc::Quarter(q) => vec![q.period.to_string()],
+        // Known by their return's period, which is the quarter's id where there is one.
+        DataDoc::Conditions(_) | DataDoc::YearEnd(_) | DataDoc::Capacity(_) => Vec::new(),
     }
 }
 
@@ -821,6 +826,28 @@ fn withhold_records(doc: &mut DataDoc, withheld: &mut dyn FnMut(String)) -> Vec<
             q.metrics.retain(|_, r| !r.confidential);
             q.spend.retain(|_, s| !s.confidential);
             gone.extend(withhold_record_changes(&mut q.changes));
+            q.withheld_conditions = withhold_conditions(&mut q.conditions, &mut gone);
+        }
+        DataDoc::Conditions(c) => {
+            c.withheld_conditions = withhold_conditions(&mut c.conditions, &mut gone);
+        }
+        DataDoc::YearEnd(y) => {
+            // As in a quarter: the entry is withheld, not the record it is about.
+            for entry in y
+                .income
+                .iter()
+                .chain(&y.expenditure)
+                .filter(|(_, l)| l.confidential)
+            {
+                gone.push(Leaves::of(&entry));
+            }
+            y.income.retain(|_, l| !l.confidential);
+            y.expenditure.retain(|_, l| !l.confidential);
+            y.withheld_conditions = withhold_conditions(&mut y.conditions, &mut gone);
+        }
+        DataDoc::Capacity(c) => {
+            gone.extend(c.services.iter().filter(|s| s.confidential).map(Leaves::of));
+            c.services.retain(|s| !s.confidential);
         }
     }
     gone
@@ -868,4 +895,16 @@ fn withhold_record(front: &mut FrontMatter) -> Vec<Leaves> {
         r.responses.retain(|x| !x.confidential);
     }
     gone
+}
+
+/// A confidential national condition is withheld from its return, and every leaf of
+/// it (its id, title and narrative) is kept for the audit. Returns how many.
+fn withhold_conditions(
+    conditions: &mut Vec<crate::data::conditions::Condition>,
+    gone: &mut Vec<Leaves>,
+) -> usize {
+    let before = gone.len();
+    gone.extend(conditions.iter().filter(|c| c.confidential).map(Leaves::of));
+    conditions.retain(|c| !c.confidential);
+    gone.len() - before
 }

@@ -94,6 +94,8 @@ fn records(f: &DataFile) -> Vec<Diagnostic> {
                 .map(|(i, r)| (Some(("metrics", i)), None, r.updated, &r.changes[..])),
         ),
         DataDoc::Quarter(q) => all.push((None, q.submitted, q.updated, &q.changes)),
+        // These kinds keep no change history yet.
+        DataDoc::Conditions(_) | DataDoc::YearEnd(_) | DataDoc::Capacity(_) => {}
     }
     let mut out = Vec::new();
     for (at, date, updated, changes) in all {

@@ -34,6 +34,7 @@ pub fn run(data: &[DataFile], settings: &Settings, now: OffsetDateTime) -> Vec<D
                 }
             }
             DataDoc::Plan(p) => {
+                out.extend(crate::data::minimums::shortfalls(p, src));
                 for (at, id, amounts) in p
                     .funding
                     .iter()
@@ -61,7 +62,8 @@ pub fn run(data: &[DataFile], settings: &Settings, now: OffsetDateTime) -> Vec<D
                     }
                 }
             }
-            DataDoc::Quarter(_) => {}
+            DataDoc::YearEnd(y) => out.extend(crate::data::year_end::reconcile(y, src)),
+            DataDoc::Quarter(_) | DataDoc::Conditions(_) | DataDoc::Capacity(_) => {}
         }
     }
     out

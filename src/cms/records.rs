@@ -73,6 +73,8 @@ pub fn collect(files: &[DataFile]) -> Vec<Record> {
                 let id = q.period.to_string();
                 out.push(record(&id, "Quarter", &q.period.label(), q.confidential));
             }
+            // Nothing names a return's conditions by id.
+            DataDoc::Conditions(_) | DataDoc::YearEnd(_) | DataDoc::Capacity(_) => {}
         }
     }
     out

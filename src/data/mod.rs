@@ -5,14 +5,18 @@
 //! model with unknown keys denied, read through the one YAML module.
 
 pub mod amount;
+pub mod capacity;
+pub mod conditions;
 pub mod format;
 pub mod glossary;
 pub mod metrics;
+pub mod minimums;
 pub mod period;
 pub mod plan;
 pub mod quarter;
 pub mod revision;
 pub mod settings;
+pub mod year_end;
 
 use std::fmt;
 
@@ -71,6 +75,9 @@ pub enum DataDoc {
     Plan(plan::Plan),
     Metrics(metrics::MetricsDoc),
     Quarter(quarter::Quarter),
+    Conditions(conditions::ConditionsDoc),
+    YearEnd(year_end::YearEnd),
+    Capacity(capacity::Capacity),
 }
 
 /// A data document with the file it came from.
@@ -80,7 +87,14 @@ pub struct DataFile {
     pub doc: DataDoc,
 }
 
-const KINDS: [&str; 3] = ["plan", "metrics", "quarter"];
+const KINDS: [&str; 6] = [
+    "plan",
+    "metrics",
+    "quarter",
+    "conditions",
+    "year_end",
+    "capacity",
+];
 
 /// Reads a data document: its kind first, then the whole document as that kind. A
 /// missing or unknown kind is an error, since a file we cannot classify is a file we
@@ -120,6 +134,23 @@ pub fn parse(file: ContentFile) -> Result<DataFile, Diagnostic> {
                 .with_help(format!("write the quarter, e.g. `{}-Q2`", q.period)));
             }
             DataDoc::Quarter(q)
+        }
+        "conditions" => DataDoc::Conditions(yaml::parse_document(&file.source)?),
+        "capacity" => DataDoc::Capacity(yaml::parse_document(&file.source)?),
+        "year_end" => {
+            let y: year_end::YearEnd = yaml::parse_document(&file.source)?;
+            if y.year.is_quarter() {
+                let span = yaml::key_span(&file.source, whole.clone(), "year").unwrap_or(0..0);
+                return Err(Diagnostic::error(
+                    "not-a-year",
+                    format!("`{}` is a quarter, not a financial year", y.year),
+                )
+                .at(&file.source, span)
+                .with_help(
+                    "a year-end return covers a whole financial year: write it as `2024-25`",
+                ));
+            }
+            DataDoc::YearEnd(y)
         }
         other => {
             let span = yaml::key_span(&file.source, whole, "kind").unwrap_or(0..0);

@@ -35,6 +35,8 @@ pub struct Plan {
     #[serde(default)]
     pub schemes: Vec<Scheme>,
     pub totals: Option<Totals>,
+    /// Ring-fenced minimums of the NHS contribution (see [`super::minimums`]).
+    pub minimums: Option<super::minimums::Minimums>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -96,6 +98,8 @@ pub struct Scheme {
     /// One line per source of funding (the template gives one row per scheme per source).
     #[serde(default, rename = "funding")]
     pub funding_lines: Vec<FundingLine>,
+    /// The ring-fenced minimum the scheme's spending counts towards.
+    pub counts_towards: Option<super::minimums::Minimum>,
     #[serde(default)]
     pub confidential: bool,
     /// On a confidential record: its amounts may be published (they are in a
@@ -232,7 +236,7 @@ pub fn reconcile_totals(
 /// always its total per year, so totals, disclosure and downloads need not know
 /// about lines. Every problem found is returned, in the order of the file.
 pub fn settle(plan: &mut Plan, source: &SourceText) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out: Vec<Diagnostic> = super::minimums::settle(plan, source).into_iter().collect();
     let funding: Vec<(&str, bool)> = plan
         .funding
         .iter()

@@ -31,6 +31,12 @@ pub struct Quarter {
     pub metrics: BTreeMap<Id, Reported>,
     #[serde(default)]
     pub spend: BTreeMap<Id, Spend>,
+    /// The national conditions as this return reported them.
+    #[serde(default)]
+    pub conditions: Vec<super::conditions::Condition>,
+    /// How many conditions the visibility stage withheld (not read from the file).
+    #[serde(skip)]
+    pub withheld_conditions: usize,
 }
 
 /// A metric's status as the area reported it.

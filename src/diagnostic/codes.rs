@@ -256,7 +256,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "unknown-kind",
-        "`kind` is not `plan`, `metrics` or `quarter`.",
+        "`kind` is not `plan`, `metrics`, `quarter`, `conditions`, `year_end` or `capacity`.",
     ),
     error("not-a-quarter", "A quarter document's `period` is a year."),
     error(
@@ -269,7 +269,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "quarter-names-confidential",
-        "A published quarter names a plan, metric or scheme that is confidential and withheld from the public build.",
+        "A published quarterly or year-end return (or a return's conditions, or capacity and demand) names a plan, funding source, metric or scheme that is confidential and withheld from the public build.",
     ),
     error(
         "unknown-population",
@@ -338,6 +338,27 @@ pub const CODES: &[Code] = &[
     warning(
         "reported-status-differs",
         "A quarter reports a metric as on track (or not on track) and the metric's figures say the opposite.",
+    ),
+    error(
+        "duplicate-conditions",
+        "The national conditions of one return are given twice: in its quarterly return and in a `kind: conditions` document, or in two documents for one period.",
+    ),
+    error("not-a-year", "A year-end return's `year` is a quarter."),
+    warning(
+        "year-end-planned-differs",
+        "A year-end return gives a planned figure for a funding source or scheme that differs from the plan's amount for that year.",
+    ),
+    warning(
+        "year-end-total-differs",
+        "A year-end return's declared total (planned or actual, income or expenditure) differs from the sum of its lines.",
+    ),
+    warning(
+        "minimum-short",
+        "The schemes a plan counts towards a ring-fenced minimum (`counts_towards`) come to less than the minimum it declares for a year.",
+    ),
+    warning(
+        "condition-unexplained",
+        "A national condition is reported as not met or partly met, with no `narrative` saying why.",
     ),
     warning(
         "summary-hard-to-read",

@@ -13,6 +13,7 @@
 //! network.
 
 pub mod cell;
+pub mod conditions;
 pub mod header;
 pub mod profile;
 pub mod records;
@@ -123,6 +124,10 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, Diagnostics> {
         }
     }
     let (plan, metrics) = read(&wb, &profile, opts, &mut problems);
+    let conditions = match opts.table {
+        None => conditions::read(&wb, &profile, &mut problems),
+        Some(_) => Vec::new(),
+    };
     if !problems.is_empty() {
         return Err(problems.into());
     }
@@ -148,6 +153,13 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, Diagnostics> {
         let path = opts.into.join(format!("metrics-{}.yaml", profile.id));
         warnings.extend(validate(&path, &text)?);
         counts.push(plural(ms.len(), "metric"));
+        files.push((path, text));
+    }
+    if !conditions.is_empty() {
+        let text = conditions::write(&conditions, &name, &profile);
+        let path = opts.into.join(format!("conditions-{}.yaml", profile.id));
+        warnings.extend(validate(&path, &text)?);
+        counts.push(plural(conditions.len(), "national condition"));
         files.push((path, text));
     }
     write_files(&files, opts)?;
@@ -373,6 +385,7 @@ fn hidden(wb: &Workbook, profile: &Profile, table: Option<Table>) -> Vec<Diagnos
             Some(profile.income.sheet.as_slice()),
             Some(profile.expenditure.sheet.as_slice()),
             profile.metrics.as_ref().map(|m| m.sheet.as_slice()),
+            profile.conditions.as_ref().map(|c| c.sheet.as_slice()),
             profile.cover.as_ref().map(|c| c.sheet.as_slice()),
         ]
         .into_iter()

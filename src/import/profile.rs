@@ -37,6 +37,8 @@ pub struct Profile {
     pub income: IncomeSheet,
     pub expenditure: ExpenditureSheet,
     pub metrics: Option<MetricsSheet>,
+    /// The national conditions sheet, where the template has one.
+    pub conditions: Option<ConditionsSheet>,
     /// Each funding source the template's dropdowns name.
     pub sources: Vec<SourceChoice>,
     /// Commissioner texts that mean a joint commission.
@@ -118,6 +120,20 @@ pub struct MetricsSheet {
     /// Target columns by period.
     pub targets: BTreeMap<Period, Vec<String>>,
     pub known: Vec<KnownMetric>,
+}
+
+/// The national conditions sheet: a column naming each condition, one saying whether
+/// it is met, and one with the narrative.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionsSheet {
+    pub sheet: Vec<String>,
+    pub label: Vec<String>,
+    pub status: Vec<String>,
+    #[serde(default)]
+    pub narrative: Vec<String>,
+    /// The dropdown's words for each status ("Yes" → met).
+    pub statuses: BTreeMap<String, crate::data::conditions::ConditionStatus>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -74,7 +74,7 @@ pub struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn err(&mut self, d: Diagnostic, row: u32, col: u32) {
+    pub(crate) fn err(&mut self, d: Diagnostic, row: u32, col: u32) {
         let d = self.wb.at(d, self.sheet, row, col);
         self.problems.push(d);
     }

@@ -16,6 +16,13 @@ use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
 use crate::visibility::PublicData;
 use crate::yaml::{At, place};
 
+mod conditions;
+pub use conditions::ConditionsEntry;
+mod year_end;
+pub use year_end::YearEndEntry;
+mod capacity;
+pub use capacity::CapacityEntry;
+
 /// A published plan with its computed totals.
 #[derive(Debug)]
 pub struct PlanEntry {
@@ -51,6 +58,12 @@ pub struct DataModel {
     pub plans: Vec<PlanEntry>,
     pub metrics: Vec<MetricEntry>,
     pub quarters: Vec<QuarterEntry>,
+    /// National conditions, one entry per return, in period order.
+    pub conditions: Vec<ConditionsEntry>,
+    /// Year-end returns, in year order.
+    pub year_ends: Vec<YearEndEntry>,
+    /// Capacity and demand, in year order.
+    pub capacity: Vec<CapacityEntry>,
     /// Scheme id → where it appears, in plan order.
     pub schemes: BTreeMap<Id, Appearances>,
     pub funding: BTreeMap<Id, Appearances>,
@@ -184,8 +197,29 @@ impl DataModel {
                         &|r| r.get("period"),
                         diags,
                     );
+                    model
+                        .conditions
+                        .extend(ConditionsEntry::from_quarter(&quarter, &file));
                     model.quarters.push(QuarterEntry {
                         quarter,
+                        source: file,
+                        withheld_records: d.withheld_records,
+                    });
+                }
+                DataDoc::Conditions(doc) => {
+                    model.conditions.push(ConditionsEntry::from_doc(doc, &file));
+                }
+                DataDoc::Capacity(capacity) => model.capacity.push(CapacityEntry {
+                    capacity,
+                    source: file,
+                    withheld_records: d.withheld_records,
+                }),
+                DataDoc::YearEnd(year_end) => {
+                    model
+                        .conditions
+                        .extend(ConditionsEntry::from_year_end(&year_end, &file));
+                    model.year_ends.push(YearEndEntry {
+                        year_end,
                         source: file,
                         withheld_records: d.withheld_records,
                     });
@@ -200,6 +234,9 @@ impl DataModel {
                 .then(a.plan.id.cmp(&b.plan.id))
         });
         model.quarters.sort_by_key(|q| q.quarter.period);
+        model.conditions.sort_by_key(|c| c.period);
+        model.year_ends.sort_by_key(|y| y.year_end.year);
+        model.capacity.sort_by_key(|c| c.capacity.year);
         // A scheme may appear in several plans under one id; a funding source too.
         for (p, entry) in model.plans.iter().enumerate() {
             for (i, s) in entry.plan.schemes.iter().enumerate() {
@@ -243,6 +280,9 @@ impl DataModel {
         model.check_scheme_names(diags);
         model.check_quarter_references(withheld, diags);
         model.check_reported_status(diags);
+        model.check_conditions(withheld, diags);
+        model.check_year_ends(withheld, diags);
+        model.check_capacity(withheld, diags);
         model
     }
 
@@ -307,6 +347,24 @@ impl DataModel {
                 format!("quarters/{}/", q.quarter.period.slug()),
                 &q.source.path,
             );
+        }
+        if !self.conditions.is_empty() {
+            add("conditions/".into(), "(generated from returns)");
+        }
+        for c in &self.conditions {
+            add(c.url(), &c.source.path);
+        }
+        if !self.year_ends.is_empty() {
+            add("year-end/".into(), "(generated from year-end returns)");
+        }
+        for y in &self.year_ends {
+            add(y.url(), &y.source.path);
+        }
+        if !self.capacity.is_empty() {
+            add("capacity/".into(), "(generated from capacity and demand)");
+        }
+        for c in &self.capacity {
+            add(c.url(), &c.source.path);
         }
         urls
     }

@@ -152,6 +152,7 @@ fn scheme_detail_fields(years: &[Period]) -> impl Iterator<Item = Field> + '_ {
         numeric: true,
         description: Some(format!("Planned output for {}, in output_unit", y.label())),
     }))
+    .chain([text_field("counts_towards")])
 }
 
 fn scheme_detail_cells<'a>(
@@ -169,6 +170,7 @@ fn scheme_detail_cells<'a>(
     ]
     .into_iter()
     .chain(years.iter().map(|y| s.outputs.get(y).copied().into()))
+    .chain([s.counts_towards.map(|m| m.key().to_string()).into()])
 }
 
 fn text_field(name: &str) -> Field {
@@ -457,6 +459,10 @@ fn tables(model: &SiteModel) -> Vec<Table> {
             });
         }
     }
+    out.extend(super::data_pages::conditions_tables(model));
+    out.extend(super::data_pages::minimums_tables(model));
+    out.extend(super::data_pages::year_end_tables(model));
+    out.extend(super::data_pages::capacity_tables(model));
     out
 }
 

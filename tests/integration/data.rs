@@ -373,7 +373,8 @@ mod downloads {
                 "joint_council_percent",
                 "output_unit",
                 "output 2023-24",
-                "output 2024-25"
+                "output 2024-25",
+                "counts_towards"
             ]
         );
         let sum: Decimal = rows.iter().map(|r| r[5].parse::<Decimal>().unwrap()).sum();

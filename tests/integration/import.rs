@@ -541,3 +541,55 @@ fn a_metric_the_template_does_not_know_is_refused() {
         "{text}"
     );
 }
+
+#[test]
+fn the_conditions_sheet_imports_as_a_conditions_document_that_builds() {
+    let (site, book) = site_with("update.xlsx", &workbooks::plan_2024_25_with_conditions());
+    let done = import(&options(&site, &book))
+        .unwrap_or_else(|d| panic!("import failed:\n{}", d.render_human(false)));
+    assert!(
+        done.summary.contains("and 3 national conditions"),
+        "{}",
+        done.summary
+    );
+    let (_, yaml) = done
+        .files
+        .iter()
+        .find(|(p, _)| p.ends_with("conditions-2024-25.yaml"))
+        .expect("a conditions file");
+    assert!(
+        yaml.contains("kind: conditions\nperiod: 2024-25\nplan: bcf-2024-25\nconditions:\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("  # '5. Conditions'!7:7\n  - id: nc2\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("    status: partly_met\n"), "{yaml}");
+    assert!(yaml.contains("  - id: nc3\n    title: \"3) Provide the right care in the right place at the right time\"\n    status: met\n"), "{yaml}");
+    assert!(!yaml.contains("Planning requirements"), "{yaml}");
+    let built = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}\n{yaml}", d.render_human(false)));
+    let page = file(&built, "conditions/2024-25/index.html");
+    assert!(
+        page.contains("Two falls posts were vacant until October"),
+        "{page}"
+    );
+    assert!(page.contains("Partly met"));
+}
+
+#[test]
+fn an_unknown_answer_in_the_conditions_sheet_names_its_cell() {
+    let mut sheets = workbooks::plan_2024_25_with_conditions();
+    let conditions = sheets.last_mut().unwrap();
+    conditions.rows[5][1] = C::T("Yse");
+    let (site, book) = site_with("update.xlsx", &sheets);
+    let (codes, text) = refused(&site, &book);
+    assert_eq!(codes, ["import-unknown-choice"], "{text}");
+    assert!(text.contains("'5. Conditions'!B6"), "{text}");
+    assert!(
+        text.contains("the profile knows: \"Met\", \"No\""),
+        "{text}"
+    );
+}

@@ -160,6 +160,21 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
     else {
         panic!("quarters")
     };
+    let DataDoc::Conditions(secret_conditions) = data("data/secret-conditions.yaml") else {
+        panic!("conditions")
+    };
+    let (DataDoc::YearEnd(year_end), DataDoc::YearEnd(secret_year_end)) = (
+        data("data/year-end.yaml"),
+        data("data/secret-year-end.yaml"),
+    ) else {
+        panic!("year-end returns")
+    };
+    let (DataDoc::Capacity(capacity), DataDoc::Capacity(secret_capacity)) = (
+        data("data/capacity.yaml"),
+        data("data/secret-capacity.yaml"),
+    ) else {
+        panic!("capacity")
+    };
     let funding: Vec<&dyn erased::Walk> = plan
         .funding
         .iter()
@@ -262,6 +277,47 @@ fn the_fixture_sets_every_field_of_every_withheld_record() {
                 .values()
                 .filter(|r| r.confidential)
                 .map(|r| r as &dyn erased::Walk)
+                .collect(),
+        ),
+        (
+            "withheld quarter conditions",
+            quarter
+                .conditions
+                .iter()
+                .filter(|c| c.confidential)
+                .chain(&secret_quarter.conditions)
+                .map(|c| c as &dyn erased::Walk)
+                .collect(),
+        ),
+        ("withheld conditions document", vec![&secret_conditions]),
+        ("withheld year-end return", vec![&secret_year_end]),
+        ("withheld capacity document", vec![&secret_capacity]),
+        (
+            "withheld capacity services",
+            capacity
+                .services
+                .iter()
+                .filter(|s| s.confidential)
+                .map(|s| s as &dyn erased::Walk)
+                .collect(),
+        ),
+        (
+            "withheld year-end entries",
+            year_end
+                .income
+                .values()
+                .chain(year_end.expenditure.values())
+                .filter(|l| l.confidential)
+                .map(|l| l as &dyn erased::Walk)
+                .collect(),
+        ),
+        (
+            "withheld year-end conditions",
+            year_end
+                .conditions
+                .iter()
+                .filter(|c| c.confidential)
+                .map(|c| c as &dyn erased::Walk)
                 .collect(),
         ),
         (

@@ -73,7 +73,7 @@ fn downloads_carry_every_new_field_and_each_funding_line() {
         .unwrap();
     assert_eq!(
         row,
-        "falls-response,Falls Response Service,Urgent Community Response,Joint,,200000,Falls response,Community Health,Templeton Community Trust,existing,60,40,call-outs,1250"
+        "falls-response,Falls Response Service,Urgent Community Response,Joint,,200000,Falls response,Community Health,Templeton Community Trust,existing,60,40,call-outs,1250,"
     );
     let lines = file(&built, "schemes/falls-response/funding-lines.csv");
     assert_eq!(

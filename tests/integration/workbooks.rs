@@ -333,3 +333,34 @@ pub fn plan_2024_25() -> Vec<SheetSpec> {
         sheet("5. Expenditure", exp),
     ]
 }
+
+/// The 2024-25 workbook with a national conditions sheet: a title, the header on
+/// row 4, a heading row without an answer, and a narrative in the column after.
+pub fn plan_2024_25_with_conditions() -> Vec<SheetSpec> {
+    let mut book = plan_2024_25();
+    book.push(sheet(
+        "5. Conditions",
+        vec![
+            vec![T("National Conditions")],
+            vec![],
+            vec![],
+            vec![
+                T("National Condition"),
+                T("Has the condition been met?"),
+                T("If the answer is \"No\" please provide an explanation"),
+            ],
+            vec![T("Planning requirements")],
+            vec![T("1) A jointly agreed plan"), T("Yes")],
+            vec![
+                T("2) Enabling people to stay well, safe and independent at home for longer"),
+                T("Partially"),
+                T("Two falls posts were vacant until October: \"recruited\"."),
+            ],
+            vec![
+                T("3) Provide the right care in the right place at the right time"),
+                T("yes "),
+            ],
+        ],
+    ));
+    book
+}

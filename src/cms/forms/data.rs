@@ -30,6 +30,14 @@ pub const KEPT_PLAN: &[(&str, &str)] = &[
         "schemes.changes",
         "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
     ),
+    (
+        "minimums",
+        "the ring-fenced minimums by year are copied from the plan's template by `bcfsite import` or edited in the file (see docs/data.md)",
+    ),
+    (
+        "schemes.counts_towards",
+        "which ring-fenced minimum a scheme counts towards is edited in the file, beside the minimums (see docs/data.md)",
+    ),
 ];
 
 /// A plan: funding sources and schemes, with amounts by year.
@@ -341,6 +349,10 @@ pub const KEPT_QUARTER: &[(&str, &str)] = &[
     (
         "spend",
         "spend by scheme id: Decap has no widget for a map whose keys are ids, and naming the ids in the public settings would name confidential schemes",
+    ),
+    (
+        "conditions",
+        "the national conditions are copied from the return by `bcfsite import` or edited in the file (see docs/data.md)",
     ),
 ];
 

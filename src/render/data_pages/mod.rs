@@ -7,7 +7,15 @@
 
 mod money;
 pub(crate) use money::{funding_lines_table_id, scheme_facts};
+mod conditions;
 mod progress;
+pub(crate) use conditions::tables as conditions_tables;
+mod minimums;
+pub(crate) use minimums::tables as minimums_tables;
+mod year_end;
+pub(crate) use year_end::tables as year_end_tables;
+mod capacity;
+pub(crate) use capacity::tables as capacity_tables;
 
 pub use progress::{metric_table, metric_title, status_view};
 
@@ -131,6 +139,8 @@ pub struct DataView {
     pub related: Vec<ListItem>,
     /// Feedback pages (lived experience) that relate to it.
     pub feedback: Vec<ListItem>,
+    /// National conditions, each with its status in words.
+    pub conditions: Vec<conditions::ConditionView>,
 }
 
 /// A generated page ready for the template: where it goes and what it shows.
@@ -179,6 +189,27 @@ pub fn pages(
         out.push(ctx.quarters_index());
         for i in 0..d.quarters.len() {
             out.push(ctx.quarter(i));
+        }
+    }
+    if !d.year_ends.is_empty() {
+        out.push(ctx.year_ends_index());
+        for i in 0..d.year_ends.len() {
+            out.push(ctx.year_end(i));
+        }
+    }
+    if !d.capacity.is_empty() {
+        out.push(ctx.capacity_index());
+        for i in 0..d.capacity.len() {
+            match ctx.capacity(i) {
+                Ok(page) => out.push(page),
+                Err(d) => problems.push(d),
+            }
+        }
+    }
+    if !d.conditions.is_empty() {
+        out.push(ctx.conditions_index());
+        for i in 0..d.conditions.len() {
+            out.push(ctx.conditions(i));
         }
     }
     super::history::attach(model, &mut out);

@@ -53,6 +53,8 @@ impl Ctx<'_> {
                 url: None,
             });
         }
+        data.facts.extend(self.year_end_facts(&plan.id));
+        data.facts.extend(self.capacity_facts(&plan.id));
         notices(
             &mut data,
             plan.illustrative
@@ -82,6 +84,7 @@ impl Ctx<'_> {
         }
         data.tables.extend(self.funding_table(i));
         data.tables.extend(self.schemes_table(i));
+        data.tables.extend(self.minimums_table(i));
         let data = self.with_related(plan.id.as_str(), data);
         DataPage {
             page: self.page(

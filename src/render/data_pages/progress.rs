@@ -155,6 +155,7 @@ impl Ctx<'_> {
                 url: None,
             });
         }
+        data.facts.extend(self.conditions_fact(q.period));
         notices(&mut data, q.illustrative, entry.withheld_records, "entry");
         if !q.metrics.is_empty() {
             let rows = q

@@ -1,0 +1,276 @@
+//! Capacity and demand pages: `/capacity/`, and `/capacity/<year>/` with each
+//! service's year in words, an SVG chart of the year's demand and capacity beside a
+//! table of the months, and the same figures as CSV and JSON.
+
+use rust_decimal::Decimal;
+
+use super::{Column, Ctx, DataItem, DataPage, DataView, Fact, Row, TableView, notices};
+use crate::data::amount::Amount;
+use crate::data::capacity::{Capacity, Group, Service};
+use crate::data::format;
+use crate::data::period::Month;
+use crate::diagnostic::Diagnostic;
+use crate::model::SiteModel;
+use crate::render::downloads::{Cell, Field, Table};
+
+const TABLE_ID: &str = "capacity-table";
+
+fn unit(c: &Capacity) -> &str {
+    c.unit.as_deref().unwrap_or("people")
+}
+
+fn months(c: &Capacity) -> Vec<Month> {
+    let mut m: Vec<Month> = c.services.iter().flat_map(Service::months).collect();
+    m.sort();
+    m.dedup();
+    m
+}
+
+fn total(m: &std::collections::BTreeMap<Month, Amount>) -> Amount {
+    m.values().copied().sum()
+}
+
+impl Ctx<'_> {
+    /// Links from a plan's page to the capacity and demand that goes with it.
+    pub(super) fn capacity_facts(&self, plan: &crate::data::Id) -> Vec<Fact> {
+        self.data()
+            .capacity
+            .iter()
+            .filter(|e| e.capacity.plan.as_ref() == Some(plan))
+            .map(|e| Fact {
+                label: "Capacity and demand".into(),
+                value: e.capacity.year.label(),
+                url: Some(self.url(&e.url())),
+            })
+            .collect()
+    }
+
+    pub(super) fn capacity_index(&self) -> DataPage {
+        let mut data = DataView::default();
+        data.items = self
+            .data()
+            .capacity
+            .iter()
+            .rev()
+            .map(|e| DataItem {
+                title: format!("Capacity and demand, {}", e.capacity.year.label()),
+                url: self.url(&e.url()),
+                summary: e.capacity.summary.clone(),
+                status: None,
+            })
+            .collect();
+        let url = "capacity/".to_string();
+        DataPage {
+            page: self.page(
+                &url,
+                "Capacity and demand".into(),
+                Some("How many people we expect to need each service month by month, and how many the services can take.".into()),
+                "capacity-index",
+                Vec::new(),
+            ),
+            url,
+            data,
+        }
+    }
+
+    pub(super) fn capacity(&self, i: usize) -> Result<DataPage, Diagnostic> {
+        let d = self.data();
+        let entry = &d.capacity[i];
+        let c = &entry.capacity;
+        let url = entry.url();
+        let unit = unit(c);
+        let mut data = DataView::default();
+        if let Some(p) = c
+            .plan
+            .as_ref()
+            .and_then(|id| d.plans.iter().find(|p| &p.plan.id == id))
+        {
+            data.facts.push(Fact {
+                label: "Plan".into(),
+                value: p.plan.title.clone(),
+                url: Some(self.url(&format!("plans/{}/", p.plan.id))),
+            });
+        }
+        for s in &c.services {
+            data.facts.push(Fact {
+                label: s.name.clone(),
+                value: s.sentence(unit),
+                url: None,
+            });
+        }
+        notices(&mut data, false, entry.withheld_records, "service");
+        if c.illustrative {
+            data.notices.push("The figures on this page are illustrative: they show how the page works and are not taken from a published return.".into());
+        }
+        let bars: Vec<(String, Decimal, String)> = c
+            .services
+            .iter()
+            .flat_map(|s| {
+                [
+                    ("expected demand", total(&s.demand)),
+                    ("capacity", total(&s.capacity)),
+                ]
+                .map(|(what, a)| {
+                    (
+                        format!("{}: {what}", s.name),
+                        a.0,
+                        format!("{} {unit}", format::table_amount(a)),
+                    )
+                })
+            })
+            .collect();
+        data.chart = super::super::charts::bar_chart(
+            self.theme(),
+            "capacity-chart",
+            &format!(
+                "Expected demand and capacity over {}, by service",
+                c.year.label()
+            ),
+            &bars,
+        )?;
+        let months = months(c);
+        for group in [Group::HospitalDischarge, Group::Community] {
+            let services: Vec<&Service> = c.services.iter().filter(|s| s.group == group).collect();
+            if services.is_empty() {
+                continue;
+            }
+            let cells = |m: &std::collections::BTreeMap<Month, Amount>| -> Vec<String> {
+                months
+                    .iter()
+                    .map(|k| {
+                        m.get(k)
+                            .map_or_else(String::new, |a| format::table_amount(*a))
+                    })
+                    .chain([format::table_amount(total(m))])
+                    .collect()
+            };
+            let rows = services
+                .iter()
+                .flat_map(|s| {
+                    let gap: std::collections::BTreeMap<Month, Amount> = s
+                        .months()
+                        .into_iter()
+                        .filter_map(|m| {
+                            Some((m, Amount(s.capacity.get(&m)?.0 - s.demand.get(&m)?.0)))
+                        })
+                        .collect();
+                    [
+                        (format!("{}: expected demand", s.name), cells(&s.demand)),
+                        (format!("{}: capacity", s.name), cells(&s.capacity)),
+                        (format!("{}: capacity less demand", s.name), cells(&gap)),
+                    ]
+                    .map(|(label, cells)| Row {
+                        label,
+                        url: None,
+                        cells,
+                        confidential: s.confidential,
+                    })
+                })
+                .collect();
+            data.tables.push(TableView {
+                id: match group {
+                    Group::HospitalDischarge => TABLE_ID.into(),
+                    Group::Community => "community-capacity-table".into(),
+                },
+                caption: format!(
+                    "{}: expected demand and capacity by month ({unit})",
+                    group.words()
+                ),
+                downloads: Vec::new(),
+                unit: Some(format!(
+                    "{unit}; a negative \"capacity less demand\" is more demand than capacity"
+                )),
+                columns: std::iter::once(Column::text("Service"))
+                    .chain(months.iter().map(|m| Column::number(m.label())))
+                    .chain([Column::number("Total")])
+                    .collect(),
+                rows,
+                total: None,
+            });
+        }
+        Ok(DataPage {
+            page: self.page(
+                &url,
+                format!("Capacity and demand, {}", c.year.label()),
+                c.summary.clone(),
+                "capacity",
+                vec![self.crumb("Capacity and demand", "capacity/")],
+            ),
+            url,
+            data,
+        })
+    }
+}
+
+/// Each document's figures, one row per service and month, beside its first table.
+pub(crate) fn tables(model: &SiteModel) -> Vec<Table> {
+    let mut out = Vec::new();
+    for entry in &model.data.capacity {
+        let c = &entry.capacity;
+        if c.services.is_empty() {
+            continue;
+        }
+        let unit = unit(c);
+        let first = c.services.iter().map(|s| s.group).min();
+        let field = |n: &str, numeric: bool, d: String| Field {
+            name: n.into(),
+            numeric,
+            description: Some(d),
+        };
+        out.push(Table {
+            page: entry.url(),
+            table_id: match first {
+                Some(Group::Community) => "community-capacity-table".into(),
+                _ => TABLE_ID.into(),
+            },
+            name: "capacity".into(),
+            title: format!("{}: expected demand and capacity by month", c.year.label()),
+            fields: vec![
+                field("service_id", false, "The service's id".into()),
+                field("service", false, "The service or pathway".into()),
+                field("group", false, "hospital_discharge or community".into()),
+                field(
+                    "pathway",
+                    true,
+                    "The hospital discharge pathway, 0 to 3".into(),
+                ),
+                field("month", false, "The month, YYYY-MM".into()),
+                field("demand", true, format!("Expected demand, in {unit}")),
+                field("capacity", true, format!("Available capacity, in {unit}")),
+                field(
+                    "capacity_less_demand",
+                    true,
+                    "Capacity less demand; negative when demand is more".into(),
+                ),
+            ],
+            rows: c
+                .services
+                .iter()
+                .flat_map(|s| {
+                    s.months().into_iter().map(move |m| {
+                        let (dm, cp) = (s.demand.get(&m).copied(), s.capacity.get(&m).copied());
+                        vec![
+                            Cell::Text(s.id.to_string()),
+                            Cell::Text(s.name.clone()),
+                            Cell::Text(
+                                match s.group {
+                                    Group::HospitalDischarge => "hospital_discharge",
+                                    Group::Community => "community",
+                                }
+                                .into(),
+                            ),
+                            s.pathway
+                                .map_or(Cell::Empty, |p| Cell::Number(Decimal::from(p))),
+                            Cell::Text(format!("{:04}-{:02}", m.year, m.month)),
+                            dm.into(),
+                            cp.into(),
+                            dm.zip(cp).map(|(d, c)| Amount(c.0 - d.0)).into(),
+                        ]
+                    })
+                })
+                .collect(),
+            withheld: entry.withheld_records,
+        });
+    }
+    out
+}

@@ -1,0 +1,94 @@
+//! Capacity and demand (issue 18): a page with the gap in words, a chart beside
+//! tables of the same figures, and CSV and JSON.
+
+use crate::support::*;
+
+const DOC: &str = "kind: capacity
+year: 2024-25
+plan: plan-2023-25
+summary: Discharge and community capacity.
+services:
+  - id: reablement-at-home
+    name: Reablement and rehabilitation at home
+    group: hospital_discharge
+    pathway: 1
+    demand: {2024-04: 120, 2024-05: 130.5}
+    capacity: {2024-04: 125, 2024-05: 110}
+  - id: urgent-community-response
+    name: Urgent community response
+    group: community
+    demand: {2024-04: 300, 2024-05: 310}
+    capacity: {2024-04: 320, 2024-05: 320}
+  - id: secret-service
+    name: A service CANARY-CAP
+    group: community
+    demand: {2024-04: 1}
+    capacity: {2024-04: 1}
+    confidential: true
+";
+
+#[test]
+fn capacity_and_demand_is_a_page_a_chart_tables_and_downloads() {
+    let site = TestSite::copy("valid/data");
+    site.write("content/data/capacity-2024-25.yaml", DOC);
+    let b = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    assert!(b.warnings.is_empty(), "{}", b.warnings.render_human(false));
+    let html = file(&b, "capacity/2024-25/index.html");
+    let main = main_of(&html);
+    assert!(main.contains("Capacity and demand, 2024/25"), "{main}");
+    assert!(main.contains("Expected demand 250.5 people, capacity 235 people over the months given; demand is more than capacity in 1 of 2 months, most in May 2024 (20.5 people more than capacity)."), "{main}");
+    assert!(main.contains("capacity meets demand in every month."));
+    assert!(main.contains("<svg class=\"chart\""));
+    assert!(main.contains("Reablement and rehabilitation at home: expected demand: 250.5 people"));
+    assert!(main.contains("Hospital discharge: expected demand and capacity by month (people)"));
+    assert!(main.contains("<th scope=\"col\" class=\"numeric\">May 2024</th>"));
+    assert!(main.contains("<td class=\"numeric\">-20.5</td>"), "{main}");
+    assert!(main.contains("1 service withheld from this page because it is confidential"));
+    let csv = file(&b, "capacity/2024-25/capacity.csv");
+    assert!(
+        csv.starts_with(
+            "service_id,service,group,pathway,month,demand,capacity,capacity_less_demand\r\n"
+        ),
+        "{csv}"
+    );
+    assert!(csv.contains("reablement-at-home,Reablement and rehabilitation at home,hospital_discharge,1,2024-05,130.5,110,-20.5\r\n"), "{csv}");
+    assert!(file(&b, "datapackage.json").contains("capacity/2024-25/capacity.csv"));
+    assert!(file(&b, "capacity/index.html").contains("/capacity/2024-25/"));
+    assert!(file(&b, "plans/plan-2023-25/index.html").contains(
+        "<dt>Capacity and demand</dt><dd><a href=\"/capacity/2024-25/\">2024/25</a></dd>"
+    ));
+    for (path, text) in all_bytes(&b) {
+        assert!(!text.contains("CANARY"), "{path}");
+    }
+}
+
+#[test]
+fn capacity_is_strict() {
+    let site = TestSite::copy("valid/data");
+    site.write(
+        "content/data/capacity.yaml",
+        &DOC.replace("    pathway: 1\n", "    pathway: 1\n    pathwya: 1\n"),
+    );
+    let Err(d) = site.build() else { panic!() };
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.code, "unknown-key", "{}", d.render_human(false));
+    assert_eq!(e.line_column(), Some((10, 5)));
+    site.write(
+        "content/data/capacity.yaml",
+        &DOC.replace("2024-05: 130.5", "2024-13: 130.5"),
+    );
+    let Err(d) = site.build() else { panic!() };
+    assert!(
+        d.render_human(false).contains("is not a month"),
+        "{}",
+        d.render_human(false)
+    );
+    site.write(
+        "content/data/capacity.yaml",
+        &DOC.replace("plan: plan-2023-25", "plan: plan-2023-52"),
+    );
+    let Err(d) = site.build() else { panic!() };
+    assert_eq!(d.errors().next().unwrap().code, "unknown-id");
+}

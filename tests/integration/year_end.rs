@@ -1,0 +1,113 @@
+//! Year-end returns (issue 18): actual income and spending against plan, variance in
+//! words and tables, reconciled with the plan by `check`.
+
+use crate::support::*;
+
+const RETURN: &str = "kind: year_end
+year: 2023-24
+plan: plan-2023-25
+submitted: 2024-05-23
+summary: What came in and what we spent in 2023/24.
+income:
+  nhs-minimum: {planned: 98000, actual: 98000}
+  dfg: {actual: 0.30}
+expenditure:
+  falls-lifting: {planned: 1200, actual: 1158.5, note: Two posts vacant until October}
+  reablement-service: {actual: 3400}
+  secret-pilot: {planned: 999, actual: 1000, confidential: true}
+totals:
+  expenditure: {actual: 5558.5}
+conditions:
+  - {id: nc1, title: A jointly agreed plan, status: met}
+";
+
+fn site() -> TestSite {
+    let site = TestSite::copy("valid/data");
+    site.write("content/data/year-end-2023-24.yaml", RETURN);
+    site
+}
+
+#[test]
+fn a_year_end_return_shows_actuals_against_plan_in_words_and_tables() {
+    let b = site()
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    assert!(b.warnings.is_empty(), "{}", b.warnings.render_human(false));
+    let html = file(&b, "year-end/2023-24/index.html");
+    let main = main_of(&html);
+    assert!(main.contains("Year-end return, 2023/24"), "{main}");
+    assert!(main.contains("Spending by scheme, planned and actual in 2023/24 (£000)"));
+    // A planned figure left out is the plan's (3,349.869); the variance is exact.
+    assert!(main.contains("<td class=\"numeric\">3,349.869</td><td class=\"numeric\">3,400</td><td class=\"numeric\">50.131</td><td>50.131 over plan</td>"), "{main}");
+    assert!(main.contains("<td>41.5 under plan</td>"));
+    assert!(main.contains("<td>0.20 over plan</td>"));
+    assert!(main.contains("1 entry withheld from this page because it is confidential"));
+    assert!(main.contains("National conditions"));
+    assert!(main.contains("href=\"/conditions/2023-24/\""));
+    assert!(main.contains("<dt>Money spent</dt><dd>£4,558,500 against £4,549,869 planned: £8,631 more than planned</dd>"), "{main}");
+    assert!(main.contains("<dt>Money in the fund</dt><dd>£98,000,300 against £98,000,100 planned: £200 more than planned</dd>"), "{main}");
+    let csv = file(&b, "year-end/2023-24/expenditure.csv");
+    assert!(
+        csv.starts_with("scheme_id,scheme,planned (£000),actual (£000),difference (£000),note\r\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("falls-lifting,Falls Lifting Response Service,1200,1158.5,-41.5,Two posts vacant until October\r\n"), "{csv}");
+    assert!(!csv.contains("secret-pilot"));
+    assert!(file(&b, "year-end/2023-24/income.json").contains("\"actual (£000)\": 0.30"));
+    assert!(file(&b, "datapackage.json").contains("year-end/2023-24/income.csv"));
+    assert!(file(&b, "year-end/index.html").contains("/year-end/2023-24/"));
+    assert!(
+        file(&b, "plans/plan-2023-25/index.html").contains(
+            "<dt>Year-end return</dt><dd><a href=\"/year-end/2023-24/\">2023/24</a></dd>"
+        )
+    );
+    assert!(file(&b, "conditions/2023-24/index.html").contains("href=\"/year-end/2023-24/\""));
+    for (path, text) in all_bytes(&b) {
+        assert!(!text.contains("CANARY"), "{path}");
+    }
+}
+
+#[test]
+fn check_reconciles_a_year_end_return_with_its_plan() {
+    let site = site();
+    site.write(
+        "content/data/year-end-2023-24.yaml",
+        &RETURN
+            .replace(
+                "falls-lifting: {planned: 1200",
+                "falls-lifting: {planned: 1250",
+            )
+            .replace("actual: 5558.5}", "actual: 5560}")
+            .replace("  reablement-service:", "  reablement-servce:"),
+    );
+    let d = match site.build() {
+        Ok(b) => b.warnings,
+        Err(d) => d,
+    };
+    let found: Vec<(&str, String)> = d
+        .errors()
+        .chain(d.warnings())
+        .map(|d| (d.code, d.message.clone()))
+        .collect();
+    let text = d.render_human(false);
+    assert!(
+        found.iter().any(|(c, m)| *c == "year-end-planned-differs"
+            && m == "the return gives 1,250 as planned for `falls-lifting` in 2023/24, but the plan `plan-2023-25` gives 1,200 (a difference of £50,000)"),
+        "{text}"
+    );
+    assert!(found.iter().any(|(c, m)| *c == "year-end-total-differs" && m.contains("the declared actual expenditure total is 5,560 but the schemes add up to 5,558.5")), "{text}");
+    assert!(found.iter().any(|(c, _)| *c == "unknown-id"), "{text}");
+    assert!(
+        text.contains("did you mean `reablement-service`?"),
+        "{text}"
+    );
+
+    site.write(
+        "content/data/year-end-2023-24.yaml",
+        &RETURN.replace("year: 2023-24", "year: 2023-24-Q4"),
+    );
+    let Err(d) = site.build() else { panic!() };
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.code, "not-a-year");
+    assert_eq!(e.line_column(), Some((2, 1)));
+}
