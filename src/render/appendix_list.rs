@@ -6,7 +6,10 @@
 use super::views::{AppendixItem, AppendixView, WithheldView};
 
 /// A paper's appendices, published and withheld, in one list in natural label order.
-pub(super) fn all_appendices(published: &[AppendixView], withheld: &[WithheldView]) -> Vec<AppendixItem> {
+pub(super) fn all_appendices(
+    published: &[AppendixView],
+    withheld: &[WithheldView],
+) -> Vec<AppendixItem> {
     let mut all: Vec<AppendixItem> = published
         .iter()
         .map(|a| AppendixItem {

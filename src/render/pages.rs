@@ -249,7 +249,8 @@ fn render_page_view(sh: &Shared, i: usize) -> Result<PageOut, Vec<Diagnostic>> {
             }),
         })
         .collect();
-    view.all_appendices = super::appendix_list::all_appendices(&view.appendices, &view.withheld_appendices);
+    view.all_appendices =
+        super::appendix_list::all_appendices(&view.appendices, &view.withheld_appendices);
     view.assets = page
         .assets
         .iter()
