@@ -7,18 +7,19 @@
 //! leading apostrophe. Only published records are here: the tables are built from the
 //! same decided model as the pages.
 //!
-//! The metric's and quarter's tables, and a scheme's and funding source's amounts by
-//! plan, come from their descriptors (`data_pages/*_columns.rs`), as their pages'
-//! tables do. (Over 500 lines: the plan's funding and schemes tables and a scheme's
-//! funding lines still list their columns here, apart from their pages' tables; they
-//! move to descriptors next, and this file shrinks to writing CSV and JSON.)
+//! The metric's and quarter's tables, a plan's funding sources, and a scheme's and
+//! funding source's amounts by plan come from their descriptors
+//! (`data_pages/*_columns.rs`), as their pages' tables do. (Over 500 lines: a plan's
+//! schemes table and a scheme's funding lines still list their columns here, apart
+//! from their pages' tables; they move to descriptors next, and this file shrinks to
+//! writing CSV and JSON.)
 
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
-use super::data_pages::{across_columns, quarter_columns};
+use super::data_pages::{across_columns, funding_columns, quarter_columns};
 use super::views::SiteView;
 use crate::data::amount::Amount;
 use crate::data::format::Units;
@@ -214,30 +215,16 @@ fn tables(model: &SiteModel) -> Vec<Table> {
         let plan = &p.plan;
         let page = plan.url();
         if !plan.funding.is_empty() || p.disclosure.funding.count > 0 {
+            let columns = funding_columns::columns(plan, "");
             out.push(Table {
                 page: page.clone(),
                 table_id: "funding-table".into(),
                 name: "funding".into(),
                 title: format!("{}: funding sources", plan.title),
-                fields: [text_field("id"), text_field("name")]
-                    .into_iter()
-                    .chain(year_fields(&plan.years, plan.units))
-                    .collect(),
-                rows: plan
-                    .funding
+                fields: columns.fields(),
+                rows: funding_columns::FundingRow::of(plan, &p.disclosure.funding)
                     .iter()
-                    .map(|f| {
-                        [Cell::Text(f.id.to_string()), Cell::Text(f.name.clone())]
-                            .into_iter()
-                            .chain(plan.years.iter().map(|y| f.amounts.get(y).copied().into()))
-                            .collect()
-                    })
-                    .chain(public_amounts_row(
-                        &p.disclosure.funding,
-                        "funding source",
-                        0,
-                        &plan.years,
-                    ))
+                    .map(|r| columns.cells(r))
                     .collect(),
                 withheld: p.withheld_records,
             });

@@ -7,6 +7,7 @@
 
 pub mod across_columns;
 pub mod columns;
+pub mod funding_columns;
 mod home;
 pub use home::{HomeView, MoneyView, home};
 pub mod metric_columns;

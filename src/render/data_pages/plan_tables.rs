@@ -97,32 +97,36 @@ impl Ctx<'_> {
                 total: None,
             });
         }
-        Some(
-            self.amount_table(
-                "funding-table",
-                format!(
-                    "Money paid into the fund, by year ({})",
-                    plan.units.heading()
-                ),
-                "Funding source",
-                plan.units,
-                &plan.years,
-                plan.funding
-                    .iter()
-                    .map(|f| {
-                        (
-                            f.name.clone(),
-                            Some(self.url(&funding_url(&f.id))),
-                            &f.amounts,
-                            f.confidential,
-                        )
-                    })
-                    .chain(public_amounts_row(
-                        &entry.disclosure.funding,
-                        "funding source",
-                    )),
-                Some(&entry.funding_totals),
+        let columns = funding_columns::columns(plan, self.root);
+        let cells = |amounts: &BTreeMap<Period, Amount>| {
+            plan.years
+                .iter()
+                .map(|y| {
+                    amounts
+                        .get(y)
+                        .map_or_else(|| "not given".to_string(), |a| format::table_amount(*a))
+                })
+                .collect()
+        };
+        Some(TableView {
+            id: "funding-table".into(),
+            downloads: Vec::new(),
+            caption: format!(
+                "Money paid into the fund, by year ({})",
+                plan.units.heading()
             ),
-        )
+            unit: Some(format!("{} ({})", plan.units.heading(), plan.units.words())),
+            columns: columns.headings(),
+            rows: funding_columns::FundingRow::of(plan, &entry.disclosure.funding)
+                .iter()
+                .map(|r| columns.row(r))
+                .collect(),
+            total: Some(Row {
+                label: "Total".into(),
+                url: None,
+                cells: cells(&entry.funding_totals),
+                confidential: false,
+            }),
+        })
     }
 }
