@@ -7,12 +7,11 @@
 //! leading apostrophe. Only published records are here: the tables are built from the
 //! same decided model as the pages.
 //!
-//! The metric's and quarter's tables, a plan's funding sources, and a scheme's and
-//! funding source's amounts by plan come from their descriptors
-//! (`data_pages/*_columns.rs`), as their pages' tables do. (Over 500 lines: a plan's
-//! schemes table and a scheme's funding lines still list their columns here, apart
-//! from their pages' tables; they move to descriptors next, and this file shrinks to
-//! writing CSV and JSON.)
+//! The metric's and quarter's tables, a plan's funding sources, a scheme's funding
+//! lines, and a scheme's and funding source's amounts by plan come from their
+//! descriptors (`data_pages/*_columns.rs`), as their pages' tables do. A plan's
+//! schemes table still lists its columns here, apart from its page's table; it moves
+//! to a descriptor next. (Over 500 lines until then: that table and its tests.)
 
 use std::collections::HashMap;
 
@@ -272,29 +271,14 @@ fn tables(model: &SiteModel) -> Vec<Table> {
         let several = |id: &crate::data::Id| d.schemes.get(id).is_some_and(|p| p.len() > 1);
         for s in plan.schemes.iter().filter(|s| !s.funding_lines.is_empty()) {
             let table_id = super::data_pages::funding_lines_table_id(&plan.id, several(&s.id));
+            let lines = funding_columns::lines(plan, "");
             out.push(Table {
                 page: s.url(),
                 name: table_id.clone(),
                 table_id,
                 title: format!("{}: {}: funding lines", plan.title, s.name),
-                fields: [text_field("source_id"), text_field("source")]
-                    .into_iter()
-                    .chain(year_fields(&plan.years, plan.units))
-                    .collect(),
-                rows: s
-                    .funding_lines
-                    .iter()
-                    .map(|l| {
-                        let name = plan.funding.iter().find(|f| f.id == l.source);
-                        [
-                            Cell::Text(l.source.to_string()),
-                            name.map(|f| f.name.clone()).into(),
-                        ]
-                        .into_iter()
-                        .chain(plan.years.iter().map(|y| l.amounts.get(y).copied().into()))
-                        .collect()
-                    })
-                    .collect(),
+                fields: lines.fields(),
+                rows: s.funding_lines.iter().map(|l| lines.cells(&l)).collect(),
                 withheld: 0,
             });
         }

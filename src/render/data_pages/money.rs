@@ -237,12 +237,6 @@ impl Ctx<'_> {
         if scheme.funding_lines.is_empty() {
             return None;
         }
-        let name = |source: &crate::data::Id| {
-            plan.funding
-                .iter()
-                .find(|f| f.id == *source)
-                .map_or_else(|| source.to_string(), |f| f.name.clone())
-        };
         let caption = if name_plan {
             format!(
                 "Where the money for this scheme comes from in {}",
@@ -251,22 +245,34 @@ impl Ctx<'_> {
         } else {
             "Where the money for this scheme comes from".to_string()
         };
-        Some(self.amount_table(
-            &funding_lines_table_id(&plan.id, name_plan),
+        let columns = funding_columns::lines(plan, self.root);
+        Some(TableView {
+            id: funding_lines_table_id(&plan.id, name_plan),
+            downloads: Vec::new(),
             caption,
-            "Funding source",
-            plan.units,
-            &plan.years,
-            scheme.funding_lines.iter().map(|l| {
-                (
-                    name(&l.source),
-                    Some(self.url(&funding_url(&l.source))),
-                    &l.amounts,
-                    false,
-                )
+            unit: Some(format!("{} ({})", plan.units.heading(), plan.units.words())),
+            columns: columns.headings(),
+            rows: scheme
+                .funding_lines
+                .iter()
+                .map(|l| columns.row(&l))
+                .collect(),
+            total: Some(Row {
+                label: "Total".into(),
+                url: None,
+                cells: plan
+                    .years
+                    .iter()
+                    .map(|y| {
+                        scheme
+                            .amounts
+                            .get(y)
+                            .map_or_else(|| "not given".to_string(), |a| format::table_amount(*a))
+                    })
+                    .collect(),
+                confidential: false,
             }),
-            Some(&scheme.amounts),
-        ))
+        })
     }
 
     pub(super) fn funding_index(&self) -> DataPage {
