@@ -2,6 +2,11 @@
 //! quarters as published, with the indexes the generated pages need (a scheme across
 //! every plan that names it), totals computed from the published records, and the
 //! `relates_to` links from narrative pages.
+//!
+//! (Over 500 lines: the indexes and the checks across records that read them —
+//! duplicate ids, a quarter's references, the headline plans, a metric's status —
+//! are here together; each record kind's addresses, titles and summaries are in its
+//! descriptor, `records.rs`.)
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -313,40 +318,32 @@ impl DataModel {
     pub fn urls(&self) -> Vec<(String, String)> {
         let mut urls = Vec::new();
         let mut add = |url: String, file: &str| urls.push((url, file.to_string()));
+        use super::records::{self, Record, funding_url, scheme_url};
         if !self.plans.is_empty() {
-            add("plans/".into(), "(generated from plans)");
-            add("schemes/".into(), "(generated from plans)");
-            add("funding/".into(), "(generated from plans)");
+            for kind in [records::PLAN, records::SCHEME, records::FUNDING] {
+                add(kind.index.into(), "(generated from plans)");
+            }
         }
         for p in &self.plans {
-            add(format!("plans/{}/", p.plan.id), &p.source.path);
+            add(p.plan.url(), &p.source.path);
         }
         for (id, places) in &self.schemes {
-            add(
-                format!("schemes/{id}/"),
-                &self.plans[places[0].0].source.path,
-            );
+            add(scheme_url(id), &self.plans[places[0].0].source.path);
         }
         for (id, places) in &self.funding {
-            add(
-                format!("funding/{id}/"),
-                &self.plans[places[0].0].source.path,
-            );
+            add(funding_url(id), &self.plans[places[0].0].source.path);
         }
         if !self.metrics.is_empty() {
-            add("metrics/".into(), "(generated from metrics)");
+            add(records::METRIC.index.into(), "(generated from metrics)");
         }
         for m in &self.metrics {
-            add(format!("metrics/{}/", m.metric.id), &m.source.path);
+            add(m.metric.url(), &m.source.path);
         }
         if !self.quarters.is_empty() {
-            add("quarters/".into(), "(generated from quarters)");
+            add(records::QUARTER.index.into(), "(generated from quarters)");
         }
         for q in &self.quarters {
-            add(
-                format!("quarters/{}/", q.quarter.period.slug()),
-                &q.source.path,
-            );
+            add(q.quarter.url(), &q.source.path);
         }
         if !self.conditions.is_empty() {
             add("conditions/".into(), "(generated from returns)");

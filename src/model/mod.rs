@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 pub mod data;
+pub mod records;
 
 use crate::data::glossary::Glossary;
 use crate::data::settings::Settings;

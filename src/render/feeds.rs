@@ -17,6 +17,7 @@ use super::views::SiteView;
 use crate::content::front_matter::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::SiteModel;
+use crate::model::records::quarter_url;
 use crate::output::OutputFile;
 
 /// A page for the sitemap and, when dated, the feed.
@@ -102,7 +103,7 @@ fn entries(model: &SiteModel, paths: &OutputPaths) -> Vec<Entry> {
             .data
             .quarters
             .iter()
-            .find(|q| url == format!("quarters/{}/", q.quarter.period.slug()));
+            .find(|q| url == quarter_url(q.quarter.period));
         out.push(Entry {
             title: quarter.map_or_else(String::new, |q| {
                 format!("Quarterly position: {}", q.quarter.period.label())

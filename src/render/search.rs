@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::memo::Memo;
 use crate::model::SiteModel;
+use crate::model::records::{Record, funding_url, scheme_url};
 use crate::output::OutputFile;
 
 /// Words of body text kept per page: enough to find a page by what it says, small
@@ -117,8 +118,8 @@ pub(super) fn index(model: &SiteModel, root: &str, excerpts: &Excerpts, memo: &M
     let d = &model.data;
     for p in &d.plans {
         entries.push(Entry {
-            t: p.plan.title.clone(),
-            u: format!("{root}plans/{}/", p.plan.id),
+            t: p.plan.title(),
+            u: format!("{root}{}", p.plan.url()),
             s: p.plan.summary.clone().unwrap_or_default(),
             k: "plan",
             b: String::new(),
@@ -136,8 +137,8 @@ pub(super) fn index(model: &SiteModel, root: &str, excerpts: &Excerpts, memo: &M
             .collect::<Vec<_>>()
             .join(", ");
             entries.push(Entry {
-                t: s.name.clone(),
-                u: format!("{root}schemes/{id}/"),
+                t: s.title(),
+                u: format!("{root}{}", scheme_url(id)),
                 s: s.description.clone().unwrap_or(about),
                 k: "scheme",
                 b: String::new(),
@@ -147,8 +148,8 @@ pub(super) fn index(model: &SiteModel, root: &str, excerpts: &Excerpts, memo: &M
     for id in d.funding.keys() {
         if let Some(f) = d.funding_source(id) {
             entries.push(Entry {
-                t: f.name.clone(),
-                u: format!("{root}funding/{id}/"),
+                t: f.title(),
+                u: format!("{root}{}", funding_url(id)),
                 s: f.description.clone().unwrap_or_default(),
                 k: "funding",
                 b: String::new(),
@@ -157,8 +158,8 @@ pub(super) fn index(model: &SiteModel, root: &str, excerpts: &Excerpts, memo: &M
     }
     for m in &d.metrics {
         entries.push(Entry {
-            t: super::data_pages::metric_title(&m.metric),
-            u: format!("{root}metrics/{}/", m.metric.id),
+            t: m.metric.title(),
+            u: format!("{root}{}", m.metric.url()),
             s: m.metric.name.clone(),
             k: "metric",
             b: m.metric.definition.clone().unwrap_or_default(),
@@ -166,8 +167,8 @@ pub(super) fn index(model: &SiteModel, root: &str, excerpts: &Excerpts, memo: &M
     }
     for q in &d.quarters {
         entries.push(Entry {
-            t: q.quarter.period.label(),
-            u: format!("{root}quarters/{}/", q.quarter.period.slug()),
+            t: q.quarter.title(),
+            u: format!("{root}{}", q.quarter.url()),
             s: q.quarter.summary.clone().unwrap_or_default(),
             k: "quarter",
             b: String::new(),

@@ -159,7 +159,7 @@ fn embed(model: &SiteModel, ctx: &Ctx, sc: &Shortcode) -> Result<Embed, EmbedErr
                 )
                 .map_err(EmbedError::Template)?,
                 title: metric_title(&m.metric),
-                url: ctx.link(&format!("metrics/{id}/")),
+                url: ctx.link(&crate::model::records::metric_url(id)),
                 status: Some(status_view(&model.data, &m.metric)),
                 facts: Vec::new(),
                 table: Some(metric_table(&m.metric)),
@@ -179,7 +179,7 @@ fn embed(model: &SiteModel, ctx: &Ctx, sc: &Shortcode) -> Result<Embed, EmbedErr
             Ok(Embed {
                 chart: None,
                 title: d.plans[i].plan.title.clone(),
-                url: ctx.link(&format!("plans/{id}/")),
+                url: ctx.link(&crate::model::records::plan_url(id)),
                 status: None,
                 facts: Vec::new(),
                 table: ctx.schemes_table(i),
@@ -201,7 +201,7 @@ fn embed(model: &SiteModel, ctx: &Ctx, sc: &Shortcode) -> Result<Embed, EmbedErr
             Ok(Embed {
                 chart: None,
                 title: s.name.clone(),
-                url: ctx.link(&format!("schemes/{id}/")),
+                url: ctx.link(&crate::model::records::scheme_url(id)),
                 status: None,
                 facts,
                 table: ctx.scheme_table(&key),

@@ -67,3 +67,26 @@ fn every_module_is_on_the_map() {
         "modules on neither the map nor the README's layout: {unmapped:?}"
     );
 }
+
+/// A module over 500 lines says, at its top, why it is long: long files are where
+/// a newcomer gets lost, so each one is a decision, not an accident.
+#[test]
+fn every_long_module_says_why() {
+    let mut unexplained = Vec::new();
+    for entry in walkdir::WalkDir::new(root().join("src")) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs") || path.ends_with("tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let head: String = text.lines().take(40).collect::<Vec<_>>().join("\n");
+        if text.lines().count() > 500 && !head.contains("(Over 500 lines") {
+            unexplained.push(path.strip_prefix(root()).unwrap().display().to_string());
+        }
+    }
+    assert!(
+        unexplained.is_empty(),
+        "modules over 500 lines with no \"(Over 500 lines…: why)\" in their top doc comment: {unexplained:?}"
+    );
+}

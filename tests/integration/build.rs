@@ -18,6 +18,9 @@ fn pages_sections_and_bundles_get_their_urls() {
             "extra.txt",
             "feed.xml",
             "funding/index.html",
+            // A funding source's and a scheme's amounts by plan (issue 20).
+            "funding/nhs-minimum/amounts.csv",
+            "funding/nhs-minimum/amounts.json",
             "funding/nhs-minimum/index.html",
             "glossary/index.html",
             "index.html",
@@ -37,6 +40,8 @@ fn pages_sections_and_bundles_get_their_urls() {
             "plans/test-plan/schemes.csv",
             "plans/test-plan/schemes.json",
             "robots.txt",
+            "schemes/falls-lifting/amounts.csv",
+            "schemes/falls-lifting/amounts.json",
             "schemes/falls-lifting/index.html",
             "schemes/index.html",
             "search-index.json",

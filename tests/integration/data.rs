@@ -547,3 +547,34 @@ fn charts_are_images_with_words_beside_their_tables() {
     assert!(home.contains("id=\"spend-chart-plan-2023-25-title\""));
     assert!(!home.contains("<script"), "charts need no JavaScript");
 }
+
+/// Issue 20: a scheme's and a funding source's table of amounts by plan has its CSV
+/// and JSON like every other table, from the same descriptor as the page's table.
+#[test]
+fn scheme_and_funding_pages_tables_have_csv_and_json() {
+    let b = built();
+    let csv = file(&b, "schemes/falls-lifting/amounts.csv");
+    assert_eq!(
+        csv.lines().collect::<Vec<_>>(),
+        [
+            "plan_id,plan,2023-24 (£),2024-25 (£),2025-26 (£)",
+            "plan-2023-25,Dataville plan 2023 to 2025,1200000,1240000,",
+            "plan-2025-26,Dataville plan 2025 to 2026,,,1300000",
+        ]
+    );
+    let html = file(&b, "schemes/falls-lifting/index.html");
+    let main = main_of(&html);
+    assert!(
+        main.contains("href=\"/schemes/falls-lifting/amounts.csv\""),
+        "{main}"
+    );
+    assert!(main.contains("href=\"/schemes/falls-lifting/amounts.json\""));
+    // The page's cells are the file's values, formatted.
+    assert!(main.contains("<td class=\"numeric\">1,240,000</td>"));
+    let json = file(&b, "funding/dfg/amounts.json");
+    assert!(json.contains("\"2023-24 (£000)\": 0.10"), "{json}");
+    assert!(file(&b, "funding/dfg/index.html").contains("href=\"/funding/dfg/amounts.csv\""));
+    let package = file(&b, "datapackage.json");
+    assert!(package.contains("\"path\": \"schemes/falls-lifting/amounts.csv\""));
+    assert!(package.contains("\"path\": \"funding/nhs-minimum/amounts.csv\""));
+}

@@ -5,7 +5,14 @@
 //! are computed from the published records only, and a page says when records were
 //! withheld.
 
+pub mod across_columns;
+pub mod columns;
+pub mod funding_columns;
+mod home;
+pub use home::{HomeView, MoneyView, home};
+pub mod metric_columns;
 mod money;
+mod plan_tables;
 pub(crate) use money::{funding_lines_table_id, scheme_facts};
 mod conditions;
 mod progress;
@@ -16,6 +23,7 @@ mod year_end;
 pub(crate) use year_end::tables as year_end_tables;
 mod capacity;
 pub(crate) use capacity::tables as capacity_tables;
+pub mod quarter_columns;
 
 pub use progress::{metric_table, metric_title, status_view};
 
@@ -26,17 +34,15 @@ use serde::Serialize;
 use super::theme::Theme;
 use super::views::{Link, ListItem, PageView};
 use crate::data::amount::Amount;
-use crate::data::format::{self, Units, metric_value};
+use crate::data::format::{self, Units};
 use crate::data::metrics::{self, Better, Metric, Position};
 use crate::data::period::Period;
 use crate::data::plan::{Funding, Scheme};
 use crate::diagnostic::{Diagnostic, plural};
 use crate::model::SiteModel;
-use crate::model::data::PlanEntry;
 use crate::model::data::{DataModel, Target};
+use crate::model::records::{self, Record, funding_url, scheme_url};
 
-/// A row of amounts before formatting: label, link, amounts by year, confidential.
-type AmountRow = (String, Option<String>, BTreeMap<Period, Amount>, bool);
 /// A row of [`Ctx::amount_table`]: label, link, amounts by year, confidential.
 pub(crate) type AmountRowRef<'a> = (String, Option<String>, &'a BTreeMap<Period, Amount>, bool);
 
@@ -222,19 +228,19 @@ pub fn nav_links(data: &DataModel, root: &str) -> Vec<Link> {
     if !data.plans.is_empty() {
         links.push(Link {
             title: "Money".into(),
-            url: format!("{root}plans/"),
+            url: format!("{root}{}", records::PLAN.index),
         });
     }
     if !data.metrics.is_empty() {
         links.push(Link {
             title: "Progress".into(),
-            url: format!("{root}metrics/"),
+            url: format!("{root}{}", records::METRIC.index),
         });
     }
     if !data.quarters.is_empty() {
         links.push(Link {
-            title: "Quarterly updates".into(),
-            url: format!("{root}quarters/"),
+            title: records::QUARTER.index_title.into(),
+            url: format!("{root}{}", records::QUARTER.index),
         });
     }
     links
@@ -265,128 +271,6 @@ impl<'a> Ctx<'a> {
 
     pub(crate) fn theme(&self) -> &'a Theme {
         self.theme
-    }
-
-    /// A plan's table of spending by scheme, with totals (for pages and shortcodes).
-    pub(crate) fn schemes_table(&self, i: usize) -> Option<TableView> {
-        let entry = &self.data().plans[i];
-        let plan = &entry.plan;
-        if plan.schemes.is_empty() && entry.disclosure.schemes.count == 0 {
-            return None;
-        }
-        if plan.schemes.iter().all(|s| s.amounts.is_empty())
-            && entry.disclosure.schemes.amounts.is_empty()
-        {
-            // No amounts published: list the schemes, without a grid of blanks.
-            let rows = plan
-                .schemes
-                .iter()
-                .map(|s| Row {
-                    label: s.name.clone(),
-                    url: Some(self.url(&format!("schemes/{}/", s.id))),
-                    cells: [&s.fund, &s.commissioner]
-                        .iter()
-                        .map(|v| v.as_deref().unwrap_or("not given").to_string())
-                        .collect(),
-                    confidential: s.confidential,
-                })
-                .collect();
-            return Some(TableView {
-                id: "schemes-table".into(),
-                downloads: Vec::new(),
-                caption: "Schemes in this plan (amounts not yet published)".into(),
-                unit: None,
-                columns: ["Scheme", "Fund", "Commissioner"]
-                    .iter()
-                    .map(|l| Column::text(*l))
-                    .collect(),
-                rows,
-                total: None,
-            });
-        }
-        Some(
-            self.amount_table(
-                "schemes-table",
-                format!(
-                    "Money spent on each scheme, by year ({})",
-                    plan.units.heading()
-                ),
-                "Scheme",
-                plan.units,
-                &plan.years,
-                plan.schemes
-                    .iter()
-                    .map(|s| {
-                        (
-                            s.name.clone(),
-                            Some(self.url(&format!("schemes/{}/", s.id))),
-                            &s.amounts,
-                            s.confidential,
-                        )
-                    })
-                    .chain(public_amounts_row(&entry.disclosure.schemes, "scheme")),
-                Some(&entry.scheme_totals),
-            ),
-        )
-    }
-
-    /// A plan's table of money paid in by each funding source, with totals.
-    pub(crate) fn funding_table(&self, i: usize) -> Option<TableView> {
-        let entry = &self.data().plans[i];
-        let plan = &entry.plan;
-        if plan.funding.is_empty() && entry.disclosure.funding.count == 0 {
-            return None;
-        }
-        if plan.funding.iter().all(|f| f.amounts.is_empty())
-            && entry.disclosure.funding.amounts.is_empty()
-        {
-            let rows = plan
-                .funding
-                .iter()
-                .map(|f| Row {
-                    label: f.name.clone(),
-                    url: Some(self.url(&format!("funding/{}/", f.id))),
-                    cells: Vec::new(),
-                    confidential: f.confidential,
-                })
-                .collect();
-            return Some(TableView {
-                id: "funding-table".into(),
-                downloads: Vec::new(),
-                caption: "Where the money comes from (amounts not yet published)".into(),
-                unit: None,
-                columns: vec![Column::text("Funding source")],
-                rows,
-                total: None,
-            });
-        }
-        Some(
-            self.amount_table(
-                "funding-table",
-                format!(
-                    "Money paid into the fund, by year ({})",
-                    plan.units.heading()
-                ),
-                "Funding source",
-                plan.units,
-                &plan.years,
-                plan.funding
-                    .iter()
-                    .map(|f| {
-                        (
-                            f.name.clone(),
-                            Some(self.url(&format!("funding/{}/", f.id))),
-                            &f.amounts,
-                            f.confidential,
-                        )
-                    })
-                    .chain(public_amounts_row(
-                        &entry.disclosure.funding,
-                        "funding source",
-                    )),
-                Some(&entry.funding_totals),
-            ),
-        )
     }
 
     /// A scheme's amounts across every plan that names it.
@@ -432,6 +316,36 @@ impl<'a> Ctx<'a> {
         .chain(crumbs)
         .collect();
         page
+    }
+
+    /// A kind's index page: its title and summary, under its parent's crumb.
+    fn index_page(&self, kind: &records::Kind) -> PageView {
+        self.page(
+            kind.index,
+            kind.index_title.into(),
+            Some(kind.index_summary.into()),
+            kind.index_page_kind,
+            kind.parent
+                .map(|p| self.crumb(p.index_title, p.index))
+                .into_iter()
+                .collect(),
+        )
+    }
+
+    /// A record's page: its title and summary, under its kind's parents' crumbs.
+    fn record_page<R: Record>(&self, r: &R) -> PageView {
+        let kind = R::KIND;
+        self.page(
+            &r.url(),
+            r.title(),
+            r.summary(),
+            kind.page_kind,
+            kind.parent
+                .map(|p| self.crumb(p.index_title, p.index))
+                .into_iter()
+                .chain([self.crumb(kind.index_title, kind.index)])
+                .collect(),
+        )
     }
 
     fn crumb(&self, title: &str, url: &str) -> Link {
@@ -507,20 +421,17 @@ pub fn about_links(model: &SiteModel, ids: &[String], root: &str) -> Vec<Link> {
     ids.iter()
         .filter_map(|id| {
             let (title, url) = match d.resolve(id)? {
-                Target::Plan(p) => (d.plans[p].plan.title.clone(), format!("plans/{id}/")),
-                Target::Scheme => (
-                    d.scheme(&crate::data::Id(id.clone()))?.name.clone(),
-                    format!("schemes/{id}/"),
-                ),
-                Target::Funding => (
-                    d.funding_source(&crate::data::Id(id.clone()))?.name.clone(),
-                    format!("funding/{id}/"),
-                ),
-                Target::Metric(m) => (metric_title(&d.metrics[m].metric), format!("metrics/{id}/")),
-                Target::Quarter(q) => {
-                    let period = d.quarters[q].quarter.period;
-                    (period.label(), format!("quarters/{}/", period.slug()))
+                Target::Plan(p) => (d.plans[p].plan.title(), d.plans[p].plan.url()),
+                Target::Scheme => {
+                    let s = d.scheme(&crate::data::Id(id.clone()))?;
+                    (s.title(), s.url())
                 }
+                Target::Funding => {
+                    let f = d.funding_source(&crate::data::Id(id.clone()))?;
+                    (f.title(), f.url())
+                }
+                Target::Metric(m) => (d.metrics[m].metric.title(), d.metrics[m].metric.url()),
+                Target::Quarter(q) => (d.quarters[q].quarter.title(), d.quarters[q].quarter.url()),
             };
             Some(Link {
                 title,
@@ -528,283 +439,4 @@ pub fn about_links(model: &SiteModel, ids: &[String], root: &str) -> Vec<Link> {
             })
         })
         .collect()
-}
-
-/// What the home page shows besides its own text: where the money goes, whether
-/// each measure is on track, and the latest feedback.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct HomeView {
-    /// One entry per headline plan (usually one; several side by side when
-    /// `site.yaml` names them), each saying which plan and year it shows.
-    pub money: Vec<MoneyView>,
-    /// Where the plans are listed, if there are any.
-    pub money_url: Option<String>,
-    pub metrics: Vec<DataItem>,
-    pub metrics_url: Option<String>,
-    pub feedback: Vec<ListItem>,
-}
-
-/// "Where does the money go?" for one plan and year.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct MoneyView {
-    /// The plan's title.
-    pub title: String,
-    pub url: String,
-    /// "2024/25"
-    pub year: String,
-    /// One sentence with the whole: which plan, which year, how much, on how many
-    /// schemes.
-    pub sentence: String,
-    /// The spending in groups, as a chart (output with `| safe`) and the same figures
-    /// as a table; both absent when there is only one figure to give (the sentence
-    /// says it).
-    pub chart: Option<String>,
-    pub table: Option<TableView>,
-    /// "Some figures are illustrative ...", when they are.
-    pub notice: Option<String>,
-}
-
-pub fn home(model: &SiteModel, theme: &Theme, root: &str) -> Result<HomeView, Diagnostic> {
-    let d = &model.data;
-    let mut feedback: Vec<&crate::model::Page> = model
-        .pages
-        .iter()
-        .filter(|p| p.doc.doc.front.kind.listed_as_feedback())
-        .collect();
-    feedback.sort_by_key(|p| std::cmp::Reverse(p.doc.doc.front.date));
-    let money = d
-        .headlines(&model.settings, model.now)
-        .into_iter()
-        .map(|h| money_view(d, theme, h, root))
-        .collect::<Result<_, _>>()?;
-    Ok(HomeView {
-        money,
-        money_url: (!d.plans.is_empty()).then(|| format!("{root}plans/")),
-        metrics: d
-            .metrics
-            .iter()
-            .map(|m| DataItem {
-                title: metric_title(&m.metric),
-                url: format!("{root}metrics/{}/", m.metric.id),
-                summary: None,
-                status: Some(status_view(d, &m.metric)),
-            })
-            .collect(),
-        metrics_url: (!d.metrics.is_empty()).then(|| format!("{root}metrics/")),
-        feedback: feedback
-            .into_iter()
-            .take(3)
-            .map(|p| super::views::list_item(&p.doc, format!("{root}{}", p.url)))
-            .collect(),
-    })
-}
-
-/// How a plan's spending in a year is grouped for the chart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Grouping {
-    /// By national scheme type: most of the money (three quarters) has one.
-    Type,
-    /// By the funding stream that pays for each scheme (`fund`): most of the money
-    /// has one, and types are not given.
-    Fund,
-    /// The largest schemes, the rest together.
-    LargestSchemes,
-}
-
-/// The most bars a chart of schemes gets before the rest are put together.
-const MAX_BARS: usize = 7;
-
-/// Groups a plan's spending in `year`: (label, amount), largest first, and how.
-/// `None` when fewer than two groups would be drawn: a chart of one bar says nothing
-/// a sentence cannot.
-fn spending_groups(entry: &PlanEntry, year: Period) -> Option<(Grouping, Vec<(String, Amount)>)> {
-    let schemes: Vec<(&Scheme, Amount)> = entry
-        .plan
-        .schemes
-        .iter()
-        .filter_map(|s| Some((s, *s.amounts.get(&year)?)))
-        .collect();
-    let withheld = entry.disclosure.schemes.amounts.get(&year).map(|a| {
-        (
-            public_amounts_label(entry.disclosure.schemes.count, "scheme"),
-            *a,
-        )
-    });
-    let total: Amount = schemes
-        .iter()
-        .map(|(_, a)| *a)
-        .chain(withheld.iter().map(|w| w.1))
-        .sum();
-    let share = |f: &dyn Fn(&Scheme) -> bool| -> Amount {
-        schemes.iter().filter(|(s, _)| f(s)).map(|(_, a)| *a).sum()
-    };
-    // "Most" is three quarters: below that, the largest bar would be "Type not given",
-    // which tells a resident nothing.
-    let most = |part: Amount| {
-        part.0 * rust_decimal::Decimal::from(4) >= total.0 * rust_decimal::Decimal::from(3)
-    };
-    let by = |key: &dyn Fn(&Scheme) -> String| -> Vec<(String, Amount)> {
-        let mut groups: BTreeMap<String, Amount> = BTreeMap::new();
-        for (s, a) in &schemes {
-            let g = groups.entry(key(s)).or_default();
-            *g = *g + *a;
-        }
-        groups.into_iter().chain(withheld.clone()).collect()
-    };
-    let candidates = [
-        (
-            Grouping::Type,
-            most(share(&|s| s.scheme_type.is_some())),
-            by(&|s| {
-                s.scheme_type
-                    .clone()
-                    .unwrap_or_else(|| "Type not given".into())
-            }),
-        ),
-        (
-            Grouping::Fund,
-            most(share(&|s| s.fund.is_some())),
-            by(&|s| {
-                s.fund
-                    .clone()
-                    .map_or_else(|| "Fund not given".into(), |f| format!("Paid from {f}"))
-            }),
-        ),
-    ];
-    let sort = |mut rows: Vec<(String, Amount)>| {
-        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        rows
-    };
-    for (how, mostly, rows) in candidates {
-        if mostly && rows.len() >= 2 {
-            return Some((how, sort(rows)));
-        }
-    }
-    let mut rows = sort(
-        schemes
-            .iter()
-            .map(|(s, a)| (s.name.clone(), *a))
-            .chain(withheld.clone())
-            .collect(),
-    );
-    if rows.len() < 2 {
-        return None;
-    }
-    if rows.len() > MAX_BARS {
-        let rest = rows.split_off(MAX_BARS - 1);
-        let sum: Amount = rest.iter().map(|r| r.1).sum();
-        rows.push((format!("Other schemes ({})", rest.len()), sum));
-    }
-    Some((Grouping::LargestSchemes, rows))
-}
-
-fn money_view(
-    d: &DataModel,
-    theme: &Theme,
-    h: crate::model::data::Headline,
-    root: &str,
-) -> Result<MoneyView, Diagnostic> {
-    let entry = &d.plans[h.plan];
-    let plan = &entry.plan;
-    let year = h.year;
-    let total = d.plan_total(h.plan, year);
-    let (words, rounded) = format::prose_money(total, plan.units);
-    let schemes = entry
-        .plan
-        .schemes
-        .iter()
-        .filter(|s| s.amounts.contains_key(&year))
-        .count()
-        + entry.disclosure.schemes.count;
-    let spent = if entry.scheme_totals.contains_key(&year) {
-        format!("{words} spent on {}", plural(schemes, "scheme"))
-    } else {
-        format!("{words} paid in")
-    };
-    let withheld = if entry.withheld_records > 0 {
-        format!(
-            "; {} confidential and not shown",
-            plural(entry.withheld_records, "item")
-        )
-    } else {
-        String::new()
-    };
-    let sentence = format!(
-        "{}, {}: {spent}{}{withheld}.",
-        plan.title,
-        year.label(),
-        if rounded {
-            " (rounded; the exact figures are in the tables)"
-        } else {
-            ""
-        },
-    );
-    let groups = spending_groups(entry, year);
-    let (chart, table) = match groups {
-        None => (None, None),
-        Some((how, rows)) => {
-            let by = match how {
-                Grouping::Type => "by type of scheme",
-                Grouping::Fund => "by the fund that pays for it",
-                Grouping::LargestSchemes => "by scheme, largest first",
-            };
-            let caption = format!(
-                "Spending in {}, {by} ({})",
-                year.label(),
-                plan.units.heading()
-            );
-            let chart_rows: Vec<(String, rust_decimal::Decimal, String)> = rows
-                .iter()
-                .map(|(l, a)| (l.clone(), a.0, format::money_exact(*a, plan.units)))
-                .collect();
-            let chart = super::charts::bar_chart(
-                theme,
-                &format!("spend-chart-{}", plan.id),
-                &format!("{}: spending in {}, {by}", plan.title, year.label()),
-                &chart_rows,
-            )?;
-            let first = match how {
-                Grouping::Type => "Type of scheme",
-                Grouping::Fund => "Fund",
-                Grouping::LargestSchemes => "Scheme",
-            };
-            let table = TableView {
-                id: format!("spend-{}", plan.id),
-                caption,
-                downloads: Vec::new(),
-                unit: Some(format!("{} ({})", plan.units.heading(), plan.units.words())),
-                columns: vec![Column::text(first), Column::number(year.short_label())],
-                rows: rows
-                    .into_iter()
-                    .map(|(label, a)| Row {
-                        label,
-                        url: None,
-                        cells: vec![format::table_amount(a)],
-                        confidential: false,
-                    })
-                    .collect(),
-                total: Some(Row {
-                    label: "Total".into(),
-                    url: None,
-                    cells: vec![format::table_amount(total)],
-                    confidential: false,
-                }),
-            };
-            (chart, Some(table))
-        }
-    };
-    let illustrative = plan.illustrative
-        || plan.schemes.iter().any(|s| s.illustrative)
-        || plan.funding.iter().any(|f| f.illustrative);
-    Ok(MoneyView {
-        title: plan.title.clone(),
-        url: format!("{root}plans/{}/", plan.id),
-        year: year.label(),
-        sentence,
-        chart,
-        table,
-        notice: illustrative.then(|| {
-            "These figures are illustrative: they show how the site works and are not taken from a published paper.".to_string()
-        }),
-    })
 }

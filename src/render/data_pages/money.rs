@@ -1,34 +1,37 @@
 //! Generated pages about money: plans, schemes and funding sources.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::*;
 
 impl Ctx<'_> {
     pub(super) fn plans_index(&self) -> DataPage {
-        let url = "plans/";
+        let url = records::PLAN.index;
         let items = self
             .data()
             .plans
             .iter()
             .map(|p| DataItem {
-                title: p.plan.title.clone(),
-                url: self.url(&format!("plans/{}/", p.plan.id)),
-                summary: p.plan.summary.clone(),
+                title: p.plan.title(),
+                url: self.url(&p.plan.url()),
+                summary: p.plan.summary(),
                 status: None,
             })
             .collect();
         DataPage {
             url: url.into(),
-            page: self.page(url, "Where the money goes".into(), Some("Our Better Care Fund plans: the money that goes into the fund, and the schemes it pays for.".into()), "plans", vec![]),
-            data: DataView { items, ..DataView::default() },
+            page: self.index_page(&records::PLAN),
+            data: DataView {
+                items,
+                ..DataView::default()
+            },
         }
     }
 
     pub(super) fn plan(&self, i: usize) -> DataPage {
         let entry = &self.data().plans[i];
         let plan = &entry.plan;
-        let url = format!("plans/{}/", plan.id);
+        let url = plan.url();
         let years = &plan.years;
         let mut data = DataView::default();
         data.facts.push(Fact {
@@ -87,13 +90,7 @@ impl Ctx<'_> {
         data.tables.extend(self.minimums_table(i));
         let data = self.with_related(plan.id.as_str(), data);
         DataPage {
-            page: self.page(
-                &url,
-                plan.title.clone(),
-                plan.summary.clone(),
-                "plan",
-                vec![self.crumb("Where the money goes", "plans/")],
-            ),
+            page: self.record_page(plan),
             url,
             data,
         }
@@ -146,72 +143,28 @@ impl Ctx<'_> {
         }
     }
 
-    /// A scheme or funding source across every plan that names it.
+    /// A scheme or funding source across every plan that names it, from its
+    /// descriptor (`across_columns.rs`, which its downloads come from too).
     pub(super) fn across_plans<'s>(
         &'s self,
         places: &[(usize, usize)],
         pick: impl Fn(usize, usize) -> (&'s BTreeMap<Period, Amount>, bool),
     ) -> Option<TableView> {
-        let d = self.data();
-        let units: BTreeSet<_> = places.iter().map(|&(p, _)| d.plans[p].plan.units).collect();
-        let years: Vec<Period> = places
-            .iter()
-            .flat_map(|&(p, _)| d.plans[p].plan.years.iter().copied())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        // Plans in different units are shown in pounds so the rows compare.
-        let same_units = units.len() == 1;
-        let units = if same_units {
-            *units.iter().next()?
-        } else {
-            Units::Pounds
-        };
-        let rows: Vec<AmountRow> = places
-            .iter()
-            .map(|&(p, i)| {
-                let plan = &d.plans[p].plan;
-                let (amounts, confidential) = pick(p, i);
-                let converted = amounts
-                    .iter()
-                    .map(|(y, a)| {
-                        (
-                            *y,
-                            if same_units {
-                                *a
-                            } else {
-                                Amount(plan.units.to_pounds(*a))
-                            },
-                        )
-                    })
-                    .collect();
-                (
-                    plan.title.clone(),
-                    Some(self.url(&format!("plans/{}/", plan.id))),
-                    converted,
-                    confidential,
-                )
-            })
-            .collect();
-        if rows.iter().all(|r| r.2.is_empty()) {
-            return None;
-        }
-        Some(
-            self.amount_table(
-                "amounts-table",
-                format!("Amounts by plan and year ({})", units.heading()),
-                "Plan",
-                units,
-                &years,
-                rows.iter()
-                    .map(|(l, u, a, c)| (l.clone(), u.clone(), a, *c)),
-                None,
-            ),
-        )
+        let t = across_columns::across(self.data(), places, pick)?;
+        let columns = across_columns::columns(&t, self.root);
+        Some(TableView {
+            id: across_columns::TABLE_ID.into(),
+            downloads: Vec::new(),
+            caption: format!("Amounts by plan and year ({})", t.units.heading()),
+            unit: Some(format!("{} ({})", t.units.heading(), t.units.words())),
+            columns: columns.headings(),
+            rows: t.rows.iter().map(|r| columns.row(r)).collect(),
+            total: None,
+        })
     }
 
     pub(super) fn schemes_index(&self) -> DataPage {
-        let url = "schemes/";
+        let url = records::SCHEME.index;
         let d = self.data();
         let rows = d
             .schemes
@@ -219,7 +172,7 @@ impl Ctx<'_> {
             .filter_map(|id| d.scheme(id).map(|s| (id, s)))
             .map(|(id, s)| Row {
                 label: s.name.clone(),
-                url: Some(self.url(&format!("schemes/{id}/"))),
+                url: Some(self.url(&scheme_url(id))),
                 cells: vec![
                     s.scheme_type.clone().unwrap_or_else(|| "not given".into()),
                     s.fund.clone().unwrap_or_else(|| "not given".into()),
@@ -242,13 +195,7 @@ impl Ctx<'_> {
         };
         DataPage {
             url: url.into(),
-            page: self.page(
-                url,
-                "Schemes".into(),
-                Some("The services and projects the Better Care Fund pays for.".into()),
-                "schemes",
-                vec![self.crumb("Where the money goes", "plans/")],
-            ),
+            page: self.index_page(&records::SCHEME),
             data: DataView {
                 tables: vec![table],
                 ..DataView::default()
@@ -260,7 +207,7 @@ impl Ctx<'_> {
         let d = self.data();
         let places = &d.schemes[id];
         let scheme: &Scheme = d.scheme(id).expect("indexed scheme exists");
-        let url = format!("schemes/{id}/");
+        let url = scheme.url();
         let mut data = DataView::default();
         for (label, value) in scheme_facts(scheme) {
             data.facts.push(Fact {
@@ -280,16 +227,7 @@ impl Ctx<'_> {
         }
         let data = self.with_related(id.as_str(), data);
         DataPage {
-            page: self.page(
-                &url,
-                scheme.name.clone(),
-                scheme.description.clone(),
-                "scheme",
-                vec![
-                    self.crumb("Where the money goes", "plans/"),
-                    self.crumb("Schemes", "schemes/"),
-                ],
-            ),
+            page: self.record_page(scheme),
             url,
             data,
         }
@@ -302,12 +240,6 @@ impl Ctx<'_> {
         if scheme.funding_lines.is_empty() {
             return None;
         }
-        let name = |source: &crate::data::Id| {
-            plan.funding
-                .iter()
-                .find(|f| f.id == *source)
-                .map_or_else(|| source.to_string(), |f| f.name.clone())
-        };
         let caption = if name_plan {
             format!(
                 "Where the money for this scheme comes from in {}",
@@ -316,26 +248,38 @@ impl Ctx<'_> {
         } else {
             "Where the money for this scheme comes from".to_string()
         };
-        Some(self.amount_table(
-            &funding_lines_table_id(&plan.id, name_plan),
+        let columns = funding_columns::lines(plan, self.root);
+        Some(TableView {
+            id: funding_lines_table_id(&plan.id, name_plan),
+            downloads: Vec::new(),
             caption,
-            "Funding source",
-            plan.units,
-            &plan.years,
-            scheme.funding_lines.iter().map(|l| {
-                (
-                    name(&l.source),
-                    Some(self.url(&format!("funding/{}/", l.source))),
-                    &l.amounts,
-                    false,
-                )
+            unit: Some(format!("{} ({})", plan.units.heading(), plan.units.words())),
+            columns: columns.headings(),
+            rows: scheme
+                .funding_lines
+                .iter()
+                .map(|l| columns.row(&l))
+                .collect(),
+            total: Some(Row {
+                label: "Total".into(),
+                url: None,
+                cells: plan
+                    .years
+                    .iter()
+                    .map(|y| {
+                        scheme
+                            .amounts
+                            .get(y)
+                            .map_or_else(|| "not given".to_string(), |a| format::table_amount(*a))
+                    })
+                    .collect(),
+                confidential: false,
             }),
-            Some(&scheme.amounts),
-        ))
+        })
     }
 
     pub(super) fn funding_index(&self) -> DataPage {
-        let url = "funding/";
+        let url = records::FUNDING.index;
         let d = self.data();
         let items = d
             .funding
@@ -343,20 +287,14 @@ impl Ctx<'_> {
             .filter_map(|id| d.funding_source(id).map(|f| (id, f)))
             .map(|(id, f)| DataItem {
                 title: f.name.clone(),
-                url: self.url(&format!("funding/{id}/")),
+                url: self.url(&funding_url(id)),
                 summary: f.description.clone(),
                 status: None,
             })
             .collect();
         DataPage {
             url: url.into(),
-            page: self.page(
-                url,
-                "Funding sources".into(),
-                Some("Where the money in the Better Care Fund comes from.".into()),
-                "funding-index",
-                vec![self.crumb("Where the money goes", "plans/")],
-            ),
+            page: self.index_page(&records::FUNDING),
             data: DataView {
                 items,
                 ..DataView::default()
@@ -368,7 +306,7 @@ impl Ctx<'_> {
         let d = self.data();
         let places = &d.funding[id];
         let source: &Funding = d.funding_source(id).expect("indexed funding exists");
-        let url = format!("funding/{id}/");
+        let url = source.url();
         let mut data = DataView::default();
         let illustrative = places
             .iter()
@@ -382,16 +320,7 @@ impl Ctx<'_> {
         }
         let data = self.with_related(id.as_str(), data);
         DataPage {
-            page: self.page(
-                &url,
-                source.name.clone(),
-                source.description.clone(),
-                "funding",
-                vec![
-                    self.crumb("Where the money goes", "plans/"),
-                    self.crumb("Funding sources", "funding/"),
-                ],
-            ),
+            page: self.record_page(source),
             url,
             data,
         }

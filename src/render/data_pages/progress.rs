@@ -1,22 +1,20 @@
 //! Generated pages about progress: metrics against their targets, and quarters.
 
-use std::collections::BTreeSet;
-
 use crate::model::data::DataModel;
 
 use super::*;
 
 impl Ctx<'_> {
     pub(super) fn metrics_index(&self) -> DataPage {
-        let url = "metrics/";
+        let url = records::METRIC.index;
         let d = self.data();
         let items = d
             .metrics
             .iter()
             .map(|m| DataItem {
-                title: metric_title(&m.metric),
-                url: self.url(&format!("metrics/{}/", m.metric.id)),
-                summary: m.metric.plain_name.as_ref().map(|_| m.metric.name.clone()),
+                title: m.metric.title(),
+                url: self.url(&m.metric.url()),
+                summary: m.metric.summary(),
                 status: Some(status_view(d, &m.metric)),
             })
             .collect();
@@ -27,7 +25,7 @@ impl Ctx<'_> {
         notices(&mut data, false, d.withheld_metrics, "metric");
         DataPage {
             url: url.into(),
-            page: self.page(url, "Are we on track?".into(), Some("How we measure what the Better Care Fund achieves, and where each measure stands against its target.".into()), "metrics", vec![]),
+            page: self.index_page(&records::METRIC),
             data,
         }
     }
@@ -35,7 +33,7 @@ impl Ctx<'_> {
     pub(super) fn metric(&self, i: usize) -> Result<DataPage, Diagnostic> {
         let entry = &self.data().metrics[i];
         let m = &entry.metric;
-        let url = format!("metrics/{}/", m.id);
+        let url = m.url();
         let mut data = DataView {
             status: Some(status_view(self.data(), m)),
             chart: crate::render::charts::metric_chart(
@@ -92,41 +90,29 @@ impl Ctx<'_> {
         }
         let data = self.with_related(m.id.as_str(), data);
         Ok(DataPage {
-            page: self.page(
-                &url,
-                metric_title(m),
-                m.plain_name.as_ref().map(|_| m.name.clone()),
-                "metric",
-                vec![self.crumb("Are we on track?", "metrics/")],
-            ),
+            page: self.record_page(m),
             url,
             data,
         })
     }
 
     pub(super) fn quarters_index(&self) -> DataPage {
-        let url = "quarters/";
+        let url = records::QUARTER.index;
         let items = self
             .data()
             .quarters
             .iter()
             .rev()
             .map(|q| DataItem {
-                title: q.quarter.period.label(),
-                url: self.url(&format!("quarters/{}/", q.quarter.period.slug())),
-                summary: q.quarter.summary.clone(),
+                title: q.quarter.title(),
+                url: self.url(&q.quarter.url()),
+                summary: q.quarter.summary(),
                 status: None,
             })
             .collect();
         DataPage {
             url: url.into(),
-            page: self.page(
-                url,
-                "Quarterly updates".into(),
-                Some("What we report to the national Better Care Fund team each quarter.".into()),
-                "quarters",
-                vec![],
-            ),
+            page: self.index_page(&records::QUARTER),
             data: DataView {
                 items,
                 ..DataView::default()
@@ -138,14 +124,14 @@ impl Ctx<'_> {
         let d = self.data();
         let entry = &d.quarters[i];
         let q = &entry.quarter;
-        let url = format!("quarters/{}/", q.period.slug());
+        let url = q.url();
         let mut data = DataView::default();
         let plan = d.plans.iter().find(|p| p.plan.id == q.plan);
         if let Some(p) = plan {
             data.facts.push(Fact {
                 label: "Plan".into(),
                 value: p.plan.title.clone(),
-                url: Some(self.url(&format!("plans/{}/", p.plan.id))),
+                url: Some(self.url(&p.plan.url())),
             });
         }
         if let Some(s) = q.submitted {
@@ -158,19 +144,7 @@ impl Ctx<'_> {
         data.facts.extend(self.conditions_fact(q.period));
         notices(&mut data, q.illustrative, entry.withheld_records, "entry");
         if !q.metrics.is_empty() {
-            let rows = q
-                .metrics
-                .iter()
-                .map(|(id, r)| {
-                    let metric = d.metric(id.as_str());
-                    Row {
-                        label: metric.map_or_else(|| id.to_string(), |m| metric_title(&m.metric)),
-                        url: metric.map(|_| self.url(&format!("metrics/{id}/"))),
-                        cells: vec![r.status.words().into(), r.note.clone().unwrap_or_default()],
-                        confidential: r.confidential,
-                    }
-                })
-                .collect();
+            let columns = quarter_columns::metrics(d, self.root);
             data.tables.push(TableView {
                 id: "metrics-table".into(),
                 downloads: Vec::new(),
@@ -179,40 +153,14 @@ impl Ctx<'_> {
                     q.period.short_label()
                 ),
                 unit: None,
-                columns: vec![
-                    Column::text("Measure"),
-                    Column::text("Reported status"),
-                    Column::text("Note"),
-                ],
-                rows,
+                columns: columns.headings(),
+                rows: q.metrics.iter().map(|r| columns.row(&r)).collect(),
                 total: None,
             });
         }
         if !q.spend.is_empty() {
             let units = plan.map_or(Units::Pounds, |p| p.plan.units);
-            let scheme_name = |id: &crate::data::Id| {
-                d.scheme(id)
-                    .map_or_else(|| id.to_string(), |s| s.name.clone())
-            };
-            let show =
-                |a: Option<Amount>| a.map_or_else(|| "not given".to_string(), format::table_amount);
-            let rows = q
-                .spend
-                .iter()
-                .map(|(id, s)| Row {
-                    label: scheme_name(id),
-                    url: d
-                        .schemes
-                        .contains_key(id)
-                        .then(|| self.url(&format!("schemes/{id}/"))),
-                    cells: vec![
-                        show(s.planned),
-                        show(s.actual),
-                        s.note.clone().unwrap_or_default(),
-                    ],
-                    confidential: s.confidential,
-                })
-                .collect();
+            let columns = quarter_columns::spend(d, units, self.root);
             let planned: Amount = q.spend.values().filter_map(|s| s.planned).sum();
             let actual: Amount = q.spend.values().filter_map(|s| s.actual).sum();
             data.tables.push(TableView {
@@ -224,13 +172,8 @@ impl Ctx<'_> {
                     units.heading()
                 ),
                 unit: Some(format!("{} ({})", units.heading(), units.words())),
-                columns: vec![
-                    Column::text("Scheme"),
-                    Column::number("Planned"),
-                    Column::number("Actual"),
-                    Column::text("Note"),
-                ],
-                rows,
+                columns: columns.headings(),
+                rows: q.spend.iter().map(|r| columns.row(&r)).collect(),
                 total: Some(Row {
                     label: "Total".into(),
                     url: None,
@@ -245,22 +188,16 @@ impl Ctx<'_> {
         }
         let data = self.with_related(&q.period.to_string(), data);
         DataPage {
-            page: self.page(
-                &url,
-                q.period.label(),
-                q.summary.clone(),
-                "quarter",
-                vec![self.crumb("Quarterly updates", "quarters/")],
-            ),
+            page: self.record_page(q),
             url,
             data,
         }
     }
 }
 
-/// Residents see the plain name first.
+/// Residents see the plain name first (the metric's descriptor says so).
 pub fn metric_title(m: &Metric) -> String {
-    m.plain_name.clone().unwrap_or_else(|| m.name.clone())
+    m.title()
 }
 
 pub(super) fn unit_words(m: &Metric, settings: &crate::data::settings::Settings) -> String {
@@ -359,87 +296,19 @@ pub fn status_view(d: &DataModel, m: &Metric) -> StatusView {
     }
 }
 
-/// Targets against figures, a row per period.
+/// Targets against figures, a row per period, from the metric's descriptor.
 pub fn metric_table(m: &Metric) -> TableView {
-    let periods: BTreeSet<Period> = m.targets.keys().chain(m.actuals.keys()).copied().collect();
-    let rows = periods
-        .into_iter()
-        .map(|p| {
-            let v = m.actuals.get(&p);
-            let figure = v
-                .and_then(|v| v.value)
-                .map_or_else(|| "no figure".to_string(), |x| metric_value(x, m.unit));
-            let status = v.map_or("", |v| v.status.words()).to_string();
-            let mut note = v.and_then(|v| v.note.clone()).unwrap_or_default();
-            if let Some(month) = v.and_then(|v| v.expected) {
-                note = format!("Expected {}. {note}", month.label())
-                    .trim()
-                    .to_string();
-            }
-            if let Some(count) = v.and_then(|v| v.count) {
-                note = format!("{note} Count: {}.", format::grouped(count.0))
-                    .trim()
-                    .to_string();
-            }
-            if let Some(r) = v.and_then(|v| crate::data::revision::words(&v.revised, m.unit)) {
-                note = format!("{note} {r}").trim().to_string();
-            }
-            if let Some(t) = m.targets.get(&p) {
-                let mut about = Vec::new();
-                if t.status != metrics::ValueStatus::Actual {
-                    about.push(t.status.target_words().to_lowercase());
-                }
-                if let Some(c) = t.count {
-                    about.push(format!("count {}", format::grouped(c.0)));
-                }
-                if let Some(n) = &t.note {
-                    about.push(n.clone());
-                }
-                if let Some(e) = t.expected {
-                    about.push(format!("expected {}", e.label()));
-                }
-                if !about.is_empty() {
-                    note = format!("{note} Target: {}.", about.join("; "))
-                        .trim()
-                        .to_string();
-                }
-            }
-            Row {
-                label: p.short_label(),
-                url: None,
-                cells: vec![
-                    match (
-                        m.targets.get(&p).and_then(|t| t.value),
-                        metrics::target_for(m, p),
-                    ) {
-                        (Some(t), _) => metric_value(t, m.unit),
-                        // A quarter measured against its year's target says so.
-                        (None, Some((year, t))) => {
-                            format!("{} ({} target)", metric_value(t, m.unit), year.label())
-                        }
-                        (None, None) => "no target".to_string(),
-                    },
-                    figure,
-                    status,
-                    note,
-                ],
-                confidential: false,
-            }
-        })
-        .collect();
+    let columns = metric_columns::columns(m);
     TableView {
         id: format!("{}-table", m.id),
         downloads: Vec::new(),
         caption: format!("{}: targets and figures", metric_title(m)),
         unit: None,
-        columns: vec![
-            Column::text("Period"),
-            Column::number(format!("Target ({})", m.unit.heading().to_lowercase())),
-            Column::number(format!("Figure ({})", m.unit.heading().to_lowercase())),
-            Column::text("Status of figure"),
-            Column::text("Note"),
-        ],
-        rows,
+        columns: columns.headings(),
+        rows: metric_columns::periods(m)
+            .iter()
+            .map(|p| columns.row(p))
+            .collect(),
         total: None,
     }
 }
