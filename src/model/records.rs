@@ -102,6 +102,23 @@ pub fn quarter_url(period: Period) -> String {
     format!("{}{}/", QUARTER.index, period.slug())
 }
 
+/// A return's national conditions page, from its period: `conditions/2024-25-q2/`.
+/// (Conditions, year-end returns and capacity have no index descriptor yet: their
+/// pages are made in `src/render/data_pages/` from these addresses.)
+pub fn conditions_url(period: Period) -> String {
+    format!("conditions/{}/", period.slug())
+}
+
+/// A year-end return's page, from its year: `year-end/2024-25/`.
+pub fn year_end_url(year: Period) -> String {
+    format!("year-end/{}/", year.slug())
+}
+
+/// A capacity and demand document's page, from its year: `capacity/2024-25/`.
+pub fn capacity_url(year: Period) -> String {
+    format!("capacity/{}/", year.slug())
+}
+
 /// What a record says about its own page: the address (relative to the site root),
 /// the title and the summary.
 pub trait Record {

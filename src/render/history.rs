@@ -76,7 +76,7 @@ fn records(model: &SiteModel) -> Vec<RecordHistory<'_>> {
     for p in &d.plans {
         let p = &p.plan;
         out.push((
-            format!("plans/{}/", p.id),
+            crate::model::records::plan_url(&p.id),
             p.title.clone(),
             p.updated,
             &p.changes[..],
@@ -85,7 +85,7 @@ fn records(model: &SiteModel) -> Vec<RecordHistory<'_>> {
     for id in d.schemes.keys() {
         if let Some(s) = d.scheme(id) {
             out.push((
-                format!("schemes/{id}/"),
+                crate::model::records::scheme_url(id),
                 s.name.clone(),
                 s.updated,
                 &s.changes[..],
@@ -95,7 +95,7 @@ fn records(model: &SiteModel) -> Vec<RecordHistory<'_>> {
     for id in d.funding.keys() {
         if let Some(f) = d.funding_source(id) {
             out.push((
-                format!("funding/{id}/"),
+                crate::model::records::funding_url(id),
                 f.name.clone(),
                 f.updated,
                 &f.changes[..],
@@ -105,7 +105,7 @@ fn records(model: &SiteModel) -> Vec<RecordHistory<'_>> {
     for m in &d.metrics {
         let m = &m.metric;
         out.push((
-            format!("metrics/{}/", m.id),
+            crate::model::records::metric_url(&m.id),
             super::data_pages::metric_title(m),
             m.updated,
             &m.changes[..],
@@ -114,7 +114,7 @@ fn records(model: &SiteModel) -> Vec<RecordHistory<'_>> {
     for q in &d.quarters {
         let q = &q.quarter;
         out.push((
-            format!("quarters/{}/", q.period.slug()),
+            crate::model::records::quarter_url(q.period),
             format!("Quarterly position: {}", q.period.label()),
             q.updated,
             &q.changes[..],

@@ -90,3 +90,41 @@ fn every_long_module_says_why() {
         "modules over 500 lines with no \"(Over 500 lines…: why)\" in their top doc comment: {unexplained:?}"
     );
 }
+
+/// A record's address comes from its kind's URL function in `src/model/records.rs`,
+/// never from a `format!` at the call site, so a page, its links, the sitemap and the
+/// path claims cannot disagree about where a record lives.
+#[test]
+fn data_addresses_are_written_only_by_the_descriptors() {
+    let kinds = [
+        "plans",
+        "schemes",
+        "funding",
+        "metrics",
+        "quarters",
+        "conditions",
+        "year-end",
+        "capacity",
+    ];
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(root().join("src")) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs") || path.ends_with("model/records.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        for kind in kinds {
+            if text.contains(&format!("format!(\"{kind}/")) {
+                found.push(format!(
+                    "{}: {kind}/",
+                    path.strip_prefix(root()).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "data addresses written by hand (use the URL functions in src/model/records.rs): {found:?}"
+    );
+}

@@ -19,7 +19,7 @@ pub struct CapacityEntry {
 
 impl CapacityEntry {
     pub fn url(&self) -> String {
-        format!("capacity/{}/", self.capacity.year.slug())
+        crate::model::records::capacity_url(self.capacity.year)
     }
 }
 

@@ -33,7 +33,7 @@ pub struct ConditionsEntry {
 impl ConditionsEntry {
     /// The address of the return's conditions page.
     pub fn url(&self) -> String {
-        format!("conditions/{}/", self.period.slug())
+        crate::model::records::conditions_url(self.period)
     }
 
     pub fn from_quarter(q: &Quarter, source: &SourceText) -> Option<ConditionsEntry> {

@@ -24,7 +24,7 @@ pub struct YearEndEntry {
 
 impl YearEndEntry {
     pub fn url(&self) -> String {
-        format!("year-end/{}/", self.year_end.year.slug())
+        crate::model::records::year_end_url(self.year_end.year)
     }
 }
 

@@ -88,7 +88,7 @@ impl Ctx<'_> {
             data.facts.push(Fact {
                 label: "Plan".into(),
                 value: p.plan.title.clone(),
-                url: Some(self.url(&format!("plans/{}/", p.plan.id))),
+                url: Some(self.url(&crate::model::records::plan_url(&p.plan.id))),
             });
         }
         for s in &c.services {

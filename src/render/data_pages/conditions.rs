@@ -65,14 +65,14 @@ impl Ctx<'_> {
             data.facts.push(Fact {
                 label: "Plan".into(),
                 value: p.plan.title.clone(),
-                url: Some(self.url(&format!("plans/{}/", p.plan.id))),
+                url: Some(self.url(&crate::model::records::plan_url(&p.plan.id))),
             });
         }
         if let Some(q) = d.quarters.iter().find(|q| q.quarter.period == entry.period) {
             data.facts.push(Fact {
                 label: "Return".into(),
                 value: format!("Quarterly update, {}", q.quarter.period.short_label()),
-                url: Some(self.url(&format!("quarters/{}/", q.quarter.period.slug()))),
+                url: Some(self.url(&crate::model::records::quarter_url(q.quarter.period))),
             });
         }
         if let Some(y) = d.year_ends.iter().find(|y| y.year_end.year == entry.period) {

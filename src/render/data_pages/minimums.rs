@@ -69,7 +69,7 @@ pub(crate) fn tables(model: &SiteModel) -> Vec<Table> {
         }
         let units: Units = plan.units;
         out.push(Table {
-            page: format!("plans/{}/", plan.id),
+            page: crate::model::records::plan_url(&plan.id),
             table_id: TABLE_ID.into(),
             name: "minimums".into(),
             title: format!("{}: ring-fenced minimums", plan.title),

@@ -46,7 +46,7 @@ fn sides<'a>(d: &'a DataModel, y: &'a YearEnd) -> Vec<Side<'a>> {
             (
                 id,
                 f.map_or_else(|| id.to_string(), |f| f.name.clone()),
-                f.map(|_| format!("funding/{id}/")),
+                f.map(|_| crate::model::records::funding_url(id)),
                 planned(f.map(|f| &f.amounts), line),
                 line.actual,
                 line.note.clone(),
@@ -61,7 +61,7 @@ fn sides<'a>(d: &'a DataModel, y: &'a YearEnd) -> Vec<Side<'a>> {
             (
                 id,
                 s.map_or_else(|| id.to_string(), |s| s.name.clone()),
-                s.map(|_| format!("schemes/{id}/")),
+                s.map(|_| crate::model::records::scheme_url(id)),
                 planned(s.map(|s| &s.amounts), line),
                 line.actual,
                 line.note.clone(),
@@ -182,7 +182,7 @@ impl Ctx<'_> {
             data.facts.push(Fact {
                 label: "Plan".into(),
                 value: p.plan.title.clone(),
-                url: Some(self.url(&format!("plans/{}/", p.plan.id))),
+                url: Some(self.url(&crate::model::records::plan_url(&p.plan.id))),
             });
         }
         if let Some(s) = y.submitted {
