@@ -7,22 +7,19 @@
 //! leading apostrophe. Only published records are here: the tables are built from the
 //! same decided model as the pages.
 //!
-//! The metric's and quarter's tables, a plan's funding sources, a scheme's funding
-//! lines, and a scheme's and funding source's amounts by plan come from their
-//! descriptors (`data_pages/*_columns.rs`), as their pages' tables do. A plan's
-//! schemes table still lists its columns here, apart from its page's table; it moves
-//! to a descriptor next. (Over 500 lines until then: that table and its tests.)
+//! Every record table here comes from its kind's descriptor
+//! (`data_pages/*_columns.rs`), as its page's table does, so a column cannot reach
+//! the page and miss the download, or the reverse.
 
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
-use super::data_pages::{across_columns, funding_columns, quarter_columns};
+use super::data_pages::{across_columns, funding_columns, quarter_columns, scheme_columns};
 use super::views::SiteView;
 use crate::data::amount::Amount;
 use crate::data::format::Units;
-use crate::data::period::Period;
 use crate::model::SiteModel;
 use crate::model::records::Record;
 use crate::output::OutputFile;
@@ -125,90 +122,6 @@ pub fn paths(model: &SiteModel) -> Vec<(String, String)> {
         .collect()
 }
 
-fn year_fields(years: &[Period], units: Units) -> impl Iterator<Item = Field> + '_ {
-    years.iter().map(move |y| Field {
-        name: format!("{y} ({})", units.heading()),
-        numeric: true,
-        description: Some(format!(
-            "{} for {}, in {}",
-            "Amount",
-            y.label(),
-            units.words()
-        )),
-    })
-}
-
-/// The template's fields of a scheme, after its amounts (so the columns that were
-/// there before keep their places).
-fn scheme_detail_fields(years: &[Period]) -> impl Iterator<Item = Field> + '_ {
-    [
-        "sub_type",
-        "area_of_spend",
-        "provider",
-        "new_or_existing",
-        "joint_nhs_percent",
-        "joint_council_percent",
-        "output_unit",
-    ]
-    .into_iter()
-    .map(|n| Field {
-        numeric: n.starts_with("joint"),
-        ..text_field(n)
-    })
-    .chain(years.iter().map(|y| Field {
-        name: format!("output {y}"),
-        numeric: true,
-        description: Some(format!("Planned output for {}, in output_unit", y.label())),
-    }))
-    .chain([text_field("counts_towards")])
-}
-
-fn scheme_detail_cells<'a>(
-    s: &'a crate::data::plan::Scheme,
-    years: &'a [Period],
-) -> impl Iterator<Item = Cell> + 'a {
-    [
-        s.sub_type.clone().into(),
-        s.area_of_spend.clone().into(),
-        s.provider.clone().into(),
-        s.new_or_existing.map(|n| n.as_str().to_string()).into(),
-        s.joint.map(|j| j.nhs).into(),
-        s.joint.map(|j| j.council).into(),
-        s.output_unit.clone().into(),
-    ]
-    .into_iter()
-    .chain(years.iter().map(|y| s.outputs.get(y).copied().into()))
-    .chain([s.counts_towards.map(|m| m.key().to_string()).into()])
-}
-
-fn text_field(name: &str) -> Field {
-    Field {
-        name: name.into(),
-        numeric: false,
-        description: None,
-    }
-}
-
-/// The row for withheld records whose amounts are public: no id, a name that says
-/// so, `blanks` empty text cells, then the amounts.
-fn public_amounts_row(
-    p: &crate::visibility::disclosure::PublicAmounts,
-    noun: &str,
-    blanks: usize,
-    years: &[Period],
-) -> Option<Vec<Cell>> {
-    (p.count > 0).then(|| {
-        [
-            Cell::Empty,
-            Cell::Text(super::data_pages::public_amounts_label(p.count, noun)),
-        ]
-        .into_iter()
-        .chain(std::iter::repeat_n(Cell::Empty, blanks))
-        .chain(years.iter().map(|y| p.amounts.get(y).copied().into()))
-        .collect()
-    })
-}
-
 fn tables(model: &SiteModel) -> Vec<Table> {
     let d = &model.data;
     let mut out = Vec::new();
@@ -231,41 +144,16 @@ fn tables(model: &SiteModel) -> Vec<Table> {
             });
         }
         if !plan.schemes.is_empty() || p.disclosure.schemes.count > 0 {
+            let columns = scheme_columns::columns(plan, "");
             out.push(Table {
                 page: page.clone(),
                 table_id: "schemes-table".into(),
                 name: "schemes".into(),
                 title: format!("{}: schemes", plan.title),
-                fields: ["id", "name", "type", "commissioner", "fund"]
+                fields: columns.fields(),
+                rows: scheme_columns::SchemeRow::of(plan, &p.disclosure.schemes)
                     .iter()
-                    .map(|n| text_field(n))
-                    .chain(year_fields(&plan.years, plan.units))
-                    .chain(scheme_detail_fields(&plan.years))
-                    .collect(),
-                rows: plan
-                    .schemes
-                    .iter()
-                    .map(|s| {
-                        [
-                            Cell::Text(s.id.to_string()),
-                            Cell::Text(s.name.clone()),
-                            s.scheme_type.clone().into(),
-                            s.commissioner.clone().into(),
-                            s.fund.clone().into(),
-                        ]
-                        .into_iter()
-                        .chain(plan.years.iter().map(|y| s.amounts.get(y).copied().into()))
-                        .chain(scheme_detail_cells(s, &plan.years))
-                        .collect()
-                    })
-                    .chain(
-                        public_amounts_row(&p.disclosure.schemes, "scheme", 3, &plan.years).map(
-                            |mut row| {
-                                row.extend(std::iter::repeat_n(Cell::Empty, 7 + plan.years.len()));
-                                row
-                            },
-                        ),
-                    )
+                    .map(|r| columns.cells(r))
                     .collect(),
                 withheld: p.withheld_records,
             });
@@ -504,7 +392,7 @@ mod tests {
             name: "schemes".into(),
             title: "T".into(),
             fields: vec![
-                text_field("name"),
+                crate::render::data_pages::columns::text("name"),
                 Field {
                     name: "2024-25 (£000)".into(),
                     numeric: true,

@@ -578,3 +578,42 @@ fn scheme_and_funding_pages_tables_have_csv_and_json() {
     assert!(package.contains("\"path\": \"schemes/falls-lifting/amounts.csv\""));
     assert!(package.contains("\"path\": \"funding/nhs-minimum/amounts.csv\""));
 }
+
+/// Every CSV is rectangular: each row has as many cells as its header, on the
+/// example site and on fixtures with withheld records whose amounts are public (the
+/// row that stands for them once lacked the last column).
+#[test]
+fn every_csv_row_has_a_cell_for_each_column() {
+    for site in [
+        "valid/data",
+        "valid/county",
+        "valid/borough",
+        "edges/cms",
+        "edges/template-schemes",
+    ] {
+        let b = TestSite::copy(site)
+            .build()
+            .unwrap_or_else(|d| panic!("{site}: {}", d.render_human(false)));
+        let mut csvs = 0;
+        for f in b.files.iter().filter(|f| f.path.ends_with(".csv")) {
+            csvs += 1;
+            let bytes = f.read().unwrap();
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(&bytes[..]);
+            let width = reader.headers().unwrap().len();
+            for (i, row) in reader.records().enumerate() {
+                let row = row.unwrap();
+                assert_eq!(
+                    row.len(),
+                    width,
+                    "{site}: {} row {} has {} cells, not {width}",
+                    f.path,
+                    i + 1,
+                    row.len()
+                );
+            }
+        }
+        assert!(csvs > 0, "{site} has no CSV");
+    }
+}

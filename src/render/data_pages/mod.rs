@@ -9,6 +9,7 @@ pub mod across_columns;
 pub mod columns;
 pub mod funding_columns;
 mod home;
+pub mod scheme_columns;
 pub use home::{HomeView, MoneyView, home};
 pub mod metric_columns;
 mod money;
@@ -42,9 +43,6 @@ use crate::diagnostic::{Diagnostic, plural};
 use crate::model::SiteModel;
 use crate::model::data::{DataModel, Target};
 use crate::model::records::{self, Record, funding_url, scheme_url};
-
-/// A row of [`Ctx::amount_table`]: label, link, amounts by year, confidential.
-pub(crate) type AmountRowRef<'a> = (String, Option<String>, &'a BTreeMap<Period, Amount>, bool);
 
 /// A table of figures: caption, unit, columns, rows and a totals row.
 #[derive(Clone, Debug, Serialize)]
@@ -375,15 +373,6 @@ impl<'a> Ctx<'a> {
         (data.related, data.feedback) = self.related(id);
         data
     }
-}
-
-/// The row that stands for withheld records whose amounts are public
-/// (`amount_public`): their amounts, without their names.
-pub(crate) fn public_amounts_row<'a>(
-    p: &'a crate::visibility::disclosure::PublicAmounts,
-    noun: &str,
-) -> Option<AmountRowRef<'a>> {
-    (p.count > 0).then(|| (public_amounts_label(p.count, noun), None, &p.amounts, false))
 }
 
 /// "Confidential scheme (details withheld)", "2 confidential schemes (details withheld)".

@@ -97,52 +97,6 @@ impl Ctx<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn amount_table<'r>(
-        &self,
-        id: &str,
-        caption: String,
-        first: &str,
-        units: Units,
-        years: &[Period],
-        rows: impl Iterator<Item = (String, Option<String>, &'r BTreeMap<Period, Amount>, bool)>,
-        totals: Option<&BTreeMap<Period, Amount>>,
-    ) -> TableView {
-        let mut columns = vec![Column::text(first)];
-        columns.extend(years.iter().map(|y| Column::number(y.short_label())));
-        let cells = |amounts: &BTreeMap<Period, Amount>| {
-            years
-                .iter()
-                .map(|y| {
-                    amounts
-                        .get(y)
-                        .map_or_else(|| "not given".to_string(), |a| format::table_amount(*a))
-                })
-                .collect()
-        };
-        let rows = rows
-            .map(|(label, url, amounts, confidential)| Row {
-                label,
-                url,
-                cells: cells(amounts),
-                confidential,
-            })
-            .collect();
-        TableView {
-            id: id.into(),
-            downloads: Vec::new(),
-            caption,
-            unit: Some(format!("{} ({})", units.heading(), units.words())),
-            columns,
-            rows,
-            total: totals.map(|t| Row {
-                label: "Total".into(),
-                url: None,
-                cells: cells(t),
-                confidential: false,
-            }),
-        }
-    }
-
     /// A scheme or funding source across every plan that names it, from its
     /// descriptor (`across_columns.rs`, which its downloads come from too).
     pub(super) fn across_plans<'s>(

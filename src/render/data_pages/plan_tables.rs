@@ -2,6 +2,7 @@
 //! by year, with totals (for its page and for shortcodes).
 
 use super::*;
+use crate::data::plan::Plan;
 
 impl Ctx<'_> {
     /// A plan's table of spending by scheme, with totals (for pages and shortcodes).
@@ -41,28 +42,21 @@ impl Ctx<'_> {
                 total: None,
             });
         }
+        let columns = scheme_columns::columns(plan, self.root);
         Some(
-            self.amount_table(
+            self.money_table(
                 "schemes-table",
                 format!(
                     "Money spent on each scheme, by year ({})",
                     plan.units.heading()
                 ),
-                "Scheme",
-                plan.units,
-                &plan.years,
-                plan.schemes
+                plan,
+                columns.headings(),
+                scheme_columns::SchemeRow::of(plan, &entry.disclosure.schemes)
                     .iter()
-                    .map(|s| {
-                        (
-                            s.name.clone(),
-                            Some(self.url(&scheme_url(&s.id))),
-                            &s.amounts,
-                            s.confidential,
-                        )
-                    })
-                    .chain(public_amounts_row(&entry.disclosure.schemes, "scheme")),
-                Some(&entry.scheme_totals),
+                    .map(|r| columns.row(r))
+                    .collect(),
+                &entry.scheme_totals,
             ),
         )
     }
@@ -98,35 +92,56 @@ impl Ctx<'_> {
             });
         }
         let columns = funding_columns::columns(plan, self.root);
-        let cells = |amounts: &BTreeMap<Period, Amount>| {
-            plan.years
-                .iter()
-                .map(|y| {
-                    amounts
-                        .get(y)
-                        .map_or_else(|| "not given".to_string(), |a| format::table_amount(*a))
-                })
-                .collect()
-        };
-        Some(TableView {
-            id: "funding-table".into(),
-            downloads: Vec::new(),
-            caption: format!(
-                "Money paid into the fund, by year ({})",
-                plan.units.heading()
+        Some(
+            self.money_table(
+                "funding-table",
+                format!(
+                    "Money paid into the fund, by year ({})",
+                    plan.units.heading()
+                ),
+                plan,
+                columns.headings(),
+                funding_columns::FundingRow::of(plan, &entry.disclosure.funding)
+                    .iter()
+                    .map(|r| columns.row(r))
+                    .collect(),
+                &entry.funding_totals,
             ),
+        )
+    }
+
+    /// A plan's money table: its descriptor's headings and rows, the unit, and a
+    /// total row of `totals` by year.
+    fn money_table(
+        &self,
+        id: &str,
+        caption: String,
+        plan: &Plan,
+        columns: Vec<Column>,
+        rows: Vec<Row>,
+        totals: &BTreeMap<Period, Amount>,
+    ) -> TableView {
+        TableView {
+            id: id.into(),
+            downloads: Vec::new(),
+            caption,
             unit: Some(format!("{} ({})", plan.units.heading(), plan.units.words())),
-            columns: columns.headings(),
-            rows: funding_columns::FundingRow::of(plan, &entry.disclosure.funding)
-                .iter()
-                .map(|r| columns.row(r))
-                .collect(),
+            columns,
+            rows,
             total: Some(Row {
                 label: "Total".into(),
                 url: None,
-                cells: cells(&entry.funding_totals),
+                cells: plan
+                    .years
+                    .iter()
+                    .map(|y| {
+                        totals
+                            .get(y)
+                            .map_or_else(|| "not given".to_string(), |a| format::table_amount(*a))
+                    })
+                    .collect(),
                 confidential: false,
             }),
-        })
+        }
     }
 }
