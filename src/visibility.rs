@@ -365,6 +365,39 @@ impl LinkRefusal {
     }
 }
 
+/// Which pages will be held back when published, and why ([`Unpublished::Draft`] or
+/// [`Unpublished::Embargoed`]): a draft, or under an embargo at `now`, by its own front matter or by its sections' and bundle's. For
+/// checks that judge a page as it will be published (a decision recorded on a paper
+/// residents cannot read yet); the same flags, inherited the same way, as [`decide`].
+pub fn unpublished_pages(
+    documents: &[std::sync::Arc<Document>],
+    now: OffsetDateTime,
+) -> BTreeMap<String, Unpublished> {
+    let mut folder_flags: BTreeMap<&str, Flags> = BTreeMap::new();
+    for doc in documents {
+        if matches!(doc.role, Role::SectionIndex | Role::BundleIndex) {
+            let entry = folder_flags.entry(doc.dir()).or_default();
+            *entry = entry.or(Flags::of(&doc.front, now));
+        }
+    }
+    documents
+        .iter()
+        .filter_map(|doc| {
+            let flags = ancestor_dirs(&doc.rel)
+                .filter_map(|d| folder_flags.get(d))
+                .fold(Flags::of(&doc.front, now), |acc, f| acc.or(*f));
+            let held = if flags.draft {
+                Unpublished::Draft
+            } else if flags.embargoed {
+                Unpublished::Embargoed
+            } else {
+                return None;
+            };
+            Some((doc.source.path.clone(), held))
+        })
+        .collect()
+}
+
 /// Decides what of a parsed site is published under `policy`.
 pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     // Flags set by `_index.md` (sections) and `index.md` (bundles), by folder.

@@ -12,6 +12,7 @@ use crate::content::front_matter;
 use crate::data::settings::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::parse::Document;
+use crate::visibility::Unpublished;
 
 /// Every warning and error of these rules, for every page.
 pub fn run(
@@ -21,6 +22,8 @@ pub fn run(
 ) -> Vec<Diagnostic> {
     let today = now.date();
     let mut out = Vec::new();
+    // Drafts and embargoes set by a page's sections count as its own do.
+    let held_back = crate::visibility::unpublished_pages(documents, now);
     // A meeting has one page: the first file (by path) that names it.
     let mut meeting_pages: std::collections::BTreeMap<(String, front_matter::Date), &str> =
         std::collections::BTreeMap::new();
@@ -81,28 +84,27 @@ pub fn run(
                 .with_help("give the date the board decided (the meeting's date, or later), or correct the meeting's date"),
             );
         }
-        if f.decision.is_some() {
-            let embargoed = f.publish.is_some_and(|p| p.0 > now);
-            if f.draft || embargoed {
-                let why = if f.draft {
-                    "a draft"
-                } else {
-                    "under an embargo"
-                };
-                out.push(
-                    Diagnostic::error(
-                        "decision-on-unpublished-paper",
-                        format!("this paper records a decision but is {why}"),
-                    )
-                    .at(source, at("decision"))
-                    .with_help("a decision is recorded on a paper residents can read: publish the paper first, or remove the decision until it is"),
-                );
-            }
+        let held = held_back.get(&source.path).copied();
+        if f.decision.is_some()
+            && let Some(held) = held
+        {
+            let why = match held {
+                Unpublished::Draft => "a draft",
+                Unpublished::Embargoed | Unpublished::Confidential => "under an embargo",
+            };
+            out.push(
+                Diagnostic::error(
+                    "decision-on-unpublished-paper",
+                    format!("this paper records a decision but is {why}"),
+                )
+                .at(source, at("decision"))
+                .with_help("a decision is recorded on a paper residents can read: publish the paper first, or remove the decision until it is"),
+            );
         }
         if f.kind.is_agenda_item()
             && !f.recommendations.is_empty()
             && f.decision.is_none()
-            && !f.draft
+            && held != Some(Unpublished::Draft)
             && let Some(m) = &f.meeting
             && m.date.0 < today
         {

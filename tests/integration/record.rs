@@ -142,6 +142,12 @@ fn a_decision_on_a_draft_or_embargoed_paper_is_an_error() {
     let site = TestSite::copy("valid/record");
     edit(&site, PAPER, "item: 6\n", "item: 6\npublish: 2025-01-01\n");
     assert!(codes(&site).contains(&"decision-on-unpublished-paper"));
+    // A draft or an embargo set by the paper's section counts too.
+    let site = TestSite::copy("valid/record");
+    let section = site.path().join("content/papers/_index.md");
+    let text = std::fs::read_to_string(&section).unwrap();
+    std::fs::write(&section, text.replacen("---\n", "---\ndraft: true\n", 1)).unwrap();
+    assert!(codes(&site).contains(&"decision-on-unpublished-paper"));
 }
 
 #[test]
