@@ -72,20 +72,35 @@ pub fn meetings(model: &SiteModel) -> Vec<Meeting<'_>> {
     by_key.into_values().collect()
 }
 
-/// The address of the page of the meeting of `board` on `date`: its `kind: meeting`
-/// page's, or the generated one.
-pub fn url_of(model: &SiteModel, board: &str, date: Date) -> String {
-    model
-        .pages
-        .iter()
-        .find(|p| {
+/// The meetings that have a page of their own (`kind: meeting`), by board and date,
+/// found once per build so that each paper's link to its meeting is a lookup.
+pub struct MeetingPages(std::collections::HashMap<(String, Date), String>);
+
+impl MeetingPages {
+    pub fn of(model: &SiteModel) -> MeetingPages {
+        let mut pages = std::collections::HashMap::new();
+        for p in &model.pages {
             let f = &p.doc.doc.front;
-            f.kind.is_meeting_page()
-                && f.meeting
-                    .as_ref()
-                    .is_some_and(|m| m.board == board && m.date == date)
-        })
-        .map_or_else(|| generated_url(board, date), |p| p.url.clone())
+            if f.kind.is_meeting_page()
+                && let Some(m) = &f.meeting
+            {
+                // The first page (in the model's order) is the meeting's, as `meetings` says.
+                pages
+                    .entry((m.board.clone(), m.date))
+                    .or_insert_with(|| p.url.clone());
+            }
+        }
+        MeetingPages(pages)
+    }
+
+    /// The address of the page of the meeting of `board` on `date`: its `kind:
+    /// meeting` page's, or the generated one.
+    pub fn url_of(&self, board: &str, date: Date) -> String {
+        self.0
+            .get(&(board.to_string(), date))
+            .cloned()
+            .unwrap_or_else(|| generated_url(board, date))
+    }
 }
 
 /// The generated pages' addresses (meetings with no page of their own), the index

@@ -91,6 +91,7 @@ pub fn render(
         memo: &memo,
         site_value: tera::Value::from_serializable(&site),
         abbr: crate::content::abbr::Marker::new(&model.glossary),
+        meeting_pages: meetings::MeetingPages::of(model),
     };
 
     let mut jobs: Vec<Job> = Vec::with_capacity(model.pages.len() + model.sections.len());

@@ -38,6 +38,8 @@ pub(super) struct Shared<'a> {
     pub site_value: tera::Value,
     /// Marks the first use of each glossary term in a body.
     pub abbr: Marker,
+    /// Meetings with a page of their own, for each paper's link to its meeting.
+    pub meeting_pages: super::meetings::MeetingPages,
 }
 
 /// A rendered page, its links with a `#` (for the anchor check), the start of its
@@ -133,11 +135,7 @@ fn base_view(
             meaning: p.meaning(),
         }),
         meeting: f.meeting.as_ref().map(|m| MeetingView {
-            url: format!(
-                "{}{}",
-                site.root,
-                super::meetings::url_of(model, &m.board, m.date)
-            ),
+            url: format!("{}{}", site.root, sh.meeting_pages.url_of(&m.board, m.date)),
             board: m.board.clone(),
             date: m.date.iso(),
             date_label: m.date.label(),
