@@ -253,6 +253,17 @@ pub(super) fn site_view(model: &SiteModel, base_url: Option<&str>) -> SiteView {
         .iter()
         .map(|&i| section_link(model, &model.sections[i], &root))
         .collect();
+    // The meetings' index, when bcfsite makes it (a `meetings/` section of the
+    // site's own is already in the list above).
+    if super::meetings::urls(model)
+        .iter()
+        .any(|u| u == super::meetings::INDEX_URL)
+    {
+        nav.push(Link {
+            title: "Meetings".into(),
+            url: format!("{root}{}", super::meetings::INDEX_URL),
+        });
+    }
     nav.extend(super::data_pages::nav_links(&model.data, &root));
     SiteView {
         title: s.title.clone(),

@@ -225,3 +225,27 @@ fn a_meeting_has_one_page() {
     assert_eq!(d.file.as_deref(), Some("content/meetings/again.md"));
     assert_eq!(d.line_column().map(|(l, _)| l), Some(4));
 }
+
+#[test]
+fn the_main_navigation_leads_to_the_meetings_only_when_there_are_any() {
+    let site = TestSite::copy("valid/record");
+    let b = built(&site);
+    for page in [
+        "index.html",
+        "papers/index.html",
+        "feedback/carers/index.html",
+    ] {
+        let html = file(&b, page);
+        let nav = &html[html.find("<nav").unwrap()..html.find("</nav>").unwrap()];
+        assert!(
+            nav.contains("href=\"/meetings/\">Meetings</a>"),
+            "{page}: {nav}"
+        );
+    }
+    // A site whose papers name no meeting has no meetings' index to lead to.
+    let plain = TestSite::copy("valid/data");
+    let b = plain
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    assert!(!file(&b, "index.html").contains("/meetings/"));
+}
