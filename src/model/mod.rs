@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+mod aliases;
 pub mod data;
 pub mod records;
 
@@ -67,23 +68,6 @@ pub struct Redirect {
     pub target: String,
     pub title: String,
     pub source: String,
-}
-
-/// Where an alias is written: `/old/name/` → `old/name/index.html`, `/old.html` as is.
-pub fn alias_output(alias: &str) -> String {
-    let path = alias.trim_start_matches('/');
-    let last = path
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or_default();
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else if last.contains('.') {
-        path.to_string()
-    } else {
-        format!("{path}/index.html")
-    }
 }
 
 /// A file copied into the output as it is.
@@ -260,7 +244,7 @@ pub fn build(published: Published, diags: &mut Diagnostics) -> SiteModel {
         .chain(pages.iter().map(|p| (&p.doc, p.url.clone())))
         .flat_map(|(d, url)| {
             d.doc.front.aliases.iter().map(move |a| Redirect {
-                output: alias_output(a),
+                output: aliases::alias_output(a),
                 alias: a.clone(),
                 target: url.clone(),
                 title: d.doc.front.title.clone(),
@@ -458,13 +442,6 @@ mod tests {
         assert_eq!(super::address_of("plan/index.html"), "plan/");
         assert_eq!(super::address_of("plan/report.pdf"), "plan/report.pdf");
         assert_eq!(super::address_of("plan/myindex.html"), "plan/myindex.html");
-    }
-
-    #[test]
-    fn alias_outputs() {
-        assert_eq!(super::alias_output("/old/name/"), "old/name/index.html");
-        assert_eq!(super::alias_output("/old/name"), "old/name/index.html");
-        assert_eq!(super::alias_output("/old/page.html"), "old/page.html");
     }
 
     #[test]

@@ -255,3 +255,22 @@ fn the_dot_file_is_written_and_audited() {
     let rendered = diags.render_human(false);
     assert!(rendered.contains(".htaccess"), "{rendered}");
 }
+
+/// An alias with `%`-escapes is written where a web server looks for it: the server
+/// decodes `/old%20name/` and serves the folder `old name`.
+#[test]
+fn an_escaped_alias_is_written_where_the_server_looks() {
+    let site = TestSite::copy("valid/basic");
+    let index = site.path().join("content/_index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(
+        &index,
+        text.replacen("---\n", "---\naliases: [/old%20name/]\n", 1),
+    )
+    .unwrap();
+    let built = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    assert!(find(&built, "old name/index.html").is_some());
+    assert!(find(&built, "old%20name/index.html").is_none());
+}
