@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Column;
-use super::columns::{Col, Columns, Value, number, text};
+use super::columns::{Col, Columns, Value, text, year_amount};
 use crate::data::amount::Amount;
 use crate::data::format::Units;
 use crate::data::period::Period;
@@ -96,15 +96,9 @@ pub fn columns<'a, 'r: 'a>(t: &'a Across<'r>, root: &'a str) -> Columns<'a, Acro
         }),
     ];
     for &y in &t.years {
-        cols.push(Col::both(
-            Column::number(y.short_label()),
-            "not given",
-            number(
-                format!("{y} ({})", t.units.heading()),
-                Some(format!("Amount for {}, in {}", y.label(), t.units.words())),
-            ),
-            move |r: &AcrossRow| r.amounts.get(&y).copied().into(),
-        ));
+        cols.push(year_amount(y, t.units, move |r: &AcrossRow| {
+            r.amounts.get(&y).copied()
+        }));
     }
     Columns {
         cols,

@@ -129,6 +129,24 @@ pub fn number(name: impl Into<String>, description: Option<String>) -> Field {
     }
 }
 
+/// A plan year's amount, on the page (`"not given"` when blank) and in the
+/// downloads (its unit in the field's name): the column every money table shares.
+pub fn year_amount<'a, R>(
+    y: Period,
+    units: format::Units,
+    amount: impl Fn(&R) -> Option<Amount> + 'a,
+) -> Col<'a, R> {
+    Col::both(
+        Column::number(y.short_label()),
+        "not given",
+        number(
+            format!("{y} ({})", units.heading()),
+            Some(format!("Amount for {}, in {}", y.label(), units.words())),
+        ),
+        move |r: &R| amount(r).into(),
+    )
+}
+
 /// A record kind's table: its columns, and for the page, each row's link and whether
 /// it is confidential (members' builds only). The first page column is each row's
 /// label on the page.

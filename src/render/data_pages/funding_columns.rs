@@ -3,7 +3,7 @@
 //! column said once for the page and the downloads (see `columns.rs`); and of a
 //! scheme's funding lines in one plan, a row per line.
 
-use super::columns::{Col, Columns, Value, number, text};
+use super::columns::{Col, Columns, Value, text, year_amount};
 use super::{Column, public_amounts_label};
 use crate::data::plan::{Funding, FundingLine, Plan};
 use crate::model::records::funding_url;
@@ -58,15 +58,9 @@ pub fn columns<'a>(plan: &'a Plan, root: &'a str) -> Columns<'a, FundingRow<'a>>
         ),
     ];
     for &y in &plan.years {
-        cols.push(Col::both(
-            Column::number(y.short_label()),
-            "not given",
-            number(
-                format!("{y} ({})", units.heading()),
-                Some(format!("Amount for {}, in {}", y.label(), units.words())),
-            ),
-            move |r: &FundingRow| r.amounts().get(&y).copied().into(),
-        ));
+        cols.push(year_amount(y, units, move |r: &FundingRow| {
+            r.amounts().get(&y).copied()
+        }));
     }
     Columns {
         cols,
@@ -104,15 +98,9 @@ pub fn lines<'a>(plan: &'a Plan, root: &'a str) -> Columns<'a, &'a FundingLine> 
         ),
     ];
     for &y in &plan.years {
-        cols.push(Col::both(
-            Column::number(y.short_label()),
-            "not given",
-            number(
-                format!("{y} ({})", units.heading()),
-                Some(format!("Amount for {}, in {}", y.label(), units.words())),
-            ),
-            move |l: &&FundingLine| l.amounts.get(&y).copied().into(),
-        ));
+        cols.push(year_amount(y, units, move |l: &&FundingLine| {
+            l.amounts.get(&y).copied()
+        }));
     }
     Columns {
         cols,

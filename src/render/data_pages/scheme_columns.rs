@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::columns::{Col, Columns, Value, number, text};
+use super::columns::{Col, Columns, Value, number, text, year_amount};
 use super::{Column, public_amounts_label};
 use crate::data::amount::Amount;
 use crate::data::period::Period;
@@ -76,15 +76,9 @@ pub fn columns<'a>(plan: &'a Plan, root: &'a str) -> Columns<'a, SchemeRow<'a>> 
         }),
     ];
     for &y in &plan.years {
-        cols.push(Col::both(
-            Column::number(y.short_label()),
-            "not given",
-            number(
-                format!("{y} ({})", units.heading()),
-                Some(format!("Amount for {}, in {}", y.label(), units.words())),
-            ),
-            move |r: &SchemeRow| r.amounts().get(&y).copied().into(),
-        ));
+        cols.push(year_amount(y, units, move |r: &SchemeRow| {
+            r.amounts().get(&y).copied()
+        }));
     }
     cols.extend([
         Col::download(text("sub_type"), |r: &SchemeRow| {
