@@ -55,6 +55,7 @@ pub fn run(
             }
         }
     }
+    out.extend(duplicate_items(documents));
     for doc in documents {
         let f = &doc.front;
         let source = &doc.source;
@@ -144,6 +145,44 @@ pub fn run(
                         )),
                     );
                 }
+            }
+        }
+    }
+    out
+}
+
+/// Two papers with the same agenda item number at one meeting: the agenda would
+/// list them in file order, which is rarely what the board's agenda says. A
+/// warning, not an error: a few boards do take two reports under one item.
+fn duplicate_items(documents: &[Arc<Document>]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut first: std::collections::BTreeMap<(&str, front_matter::Date, u32), &str> =
+        std::collections::BTreeMap::new();
+    let mut by_path: Vec<&Arc<Document>> = documents.iter().collect();
+    by_path.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    for doc in by_path {
+        let f = &doc.front;
+        let (true, Some(m), Some(item)) = (f.kind.is_agenda_item(), &f.meeting, f.item) else {
+            continue;
+        };
+        match first.get(&(m.board.as_str(), m.date, item)) {
+            Some(other) => out.push(
+                Diagnostic::warning(
+                    "duplicate-agenda-item",
+                    format!(
+                        "{other} is already item {item} of the meeting of the {} on {}",
+                        m.board,
+                        m.date.label()
+                    ),
+                )
+                .at(
+                    &doc.source,
+                    front_matter::key_span(&doc.source, "item").unwrap_or(0..0),
+                )
+                .with_help("give each paper its own item number from the agenda; the meeting's page lists papers with the same number in file order"),
+            ),
+            None => {
+                first.insert((m.board.as_str(), m.date, item), &doc.source.path);
             }
         }
     }

@@ -237,7 +237,14 @@ pub fn parse(source: &SourceText) -> Result<Settings, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     if !(settings.base_url.starts_with("https://") || settings.base_url.starts_with("http://")) {
         problems.push(
-            Diagnostic::error("invalid-base-url", format!("`{}` is not a web address", settings.base_url))
+            Diagnostic::error(
+                "invalid-base-url",
+                if settings.base_url.trim().is_empty() {
+                    "`base_url` is empty: bcfsite needs the address the site is published at".to_string()
+                } else {
+                    format!("`{}` is not a web address", settings.base_url)
+                },
+            )
                 .at(source, at("base_url"))
                 .with_help("write the full address the site will be published at, e.g. https://bcf.example.gov.uk/"),
         );
@@ -330,5 +337,15 @@ mod tests {
         assert_eq!(e[0].code, "invalid-base-url");
         assert_eq!(e[1].code, "unknown-licence");
         assert_eq!(e[1].help.as_deref(), Some("did you mean `OGL-UK-3.0`?"));
+    }
+
+    #[test]
+    fn an_empty_base_url_is_named_as_empty() {
+        for text in ["title: T\nbase_url: \"\"\n", "title: T\nbase_url: \"  \"\n"] {
+            let e = parse(&src(text)).unwrap_err();
+            assert_eq!(e[0].code, "invalid-base-url");
+            assert!(e[0].message.contains("is empty"), "{}", e[0].message);
+            assert!(!e[0].message.contains("``"), "{}", e[0].message);
+        }
     }
 }

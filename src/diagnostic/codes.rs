@@ -645,6 +645,10 @@ pub const CODES: &[Code] = &[
         "A paper with `recommendations` went to a meeting that is past (by `--now`), and records no `decision`.",
     ),
     warning(
+        "duplicate-agenda-item",
+        "Two papers name the same `item` number at one meeting; the meeting's page lists them in file order.",
+    ),
+    warning(
         "recommendation-unanswered",
         "A feedback recommendation has had no response for longer than the working days `site.yaml`'s `response_working_days` allows (20 by default; weekdays, not bank holidays) since it was `made`, counted to `--now`.",
     ),

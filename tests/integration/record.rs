@@ -327,3 +327,27 @@ fn every_recommendation_is_in_the_json_and_csv_with_its_status() {
     assert!(csv.contains("respite-booking,Let carers book respite breaks online.,Testshire County Council,2024-05-01,accepted,Accepted 10 June 2024; not yet done,2024-06-10"), "{csv}");
     assert!(!csv.contains("CANARY") && !json.contains("CANARY"));
 }
+
+#[test]
+fn two_papers_with_one_item_number_at_a_meeting_is_a_warning() {
+    let site = TestSite::copy("valid/record");
+    assert!(!codes(&site).contains(&"duplicate-agenda-item"));
+    let contract = "content/papers/2024-11-12-contract.md";
+    let text = std::fs::read_to_string(site.path().join(contract)).unwrap();
+    let item = text
+        .lines()
+        .find(|l| l.starts_with("item: "))
+        .expect("the contract paper has an item")
+        .to_string();
+    edit(&site, contract, &item, "item: 6");
+    let built = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let d = built
+        .warnings
+        .warnings()
+        .find(|d| d.code == "duplicate-agenda-item")
+        .expect("a warning for the second paper at item 6");
+    assert!(d.message.contains("item 6"), "{}", d.message);
+    assert!(d.message.contains("12 November 2024"), "{}", d.message);
+}
