@@ -89,6 +89,85 @@ pub fn markdown(bytes: &[u8]) {
     let _ = markdown::links(text);
 }
 
+/// A workbook as the import sees it once the file is read, from text: sheets split
+/// by form feeds (`\x0c`), each sheet's first line its name (`!` at its end: hidden),
+/// then rows of tab-separated cells (`=`: a formula with no saved value, a number:
+/// a number cell, `#`: an error value). Every profile and every table kind reads it
+/// with `--dry-run`; what comes back must be written YAML that parses, or diagnostics
+/// that render. The file itself (zip, XML) is calamine's to fuzz; the grid is ours.
+pub fn workbook(bytes: &[u8]) {
+    use crate::import::{self, ImportOptions, ProfileChoice, table::Table};
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let wb = grid(text);
+    let mut choices = vec![ProfileChoice::Auto];
+    choices.extend(
+        import::profile::BUILT_IN
+            .iter()
+            .map(|(id, _)| ProfileChoice::BuiltIn((*id).into())),
+    );
+    for profile in choices {
+        for table in [
+            None,
+            Some(Table::Expenditure),
+            Some(Table::Income),
+            Some(Table::Metrics),
+        ] {
+            let mut opts = ImportOptions::new("fuzz.xlsx");
+            opts.profile = profile.clone();
+            opts.table = table;
+            opts.dry_run = true;
+            match import::import_workbook(&wb, &opts) {
+                Ok(done) => {
+                    let _ = done.warnings.render_human(false);
+                }
+                Err(ds) => {
+                    let _ = ds.render_human(false);
+                }
+            }
+        }
+    }
+}
+
+/// The text form of a workbook's grid that [`workbook`] reads.
+fn grid(text: &str) -> crate::import::workbook::Workbook {
+    use crate::import::workbook::{Sheet, Value, Workbook};
+    let sheets: Vec<Sheet> = text
+        .split('\x0c')
+        .map(|part| {
+            let mut lines = part.split('\n');
+            let name = lines.next().unwrap_or_default();
+            let (name, hidden) = match name.strip_suffix('!') {
+                Some(n) => (n, true),
+                None => (name, false),
+            };
+            let rows = lines
+                .map(|line| {
+                    line.split('\t')
+                        .map(|c| match c {
+                            "" => Value::Empty,
+                            c if c.starts_with('=') => Value::Unsaved(c.into()),
+                            c if c.starts_with('#') => Value::Other(c.into()),
+                            c => match c.parse::<f64>() {
+                                Ok(n) => Value::Number(n),
+                                Err(_) => Value::Text(c.into()),
+                            },
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut sheet = Sheet::from_rows(name, rows);
+            sheet.hidden = hidden.then_some("hidden");
+            sheet
+        })
+        .collect();
+    Workbook {
+        file: "fuzz.xlsx".into(),
+        sheets,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,6 +342,51 @@ mod tests {
                     proptest::prop_assert!(note.chars().count() <= 300 && !note.contains('\n'));
                 }
             }
+        }
+    }
+
+    /// Grids that are hard on the import: labels in odd places, totals of nothing,
+    /// huge and tiny numbers, text where money goes, sheets with no rows.
+    fn nasty_grids() -> Vec<String> {
+        let ff = '\x0c';
+        vec![
+            String::new(),
+            "Cover".into(),
+            format!("Cover\nBetter Care Fund 2024-25 Update Template{ff}Income\nFunding Sources\t2024-25\nTotal\t{ff}Expenditure\nScheme ID\tScheme Name\tSource of Funding\tExpenditure for 2024-25 (£)\n1\tA\tDFG\t1e308\n1\tA\tDFG\t-0\n\t\t\t\nTotal\t\t\t=SUM(D2:D3)"),
+            format!("Cover\nBetter Care Fund 2023-25 Planning Template\nHealth and Wellbeing Board:{ff}Income!\nFunding Sources\nMinimum NHS Contribution\t£1,2,3{ff}Metrics\nMetric\t2024-25 Plan\nFalls\tNaN\nFalls\tinf"),
+            format!("Cover\nBCF 2024-25\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\tx{ff}Conditions\nNational Condition\tHas the condition been met?\nNational Condition 99999999999999999999: x\tPartly\n\tYes\n3.\tMaybe"),
+            "Expenditure\nScheme ID\tScheme Name\tScheme Name\tExpenditure (£)\nTotal\tTotal\tTotal\t#REF!\n\u{feff}\t\u{200b}\t\u{a0}\t0.1".into(),
+            "Income\nFunding Sources\t2024-25\t2024-25\nDFG\t1\t2\nDFG\t3\t4".into(),
+        ]
+    }
+
+    /// The grid format reaches the whole import: a well-formed grid gives a plan.
+    #[test]
+    fn a_well_formed_grid_imports() {
+        use crate::import::{self, ImportOptions};
+        let ff = '\x0c';
+        let grid = format!(
+            "Cover\nBetter Care Fund 2024-25 Update Template\nHealth and Wellbeing Board:\tTestshire{ff}Income\nFunding Sources\t2024-25\nDFG\t100\nTotal\t100{ff}Expenditure\nScheme ID\tScheme Name\tSource of Funding\tExpenditure for 2024-25 (£)\n1\tAdaptations\tDFG\t100"
+        );
+        let text = std::str::from_utf8(grid.as_bytes()).unwrap();
+        assert!(text.contains('\x0c'));
+        let wb = super::grid(text);
+        let mut opts = ImportOptions::new("fuzz.xlsx");
+        opts.dry_run = true;
+        let done = import::import_workbook(&wb, &opts)
+            .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+        assert!(
+            done.summary
+                .starts_with("imported 1 plan (1 funding source, 1 scheme)"),
+            "{}",
+            done.summary
+        );
+    }
+
+    #[test]
+    fn nasty_grids_never_panic_the_import() {
+        for grid in nasty_grids() {
+            workbook(grid.as_bytes());
         }
     }
 

@@ -102,6 +102,13 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, Diagnostics> {
         None => workbook::open(&opts.input, &shown),
     }
     .map_err(|d| Diagnostics::from(vec![d]))?;
+    import_workbook(&wb, opts)
+}
+
+/// Everything after the file is read: the same for a workbook, a CSV table and the
+/// fuzzer's grids (`src/fuzzing.rs`).
+pub fn import_workbook(wb: &Workbook, opts: &ImportOptions) -> Result<Imported, Diagnostics> {
+    let shown = wb.file.clone();
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut warnings: Vec<Diagnostic> = Vec::new();
     if opts.include_hidden {
@@ -114,18 +121,18 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, Diagnostics> {
             .with_help("councils have been fined for publishing what a spreadsheet hid; check every imported record before you publish it"),
         );
     }
-    let profile = choose_profile(&wb, opts).map_err(|d| Diagnostics::from(vec![d]))?;
+    let profile = choose_profile(wb, opts).map_err(|d| Diagnostics::from(vec![d]))?;
     let name = file_name(&opts.input);
     // Hidden data is refused before anything is read, so no message shows it either.
     if !opts.include_hidden {
-        let hidden = hidden(&wb, &profile, opts.table);
+        let hidden = hidden(wb, &profile, opts.table);
         if !hidden.is_empty() {
             return Err(hidden.into());
         }
     }
-    let (plan, metrics) = read(&wb, &profile, opts, &mut problems);
+    let (plan, metrics) = read(wb, &profile, opts, &mut problems);
     let conditions = match opts.table {
-        None => conditions::read(&wb, &profile, &mut problems),
+        None => conditions::read(wb, &profile, &mut problems),
         Some(_) => Vec::new(),
     };
     if !problems.is_empty() {
