@@ -556,7 +556,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "import-duplicate-row",
-        "The income or metrics sheet names one funding source or metric twice.",
+        "The income or metrics sheet names one funding source or metric twice (or a capacity and demand block without a trust column names one service twice).",
     ),
     error(
         "import-duplicate-column",

@@ -177,6 +177,17 @@ fn a_hidden_row_in_a_capacity_and_demand_sheet_is_refused() {
 }
 
 #[test]
+fn a_service_given_twice_without_a_trust_column_is_refused() {
+    let book = with_cell("5.3 C&D Community", 4, 1, C::T("Urgent community response"));
+    let (codes, text) = refused(&book, &CAPACITY_DATES);
+    assert_eq!(codes, ["import-duplicate-row"], "{text}");
+    assert!(
+        text.contains("'5.3 C&D Community'!5:5 gives the capacity of \"Urgent community response\" a second time"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_workbook_without_capacity_sheets_imports_as_before() {
     let (site, book) = site_with(&workbooks::plan_2024_25(), &[]);
     let done = import(&options(&site, &book)).unwrap();
