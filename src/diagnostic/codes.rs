@@ -528,7 +528,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "import-not-a-number",
-        "A planned output, target or percentage cell is not a number.",
+        "A planned output, target, percentage, or capacity or demand cell is not a number.",
     ),
     error(
         "import-joint-share-missing",
@@ -544,7 +544,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "import-missing-name",
-        "A row has amounts but no scheme name (or no funding source, on the income sheet).",
+        "A row has amounts but no scheme name (or no funding source, on the income sheet; or no service, on a capacity and demand sheet).",
     ),
     error(
         "import-unknown-choice",
@@ -556,7 +556,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "import-duplicate-row",
-        "The income or metrics sheet names one funding source or metric twice.",
+        "The income or metrics sheet names one funding source or metric twice (or a capacity and demand block without a trust column names one service twice).",
     ),
     error(
         "import-duplicate-column",
@@ -565,6 +565,18 @@ pub const CODES: &[Code] = &[
     error(
         "import-unknown-metric",
         "The metrics sheet has targets for a metric the profile does not know.",
+    ),
+    error(
+        "import-not-a-month",
+        "A column heading in a capacity and demand block reads like a month (a month's name, a date, digits) but is not one.",
+    ),
+    error(
+        "import-month-outside-year",
+        "A month column of a capacity and demand block falls outside the year the template's figures are for.",
+    ),
+    warning(
+        "import-unknown-service",
+        "A capacity and demand row names a service the profile does not list; it is kept, with an id from its name.",
     ),
     error(
         "import-no-sheet",

@@ -29,7 +29,7 @@ pub fn number(v: &Value) -> Result<Option<Amount>, NotANumber> {
         Value::Text(t) if t.trim().is_empty() => Ok(None),
         Value::Text(t) => number_text(t).map(Some).ok_or(NotANumber::Other),
         Value::Unsaved(_) => Err(NotANumber::Unsaved),
-        Value::Bool(_) | Value::Other(_) => Err(NotANumber::Other),
+        Value::Bool(_) | Value::Other(_) | Value::Date(_) => Err(NotANumber::Other),
     }
 }
 

@@ -12,6 +12,7 @@
 //! builds. Nothing in the build depends on this module, and nothing here opens the
 //! network.
 
+pub mod capacity;
 pub mod cell;
 pub mod conditions;
 pub mod header;
@@ -135,6 +136,10 @@ pub fn import_workbook(wb: &Workbook, opts: &ImportOptions) -> Result<Imported, 
         None => conditions::read(wb, &profile, &mut problems),
         Some(_) => Vec::new(),
     };
+    let capacity = match opts.table {
+        None => capacity::read(&wb, &profile, &mut problems, &mut warnings),
+        Some(_) => None,
+    };
     if !problems.is_empty() {
         return Err(problems.into());
     }
@@ -167,6 +172,13 @@ pub fn import_workbook(wb: &Workbook, opts: &ImportOptions) -> Result<Imported, 
         let path = opts.into.join(format!("conditions-{}.yaml", profile.id));
         warnings.extend(validate(&path, &text)?);
         counts.push(plural(conditions.len(), "national condition"));
+        files.push((path, text));
+    }
+    if let Some(c) = capacity.as_ref().filter(|c| !c.services.is_empty()) {
+        let text = capacity::write(c, &name, &profile);
+        let path = opts.into.join(format!("capacity-{}.yaml", c.year));
+        warnings.extend(validate(&path, &text)?);
+        counts.push(plural(c.services.len(), "capacity and demand service"));
         files.push((path, text));
     }
     write_files(&files, opts)?;
@@ -397,6 +409,7 @@ fn hidden(wb: &Workbook, profile: &Profile, table: Option<Table>) -> Vec<Diagnos
         ]
         .into_iter()
         .flatten()
+        .chain(profile.capacity.iter().flat_map(|c| c.sheet_patterns()))
         .collect(),
     };
     let mut seen: Vec<&str> = Vec::new();

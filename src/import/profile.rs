@@ -39,6 +39,8 @@ pub struct Profile {
     pub metrics: Option<MetricsSheet>,
     /// The national conditions sheet, where the template has one.
     pub conditions: Option<ConditionsSheet>,
+    /// The capacity and demand sheets, where the template has them.
+    pub capacity: Option<super::capacity::CapacitySheets>,
     /// Each funding source the template's dropdowns name.
     pub sources: Vec<SourceChoice>,
     /// Commissioner texts that mean a joint commission.

@@ -27,8 +27,10 @@ pub enum Value {
     Number(f64),
     Int(i64),
     Bool(bool),
-    /// An error value (`#REF!`) or a date, shown as text in messages.
+    /// An error value (`#REF!`) or a date given as text, shown as text in messages.
     Other(String),
+    /// A date cell: Excel's serial number of days (1 April 2024 is 45383).
+    Date(f64),
     /// A formula with no saved value: its text.
     Unsaved(String),
 }
@@ -50,6 +52,7 @@ impl Value {
             Value::Number(n) => n.to_string(),
             Value::Int(i) => i.to_string(),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+            Value::Date(d) => format!("a date ({d})"),
             Value::Unsaved(f) => format!("={}", f.trim_start_matches('=')),
         }
     }
@@ -269,7 +272,7 @@ fn value_of(d: &Data) -> Value {
         Data::Int(i) => Value::Int(*i),
         Data::Bool(b) => Value::Bool(*b),
         Data::Error(e) => Value::Other(e.to_string()),
-        Data::DateTime(d) => Value::Other(format!("a date ({})", d.as_f64())),
+        Data::DateTime(d) => Value::Date(d.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Other(s.clone()),
     }
 }
@@ -286,11 +289,15 @@ fn zip_text(zip: &mut zip::ZipArchive<File>, name: &str) -> Result<Option<String
     Ok(Some(text))
 }
 
+/// An attribute's value, its escapes read (`C&amp;D` is the sheet `C&D`).
 fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name)
-        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+        .map(|a| {
+            let raw = String::from_utf8_lossy(&a.value);
+            quick_xml::escape::unescape(&raw).map_or_else(|_| raw.to_string(), |t| t.into_owned())
+        })
 }
 
 fn truthy(v: Option<String>) -> bool {

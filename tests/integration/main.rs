@@ -24,6 +24,7 @@ mod editing;
 mod heading_ids;
 mod history;
 mod import;
+mod import_capacity;
 mod incremental;
 mod invalid;
 mod meetings;

@@ -364,3 +364,198 @@ pub fn plan_2024_25_with_conditions() -> Vec<SheetSpec> {
     ));
     book
 }
+
+/// A date cell written over a sheet's grid by [`write_with_dates`]: the sheet's
+/// name, its row and column (from 0), and the date.
+pub type DateCell = (&'static str, u32, u16, (u16, u8, u8));
+
+/// [`write`], with some cells dates formatted as Excel shows a month ("Apr-24"), as
+/// the capacity and demand sheets head their month columns.
+pub fn write_with_dates(path: &Path, sheets: &[SheetSpec], dates: &[DateCell]) {
+    use rust_xlsxwriter::ExcelDateTime;
+    let month = Format::new().set_num_format("mmm-yy");
+    let mut wb = Workbook::new();
+    for spec in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(&spec.name).unwrap();
+        if let Some((last, text)) = spec.merged_title {
+            ws.merge_range(0, 0, 0, last, text, &Format::new().set_bold())
+                .unwrap();
+        }
+        for (r, row) in spec.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    C::E => {}
+                    C::T(t) => {
+                        ws.write_string(r, c, *t).unwrap();
+                    }
+                    C::N(n) => {
+                        ws.write_number(r, c, *n).unwrap();
+                    }
+                    C::F(f, value) => {
+                        let formula = Formula::new(*f).set_result(value.unwrap_or(""));
+                        ws.write_formula(r, c, formula).unwrap();
+                    }
+                }
+            }
+        }
+        for (_, r, c, (y, m, d)) in dates.iter().filter(|d| d.0 == spec.name) {
+            let date = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+            ws.write_datetime_with_format(*r, *c, &date, &month)
+                .unwrap();
+        }
+        for r in &spec.hidden_rows {
+            ws.set_row_hidden(*r).unwrap();
+        }
+        for c in &spec.hidden_cols {
+            ws.set_column_hidden(*c).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// The 2024-25 workbook with its capacity and demand sheets, as a county might fill
+/// them in: a guidance sheet (not data); the hospital discharge sheet's capacity
+/// months as date cells and its demand months as text ("Apr-24", "May 24", "June
+/// 2024"), one demand row per referring trust, a blank month, a spacer row, a Total
+/// row and a service the template does not list; the community sheet's header on
+/// row 3 with months as `2024-04`. The dates are [`CAPACITY_DATES`].
+pub fn plan_2024_25_with_capacity() -> Vec<SheetSpec> {
+    let mut book = plan_2024_25();
+    book.push(sheet(
+        "5.1 C&D guidance & assumptions",
+        vec![
+            vec![T("Capacity - Hospital Discharge")],
+            vec![T("Service Area"), T("Apr-23")],
+            vec![T("Enter the expected demand by month")],
+        ],
+    ));
+    book.push(SheetSpec {
+        merged_title: Some((5, "Capacity & Demand - Hospital Discharge")),
+        ..sheet(
+            "5.2 C&D Hospital Discharge",
+            vec![
+                vec![],
+                vec![T("Unit:"), T("people")],
+                vec![],
+                vec![T("3.1 Capacity - Hospital Discharge")],
+                // C5:E5 are date cells.
+                vec![T("Service Area"), T("Notes")],
+                vec![
+                    T("Reablement & Rehabilitation at home (pathway 1)"),
+                    E,
+                    N(620.0),
+                    N(620.0),
+                    N(640.0),
+                ],
+                vec![],
+                vec![
+                    T("Reablement & Rehabilitation in a bedded setting (pathway 2)"),
+                    T("May not yet agreed"),
+                    N(160.0),
+                    E,
+                    N(160.0),
+                ],
+                vec![
+                    T("Step-down flats (pathway 2)"),
+                    E,
+                    N(10.0),
+                    N(10.0),
+                    N(12.0),
+                ],
+                vec![T("Total"), E, N(790.0), N(630.0), N(812.0)],
+                vec![],
+                vec![T("3.2 Demand - Hospital Discharge")],
+                vec![
+                    T("Trust Referral Source"),
+                    T("Service Area"),
+                    T("Apr-24"),
+                    T("May 24"),
+                    T("June 2024"),
+                ],
+                vec![
+                    T("Lancashire Teaching Hospitals"),
+                    T("Reablement & Rehabilitation at home (pathway 1)"),
+                    N(400.1),
+                    N(410.0),
+                    N(450.0),
+                ],
+                vec![
+                    T("Blackpool Teaching Hospitals"),
+                    T("Reablement and rehabilitation at home (Pathway 1)"),
+                    N(200.2),
+                    T("230"),
+                    N(250.0),
+                ],
+                vec![
+                    T("Lancashire Teaching Hospitals"),
+                    T("Reablement & Rehabilitation in a bedded setting (pathway 2)"),
+                    N(150.0),
+                    N(155.0),
+                    N(170.0),
+                ],
+            ],
+        )
+    });
+    book.push(sheet(
+        "5.3 C&D Community",
+        vec![
+            vec![],
+            vec![E, T("Capacity - Community")],
+            vec![
+                E,
+                T("Service Area"),
+                T("2024-04"),
+                T("2024-05"),
+                T("2024-06"),
+            ],
+            vec![
+                E,
+                T("Urgent Community Response"),
+                N(1000.0),
+                N(1000.0),
+                N(1000.0),
+            ],
+            vec![
+                E,
+                T("Social support (including VCS)"),
+                N(300.0),
+                N(300.0),
+                N(300.0),
+            ],
+            vec![],
+            vec![E, T("Demand - Community")],
+            vec![
+                E,
+                T("Service Area"),
+                T("2024-04"),
+                T("2024-05"),
+                T("2024-06"),
+            ],
+            vec![
+                E,
+                T("Urgent Community Response"),
+                N(900.0),
+                N(950.0),
+                N(1000.0),
+            ],
+            vec![
+                E,
+                T("Social support (including VCS)"),
+                N(250.0),
+                N(260.0),
+                E,
+            ],
+        ],
+    ));
+    book
+}
+
+/// The date cells of [`plan_2024_25_with_capacity`]: April to June 2024 heading the
+/// hospital discharge capacity block.
+pub const CAPACITY_DATES: [DateCell; 3] = [
+    ("5.2 C&D Hospital Discharge", 4, 2, (2024, 4, 1)),
+    ("5.2 C&D Hospital Discharge", 4, 3, (2024, 5, 1)),
+    ("5.2 C&D Hospital Discharge", 4, 4, (2024, 6, 1)),
+];
