@@ -92,7 +92,7 @@ pub fn markdown(bytes: &[u8]) {
 /// A workbook as the import sees it once the file is read, from text: sheets split
 /// by form feeds (`\x0c`), each sheet's first line its name (`!` at its end: hidden),
 /// then rows of tab-separated cells (`=`: a formula with no saved value, a number:
-/// a number cell, `#`: an error value). Every profile and every table kind reads it
+/// a number cell, `#`: an error value, `@` and a number: a date cell). Every profile and every table kind reads it
 /// with `--dry-run`; what comes back must be written YAML that parses, or diagnostics
 /// that render. The file itself (zip, XML) is calamine's to fuzz; the grid is ours.
 pub fn workbook(bytes: &[u8]) {
@@ -149,6 +149,10 @@ fn grid(text: &str) -> crate::import::workbook::Workbook {
                             "" => Value::Empty,
                             c if c.starts_with('=') => Value::Unsaved(c.into()),
                             c if c.starts_with('#') => Value::Other(c.into()),
+                            c if c.starts_with('@') => match c[1..].parse::<f64>() {
+                                Ok(n) => Value::Date(n),
+                                Err(_) => Value::Text(c.into()),
+                            },
                             c => match c.parse::<f64>() {
                                 Ok(n) => Value::Number(n),
                                 Err(_) => Value::Text(c.into()),
