@@ -40,3 +40,4 @@ mod summaries;
 mod template;
 mod workbooks;
 mod year_end;
+mod year_end_import;
