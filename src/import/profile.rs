@@ -269,6 +269,19 @@ mod tests {
     }
 
     #[test]
+    fn a_profile_is_a_planning_or_a_year_end_one_never_both_nor_neither() {
+        let year_end = BUILT_IN[3].1;
+        let two_years = year_end.replace("years: [2023-24]", "years: [2023-24, 2024-25]");
+        let (before, rest) = year_end.split_once("year_end:\n").unwrap();
+        let neither = format!("{before}{}", &rest[rest.find("conditions:\n").unwrap()..]);
+        for text in [two_years.as_str(), neither.as_str()] {
+            let d = parse("p.yaml", text).expect_err("refused");
+            assert_eq!(d.code, "import-unknown-profile");
+        }
+        parse("p.yaml", year_end).unwrap();
+    }
+
+    #[test]
     fn labels_compare_without_case_or_spaces() {
         assert_eq!(
             normalise("New/ Existing\nScheme"),

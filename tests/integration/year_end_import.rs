@@ -252,3 +252,96 @@ fn re_importing_never_overwrites_without_force() {
     let forced = import(&o).unwrap();
     assert_eq!(first.files, forced.files);
 }
+
+#[test]
+fn a_scheme_whose_rows_give_an_actual_for_one_source_only_has_no_actual() {
+    let mut sheets = workbooks::year_end_2024_25();
+    sheets[2].rows[5][3] = C::E;
+    sheets[2].rows[6][3] = C::F("=SUM(D4:D6)", Some("810000.5"));
+    let (site, books) = site_with(&[("year-end.xlsx", sheets)]);
+    let done = imported(&site, &books[0]);
+    let yaml = year_end_yaml(&done);
+    assert!(
+        yaml.contains("  carers-breaks: {planned: 350000}\n"),
+        "{yaml}"
+    );
+    let warnings = done.warnings.render_human(false);
+    // The declared total counts the row left out, so it no longer reconciles: the
+    // check says so too.
+    assert_eq!(
+        done.warnings.warnings().map(|d| d.code).collect::<Vec<_>>(),
+        ["import-partly-given", "year-end-total-differs"],
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("'6. Spend and activity'!D6"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn a_spend_total_that_differs_from_the_income_sheets_totals_is_a_warning() {
+    let mut sheets = workbooks::year_end_2023_24();
+    let last = sheets[5].rows.len() - 1;
+    sheets[5].rows[last][3] = C::F("=SUM(D9:D15)+1", Some("1480001"));
+    let (site, books) = site_with(&[("year-end.xlsx", sheets)]);
+    let done = imported(&site, &books[0]);
+    assert_eq!(
+        done.warnings.warnings().map(|d| d.code).collect::<Vec<_>>(),
+        ["import-totals-differ"],
+        "{}",
+        done.warnings.render_human(false)
+    );
+    // The income sheet's figures are the declared totals, and they reconcile.
+    assert!(year_end_yaml(&done).contains("  expenditure: {planned: 1700000, actual: 1480000}\n"));
+}
+
+/// A plan written by hand, in thousands, with its own id for one scheme: the return
+/// takes the plan's scheme id by name and its amounts in thousands, and builds clean.
+#[test]
+fn a_plan_in_thousands_with_its_own_ids_gets_a_return_in_its_units_and_ids() {
+    let (site, books) = site_with(&[("year-end.xlsx", workbooks::year_end_2024_25())]);
+    site.write(
+        "content/data/plan.yaml",
+        "kind: plan\nid: bcf-2023-25\ntitle: Updateshire Better Care Fund Plan 2023 to 2025\nyears: [2023-24, 2024-25]\nunits: thousands\nfunding:\n  - {id: nhs-minimum, name: NHS minimum contribution, amounts: {2024-25: 800}}\n  - {id: nhs-additional, name: NHS additional contribution, amounts: {2024-25: 50}}\nschemes:\n  - id: d2a\n    name: Discharge to Assess\n    funding:\n      - {source: nhs-minimum, amounts: {2024-25: 500}}\n  - id: carers-breaks\n    name: Carers' Breaks\n    funding:\n      - {source: nhs-minimum, amounts: {2024-25: 300}}\n      - {source: nhs-additional, amounts: {2024-25: 50}}\n",
+    );
+    let done = imported(&site, &books[0]);
+    assert!(
+        done.warnings.is_empty(),
+        "{}",
+        done.warnings.render_human(false)
+    );
+    let yaml = year_end_yaml(&done).to_string();
+    assert!(
+        yaml.contains("# Amounts are in thousands of pounds"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("\n  d2a: {planned: 500, actual: 520}\n"),
+        "{yaml}"
+    );
+    let built = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}\n{yaml}", d.render_human(false)));
+    assert!(
+        built.warnings.is_empty(),
+        "{}\n{yaml}",
+        built.warnings.render_human(false)
+    );
+}
+
+#[test]
+fn the_command_prints_one_summary_line() {
+    let (site, books) = site_with(&[("year-end.xlsx", workbooks::year_end_2024_25())]);
+    let run = assert_cmd::Command::cargo_bin("bcfsite")
+        .unwrap()
+        .current_dir(site.path())
+        .args(["import", books[0].to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout),
+        "imported 1 year-end return (2 funding sources, 2 schemes), 0 errors; wrote content/data/year-end-2024-25.yaml\n"
+    );
+}
