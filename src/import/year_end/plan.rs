@@ -144,7 +144,10 @@ pub fn match_plan(dir: &Path, wb: &Workbook, out: &mut YearEndOut) -> Vec<Diagno
                     plan.id
                 ),
             )
-            .in_file(wb.file.clone())
+            .at_place(
+                wb.file.clone(),
+                at.split(", ").next().unwrap_or_default().to_string(),
+            )
             .with_help(help),
         );
     }

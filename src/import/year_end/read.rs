@@ -349,7 +349,7 @@ pub(super) fn spend(
                         "the Total row {row} does not give the expenditure totals that {at} gives"
                     ),
                 )
-                .in_file(wb.file.clone())
+                .at_place(wb.file.clone(), row.clone())
                 .with_help("the import declares the totals of the income sheet; check which is right and correct the workbook"),
             );
         }
