@@ -345,3 +345,25 @@ fn the_command_prints_one_summary_line() {
         "imported 1 year-end return (2 funding sources, 2 schemes), 0 errors; wrote content/data/year-end-2024-25.yaml\n"
     );
 }
+
+#[test]
+fn the_expenditure_totals_may_be_a_row_of_the_income_table() {
+    let mut sheets = workbooks::year_end_2024_25();
+    sheets[1].rows.push(vec![
+        C::T("Total Expenditure"),
+        C::N(850_000.0),
+        C::N(860_000.0),
+    ]);
+    let (site, books) = site_with(&[("year-end.xlsx", sheets)]);
+    let done = imported(&site, &books[0]);
+    assert!(
+        done.warnings.is_empty(),
+        "{}",
+        done.warnings.render_human(false)
+    );
+    let yaml = year_end_yaml(&done);
+    assert!(
+        yaml.contains("totals:\n  # '5. Income and Expenditure'!4:4\n  income: {planned: 850000, actual: 850000}\n  # '5. Income and Expenditure'!5:5\n  expenditure: {planned: 850000, actual: 860000}\n"),
+        "{yaml}"
+    );
+}

@@ -48,12 +48,19 @@ pub struct IncomeTable {
     pub actual: Vec<String>,
 }
 
-/// Two column labels over the row that gives the year's expenditure totals.
+/// Where the income sheet gives the year's expenditure totals: under a header of
+/// their own (`planned`, `actual`: the labels over the row of figures), or as a row
+/// of the income table (`label`: its words, such as "Expenditure"), in the table's
+/// planned and actual columns.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TotalsBox {
+    #[serde(default)]
     pub planned: Vec<String>,
+    #[serde(default)]
     pub actual: Vec<String>,
+    #[serde(default)]
+    pub label: Vec<String>,
 }
 
 /// The spend sheet's columns: each a list of label variants.

@@ -121,6 +121,14 @@ pub(super) fn income(
             }
             continue;
         };
+        let expenditure_row = sheets
+            .expenditure
+            .as_ref()
+            .is_some_and(|b| b.label.iter().any(|l| normalise(l) == normalise(&label)));
+        if expenditure_row && given {
+            out.expenditure_total = Some((sheet.row_ref(row), both(&line)));
+            continue;
+        }
         if profile.is_total(&label) {
             out.income_total = Some((sheet.row_ref(row), both(&line)));
             continue;
