@@ -317,8 +317,9 @@ fn auto_from_cover(wb: &Workbook) -> Result<Profile, Diagnostic> {
             .map(|r| r.len())
             .max()
     };
-    let best = Profile::all_built_in().iter().filter_map(fit).max();
-    let matching: Vec<Profile> = Profile::all_built_in()
+    let all = Profile::all_built_in();
+    let best = all.iter().filter_map(fit).max();
+    let matching: Vec<Profile> = all
         .into_iter()
         .filter(|p| best.is_some() && fit(p) == best)
         .collect();
