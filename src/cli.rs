@@ -122,7 +122,7 @@ pub enum Command {
         /// The folder the YAML files are written to
         #[arg(long, default_value = "content/data")]
         into: PathBuf,
-        /// The template: auto (from the Cover sheet), 2023-25, 2024-25, 2025-26, or a profile file
+        /// The template: auto (from the Cover sheet), 2023-25, 2024-25, 2025-26, 2023-24-year-end, 2024-25-year-end, or a profile file
         #[arg(long, default_value = "auto", value_parser = crate::import::ProfileChoice::parse)]
         profile: crate::import::ProfileChoice,
         /// Which table of the template a CSV file is

@@ -607,6 +607,19 @@ pub const CODES: &[Code] = &[
         "import-table-not-csv",
         "`--table` was given with a workbook.",
     ),
+    // The year-end return template (issue 18).
+    warning(
+        "import-not-in-plan",
+        "A year-end return's funding source or scheme is not a record of the plan already in the folder imported into.",
+    ),
+    warning(
+        "import-partly-given",
+        "Some rows of one scheme on the year-end spend sheet give a planned or actual figure and others leave it blank, so the scheme's figure is left out.",
+    ),
+    warning(
+        "import-totals-differ",
+        "The year-end spend sheet's Total row and the expenditure totals on the income sheet give different figures.",
+    ),
     // The board's record: decisions, meetings, feedback recommendations (issue 19).
     error(
         "duplicate-meeting-page",

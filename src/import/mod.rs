@@ -21,6 +21,7 @@ pub mod records;
 pub mod table;
 pub mod workbook;
 pub mod write;
+pub mod year_end;
 
 use std::path::{Path, PathBuf};
 
@@ -131,13 +132,16 @@ pub fn import_workbook(wb: &Workbook, opts: &ImportOptions) -> Result<Imported, 
             return Err(hidden.into());
         }
     }
+    if profile.year_end.is_some() {
+        return year_end::import(wb, &profile, opts, warnings);
+    }
     let (plan, metrics) = read(wb, &profile, opts, &mut problems);
     let conditions = match opts.table {
         None => conditions::read(wb, &profile, &mut problems),
         Some(_) => Vec::new(),
     };
     let capacity = match opts.table {
-        None => capacity::read(&wb, &profile, &mut problems, &mut warnings),
+        None => capacity::read(wb, &profile, &mut problems, &mut warnings),
         Some(_) => None,
     };
     if !problems.is_empty() {
@@ -322,13 +326,21 @@ fn auto_from_cover(wb: &Workbook) -> Result<Profile, Diagnostic> {
         )));
     };
     let key = profile::normalise(&title);
-    let matching: Vec<Profile> = Profile::all_built_in()
+    // The longest text recognised wins: "BCF 2024-25 Year-End Template" holds the
+    // plan template's "BCF 2024-25" and the year-end template's "2024-25 Year-End".
+    let fit = |p: &Profile| {
+        p.recognise
+            .iter()
+            .map(|r| profile::normalise(r))
+            .filter(|r| key.contains(r.as_str()))
+            .map(|r| r.len())
+            .max()
+    };
+    let all = Profile::all_built_in();
+    let best = all.iter().filter_map(fit).max();
+    let matching: Vec<Profile> = all
         .into_iter()
-        .filter(|p| {
-            p.recognise
-                .iter()
-                .any(|r| key.contains(&profile::normalise(r)))
-        })
+        .filter(|p| best.is_some() && fit(p) == best)
         .collect();
     match <[Profile; 1]>::try_from(matching) {
         Ok([p]) => Ok(p),
@@ -401,8 +413,8 @@ fn hidden(wb: &Workbook, profile: &Profile, table: Option<Table>) -> Vec<Diagnos
     let read: Vec<&[String]> = match table {
         Some(_) => Vec::new(),
         None => [
-            Some(profile.income.sheet.as_slice()),
-            Some(profile.expenditure.sheet.as_slice()),
+            profile.income.as_ref().map(|s| s.sheet.as_slice()),
+            profile.expenditure.as_ref().map(|s| s.sheet.as_slice()),
             profile.metrics.as_ref().map(|m| m.sheet.as_slice()),
             profile.conditions.as_ref().map(|c| c.sheet.as_slice()),
             profile.cover.as_ref().map(|c| c.sheet.as_slice()),
@@ -410,6 +422,7 @@ fn hidden(wb: &Workbook, profile: &Profile, table: Option<Table>) -> Vec<Diagnos
         .into_iter()
         .flatten()
         .chain(profile.capacity.iter().flat_map(|c| c.sheet_patterns()))
+        .chain(profile.year_end.iter().flat_map(|y| y.sheets()))
         .collect(),
     };
     let mut seen: Vec<&str> = Vec::new();
@@ -494,6 +507,7 @@ fn validate(path: &Path, text: &str) -> Result<Vec<Diagnostic>, Diagnostics> {
     match crate::data::parse(file) {
         Ok(f) => Ok(match &f.doc {
             crate::data::DataDoc::Plan(p) => crate::data::plan::reconcile_totals(p, &source),
+            crate::data::DataDoc::YearEnd(y) => crate::data::year_end::reconcile(y, &source),
             _ => Vec::new(),
         }),
         Err(d) => Err(vec![d].into()),

@@ -5,6 +5,10 @@
 //! the ids they map to, and the text on the Cover sheet that identifies the template.
 //! A new template year is a new profile file, not new code. The built-in ones are
 //! compiled in from `src/import/profiles/`; `--profile FILE` reads another.
+//!
+//! A profile describes either a planning template (`income` and `expenditure`, the
+//! plan's sheets) or a year-end template (`year_end`, whose sheets are described in
+//! [`super::year_end`]); never both, since no template holds both.
 
 use std::collections::BTreeMap;
 
@@ -16,10 +20,18 @@ use crate::data::plan::NewOrExisting;
 use crate::diagnostic::{Diagnostic, SourceText};
 
 /// The profiles built into the binary, oldest first.
-pub const BUILT_IN: [(&str, &str); 3] = [
+pub const BUILT_IN: [(&str, &str); 5] = [
     ("2023-25", include_str!("profiles/2023-25.yaml")),
     ("2024-25", include_str!("profiles/2024-25.yaml")),
     ("2025-26", include_str!("profiles/2025-26.yaml")),
+    (
+        "2023-24-year-end",
+        include_str!("profiles/2023-24-year-end.yaml"),
+    ),
+    (
+        "2024-25-year-end",
+        include_str!("profiles/2024-25-year-end.yaml"),
+    ),
 ];
 
 #[derive(Clone, Debug, Deserialize)]
@@ -34,8 +46,12 @@ pub struct Profile {
     pub years: Vec<Period>,
     pub plan: PlanNaming,
     pub cover: Option<CoverSheet>,
-    pub income: IncomeSheet,
-    pub expenditure: ExpenditureSheet,
+    /// The plan's sheets: both in a planning template, neither in a year-end one.
+    pub income: Option<IncomeSheet>,
+    pub expenditure: Option<ExpenditureSheet>,
+    /// The year-end return's sheets, in a year-end template (whose year is `years`'
+    /// only one, and whose plan is `plan.id`).
+    pub year_end: Option<super::year_end::YearEndSheets>,
     pub metrics: Option<MetricsSheet>,
     /// The national conditions sheet, where the template has one.
     pub conditions: Option<ConditionsSheet>,
@@ -199,7 +215,23 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, Diagnostic> {
         path: path.into(),
         text: text.into(),
     };
-    crate::yaml::parse_document(&source)
+    let p: Profile = crate::yaml::parse_document(&source)?;
+    let plan = (p.income.is_some(), p.expenditure.is_some());
+    let fits = match (&p.year_end, plan) {
+        (None, (true, true)) => true,
+        (Some(_), (false, false)) => p.years.len() == 1,
+        _ => false,
+    };
+    if fits {
+        Ok(p)
+    } else {
+        Err(Diagnostic::error(
+            "import-unknown-profile",
+            "a profile describes either a planning template (with both `income` and `expenditure`) or a year-end template (with `year_end` and one year under `years`)",
+        )
+        .in_file(path.to_string())
+        .with_help("copy the nearest built-in profile and change what differs (see docs/import.md)"))
+    }
 }
 
 /// Labels compared case- and whitespace-insensitively: `New/ Existing Scheme` and
@@ -221,14 +253,34 @@ mod tests {
         assert_eq!(all.len(), BUILT_IN.len());
         for p in &all {
             assert!(!p.years.is_empty(), "{}", p.id);
+            if p.year_end.is_some() {
+                assert_eq!(p.years.len(), 1, "{}", p.id);
+                continue;
+            }
+            let (Some(income), Some(expenditure)) = (&p.income, &p.expenditure) else {
+                panic!("{} has neither the plan's sheets nor year_end", p.id);
+            };
             for y in &p.years {
-                assert!(p.expenditure.amounts.contains_key(y), "{} {y}", p.id);
-                assert!(p.income.amounts.contains_key(y), "{} {y}", p.id);
+                assert!(expenditure.amounts.contains_key(y), "{} {y}", p.id);
+                assert!(income.amounts.contains_key(y), "{} {y}", p.id);
             }
             for f in Field::REQUIRED {
-                assert!(p.expenditure.columns.contains_key(&f), "{} {f:?}", p.id);
+                assert!(expenditure.columns.contains_key(&f), "{} {f:?}", p.id);
             }
         }
+    }
+
+    #[test]
+    fn a_profile_is_a_planning_or_a_year_end_one_never_both_nor_neither() {
+        let year_end = BUILT_IN[3].1;
+        let two_years = year_end.replace("years: [2023-24]", "years: [2023-24, 2024-25]");
+        let (before, rest) = year_end.split_once("year_end:\n").unwrap();
+        let neither = format!("{before}{}", &rest[rest.find("conditions:\n").unwrap()..]);
+        for text in [two_years.as_str(), neither.as_str()] {
+            let d = parse("p.yaml", text).expect_err("refused");
+            assert_eq!(d.code, "import-unknown-profile");
+        }
+        parse("p.yaml", year_end).unwrap();
     }
 
     #[test]

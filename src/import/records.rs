@@ -227,9 +227,9 @@ fn describe_with(profile: &Profile) -> impl Fn(Col) -> String + '_ {
                 .map_or_else(|| format!("{k:?}"), |l| format!("\"{l}\""))
         };
         match k {
-            Col::Field(f) => first(profile.expenditure.columns.get(&f)),
-            Col::Amount(y) => first(profile.expenditure.amounts.get(&y)),
-            Col::Output(y) => first(profile.expenditure.outputs.get(&y)),
+            Col::Field(f) => first(profile.expenditure.as_ref().and_then(|e| e.columns.get(&f))),
+            Col::Amount(y) => first(profile.expenditure.as_ref().and_then(|e| e.amounts.get(&y))),
+            Col::Output(y) => first(profile.expenditure.as_ref().and_then(|e| e.outputs.get(&y))),
             Col::Label => "the label column".into(),
         }
     }
@@ -286,7 +286,7 @@ pub fn income(
     plan: &mut PlanOut,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let spec = &profile.income;
+    let Some(spec) = &profile.income else { return };
     let Some(sheet) = find_sheet(wb, &spec.sheet) else {
         problems.push(missing_sheet(wb, "income", &spec.sheet));
         return;
@@ -301,7 +301,7 @@ pub fn read_income(
     plan: &mut PlanOut,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let spec = &profile.income;
+    let Some(spec) = &profile.income else { return };
     let mut wanted: Vec<(Col, &[String])> = vec![(Col::Label, spec.label.as_slice())];
     let years: Vec<(Period, Col)> = profile
         .years
@@ -388,7 +388,7 @@ pub fn read_income(
     }
 }
 
-fn unknown_source(profile: &Profile, text: &str, place: &str) -> Diagnostic {
+pub(crate) fn unknown_source(profile: &Profile, text: &str, place: &str) -> Diagnostic {
     let words: Vec<&str> = profile
         .sources
         .iter()
@@ -421,7 +421,9 @@ pub fn expenditure(
     plan: &mut PlanOut,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let spec = &profile.expenditure;
+    let Some(spec) = &profile.expenditure else {
+        return;
+    };
     let Some(sheet) = find_sheet(wb, &spec.sheet) else {
         problems.push(missing_sheet(wb, "expenditure", &spec.sheet));
         return;
@@ -436,7 +438,9 @@ pub fn read_expenditure(
     plan: &mut PlanOut,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let spec = &profile.expenditure;
+    let Some(spec) = &profile.expenditure else {
+        return;
+    };
     let mut wanted: Vec<(Col, &[String])> = spec
         .columns
         .iter()
@@ -924,19 +928,20 @@ pub fn fit(
     let owned: Vec<(Col, Vec<String>)> = match table {
         Table::Expenditure => {
             required = Field::REQUIRED.iter().map(|f| Col::Field(*f)).collect();
-            let mut o: Vec<(Col, Vec<String>)> = profile
-                .expenditure
+            let expenditure = profile.expenditure.as_ref()?;
+            let mut o: Vec<(Col, Vec<String>)> = expenditure
                 .columns
                 .iter()
                 .map(|(f, v)| (Col::Field(*f), v.clone()))
                 .collect();
-            o.extend(years(&profile.expenditure.amounts, Col::Amount));
+            o.extend(years(&expenditure.amounts, Col::Amount));
             o
         }
         Table::Income => {
             required = vec![Col::Label];
-            let mut o = vec![(Col::Label, profile.income.label.clone())];
-            o.extend(years(&profile.income.amounts, Col::Amount));
+            let income = profile.income.as_ref()?;
+            let mut o = vec![(Col::Label, income.label.clone())];
+            o.extend(years(&income.amounts, Col::Amount));
             o
         }
         Table::Metrics => {

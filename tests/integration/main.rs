@@ -41,3 +41,4 @@ mod summaries;
 mod template;
 mod workbooks;
 mod year_end;
+mod year_end_import;

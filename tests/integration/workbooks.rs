@@ -559,3 +559,214 @@ pub const CAPACITY_DATES: [DateCell; 3] = [
     ("5.2 C&D Hospital Discharge", 4, 3, (2024, 5, 1)),
     ("5.2 C&D Hospital Discharge", 4, 4, (2024, 6, 1)),
 ];
+
+/// The 2023-24 end of year template, filled in for the council of [`plan_2023_25`]:
+/// the national conditions, the income table (header on row 5, "£500,000.00" typed as
+/// text) with the expenditure totals below it, and the spend sheet (header on row 8,
+/// columns in another order, extra ones, a scheme with two funding rows, a blank
+/// actual, numbers as text, formula totals with saved values).
+pub fn year_end_2023_24() -> Vec<SheetSpec> {
+    let mut income = blank(4);
+    income.extend([
+        vec![
+            E,
+            T("Funding Sources"),
+            T("2023-24 Planned Income"),
+            T("Comments"),
+            T("2023-24 Actual Income"),
+        ],
+        vec![
+            E,
+            T("Minimum NHS Contribution"),
+            N(1_000_000.0),
+            E,
+            N(1_000_000.0),
+        ],
+        vec![E, T("iBCF"), T("£500,000.00"), T("Late"), N(480_000.0)],
+        vec![E, T("DFG"), N(200_000.0), E, N(195_000.0)],
+        vec![
+            E,
+            T("Total"),
+            F("=SUM(C6:C8)", Some("1700000")),
+            E,
+            F("=SUM(E6:E8)", Some("1675000")),
+        ],
+        vec![],
+        vec![E, T("Expenditure")],
+        vec![E, E, T("Planned Expenditure"), E, T("Actual Expenditure")],
+        vec![
+            E,
+            T("2023-24"),
+            N(1_700_000.0),
+            E,
+            F("=SUM('6. Spend and activity'!D9:D15)", Some("1480000")),
+        ],
+    ]);
+    let mut spend = blank(7);
+    spend[1] = vec![T("Spend and activity")];
+    spend.push(vec![
+        T("Scheme ID"),
+        T("Scheme Name"),
+        T("Source of Funding"),
+        T("Actual Expenditure to date (£)"),
+        T("Planned Expenditure (£)"),
+        T("Internal notes"),
+        T("Scheme Type"),
+        T("Sub Types"),
+        T("Planned Outputs"),
+        T("Outputs delivered to date"),
+        T("Implementation Issues"),
+    ]);
+    let row = |id, name, source, actual: C, planned: C, note, issues| {
+        vec![
+            T(id),
+            T(name),
+            T(source),
+            actual,
+            planned,
+            T(note),
+            T("Urgent Community Response"),
+            T("Falls response"),
+            N(1250.0),
+            N(1100.0),
+            T(issues),
+        ]
+    };
+    spend.push(row(
+        "1",
+        "Falls Lifting Service",
+        "Minimum NHS Contribution",
+        N(590_000.0),
+        N(600_000.0),
+        "CANARY-YEAR-END-INTERNAL-NOTE",
+        "Two posts were vacant until October.",
+    ));
+    spend.push(row(
+        "1",
+        "Falls Lifting Service",
+        "iBCF",
+        N(100_000.0),
+        N(100_000.0),
+        "",
+        "",
+    ));
+    spend.push(vec![]);
+    spend.push(row(
+        "2",
+        "Home Care",
+        "Minimum NHS Contribution",
+        N(410_000.0),
+        N(400_000.0),
+        "",
+        "",
+    ));
+    spend.push(row(
+        "3",
+        "Reablement",
+        "iBCF",
+        T("£380,000.00"),
+        T("400,000"),
+        "",
+        "",
+    ));
+    spend.push(row("4", "Home Adaptations", "DFG", E, N(200_000.0), "", ""));
+    spend.push(vec![]);
+    spend.push(vec![
+        E,
+        T("Total"),
+        E,
+        F("=SUM(D9:D15)", Some("1480000")),
+        F("=SUM(E9:E15)", Some("1700000")),
+    ]);
+    vec![
+        sheet("1. Guidance", vec![vec![T("How to fill in this template")]]),
+        cover(
+            "Better Care Fund 2023-24 End of Year Template",
+            "Importshire",
+        ),
+        sheet(
+            "3. National Conditions",
+            vec![
+                vec![T("National Conditions")],
+                vec![],
+                vec![
+                    T("National Condition"),
+                    T("Confirmation"),
+                    T("If the answer is \"No\" please provide an explanation"),
+                ],
+                vec![T("1) A jointly agreed plan"), T("Yes")],
+                vec![
+                    T(
+                        "2) Implementing BCF Policy Objective 1: Enabling people to stay well, safe and independent at home for longer",
+                    ),
+                    T("No"),
+                    T("Falls posts were vacant until October."),
+                ],
+            ],
+        ),
+        sheet(
+            "4. Metrics",
+            vec![vec![T("Metric"), T("Actual")], vec![T("Falls"), N(1.0)]],
+        ),
+        SheetSpec {
+            merged_title: Some((4, "5. Income and Expenditure")),
+            ..sheet("5. Income and Expenditure", income)
+        },
+        sheet("6. Spend and activity", spend),
+    ]
+}
+
+/// The 2024-25 year-end template for the council of [`plan_2024_25`]: other labels
+/// ("Planned", "Actual"), the header of the spend sheet on row 3, a scheme with two
+/// funding rows, no conditions sheet.
+pub fn year_end_2024_25() -> Vec<SheetSpec> {
+    let income = vec![
+        vec![T("Funding Source"), T("Planned"), T("Actual")],
+        vec![T("Minimum NHS Contribution"), N(800_000.0), N(800_000.0)],
+        vec![T("Additional NHS Contribution"), T("£ 50,000"), T("50,000")],
+        vec![
+            T("Total"),
+            F("=SUM(B2:B3)", Some("850000")),
+            F("=SUM(C2:C3)", Some("850000")),
+        ],
+    ];
+    let spend = vec![
+        vec![T("Spend and activity")],
+        vec![],
+        vec![
+            T("Scheme Name"),
+            T("Source of Funding"),
+            T("Planned Expenditure (£)"),
+            T("Actual Expenditure to date (£)"),
+        ],
+        vec![
+            T("Discharge to Assess"),
+            T("Minimum NHS Contribution"),
+            N(500_000.0),
+            N(520_000.0),
+        ],
+        vec![
+            T("Carers' Breaks"),
+            T("Minimum NHS Contribution"),
+            N(300_000.0),
+            N(290_000.5),
+        ],
+        vec![
+            T("Carers' Breaks"),
+            T("Additional NHS Contribution"),
+            N(50_000.0),
+            N(49_999.5),
+        ],
+        vec![
+            T("Total"),
+            E,
+            F("=SUM(C4:C6)", Some("850000")),
+            F("=SUM(D4:D6)", Some("860000")),
+        ],
+    ];
+    vec![
+        cover("BCF 2024-25 Year-End Template", "Updateshire"),
+        sheet("5. Income and Expenditure", income),
+        sheet("6. Spend and activity", spend),
+    ]
+}
