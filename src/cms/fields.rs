@@ -136,14 +136,18 @@ fn node(f: &Field, in_optional_group: bool) -> Node {
                 Node::List(fields.iter().map(|sub| node(sub, !required)).collect()),
             );
         }
-        Widget::ByPeriod(periods) => {
+        Widget::ByPeriod(periods) | Widget::ByMonth(periods) => {
             push("widget", text("object"));
             push("collapsed", Node::Bool(true));
             let per: Vec<Node> = periods
                 .iter()
                 .map(|p| {
+                    // A month reads as "April 2024"; a year as written.
+                    let label = crate::data::period::Month::parse(p)
+                        .filter(|_| matches!(f.widget, Widget::ByMonth(_)))
+                        .map_or_else(|| p.clone(), |m| m.label());
                     map([
-                        ("label", text(p)),
+                        ("label", Node::Text(label)),
                         ("name", text(p)),
                         ("widget", text("string")),
                         ("pattern", pattern_node(&AMOUNT)),

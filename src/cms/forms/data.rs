@@ -30,14 +30,6 @@ pub const KEPT_PLAN: &[(&str, &str)] = &[
         "schemes.changes",
         "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
     ),
-    (
-        "minimums",
-        "the ring-fenced minimums by year are copied from the plan's template by `bcfsite import` or edited in the file (see docs/data.md)",
-    ),
-    (
-        "schemes.counts_towards",
-        "which ring-fenced minimum a scheme counts towards is edited in the file, beside the minimums (see docs/data.md)",
-    ),
 ];
 
 /// A plan: funding sources and schemes, with amounts by year.
@@ -180,6 +172,21 @@ pub fn plan(site: &SiteFacts) -> Vec<Field> {
             "What the outputs count, such as call-outs or packages of care.",
         ),
         field(
+            "counts_towards",
+            "Counts towards",
+            "Which ring-fenced minimum of the NHS minimum contribution the scheme's spending counts towards, if either.",
+            Widget::Choice {
+                options: texts(&[
+                    ("Adult social care", "adult_social_care"),
+                    (
+                        "NHS-commissioned out-of-hospital services",
+                        "out_of_hospital",
+                    ),
+                ]),
+                default: None,
+            },
+        ),
+        field(
             "joint",
             "Joint shares",
             "For a jointly commissioned scheme: the NHS and council percentages, adding up to 100.",
@@ -234,6 +241,38 @@ pub fn plan(site: &SiteFacts) -> Vec<Field> {
             summary: "{{fields.name}}",
             fields: schemes,
         },
+    ));
+    fields.push(field(
+        "minimums",
+        "Ring-fenced minimums",
+        "The least the plan must spend from the NHS minimum contribution, as the template's Minimum Required Spend gives it; bcfsite check warns where the schemes counting towards each fall short.",
+        Widget::Group(vec![
+            field(
+                "source",
+                "Spent from",
+                "The funding source they come from (the NHS minimum contribution): where a scheme has funding lines, only its line from this source counts.",
+                Widget::Relation(Relation {
+                    collection: "plans",
+                    file: None,
+                    value_field: "funding.*.id",
+                    search_fields: &["funding.*.name", "funding.*.id"],
+                    display_fields: &["funding.*.name"],
+                    multiple: false,
+                }),
+            ),
+            field(
+                "adult_social_care",
+                "Adult social care",
+                "Adult Social Care services spend from the minimum ICB allocations, by financial year.",
+                Widget::ByPeriod(site.years.clone()),
+            ),
+            field(
+                "out_of_hospital",
+                "NHS-commissioned out-of-hospital services",
+                "NHS Commissioned Out of Hospital spend from the minimum ICB allocation, by financial year.",
+                Widget::ByPeriod(site.years.clone()),
+            ),
+        ]),
     ));
     fields.push(field(
         "totals",
@@ -350,10 +389,6 @@ pub const KEPT_QUARTER: &[(&str, &str)] = &[
         "spend",
         "spend by scheme id: Decap has no widget for a map whose keys are ids, and naming the ids in the public settings would name confidential schemes",
     ),
-    (
-        "conditions",
-        "the national conditions are copied from the return by `bcfsite import` or edited in the file (see docs/data.md)",
-    ),
 ];
 
 /// A quarterly return.
@@ -403,5 +438,6 @@ pub fn quarter() -> Vec<Field> {
             "Illustrative",
             "On: the spend figures are illustrative, not from the return; pages say so.",
         ),
+        super::conditions_list(),
     ]
 }
