@@ -563,3 +563,44 @@ fn a_meeting_time_saved_unquoted_reads_as_written() {
     let fm = crate::content::front_matter::parse(&s, &split).unwrap();
     assert_eq!(fm.time.as_deref(), Some("10:00"));
 }
+
+/// Decap makes a new entry from the defaults of its fields, and makes the list item
+/// or group a default sits in: a default inside a list, or inside a group that may be
+/// left empty, would save a half-made record on every new entry.
+#[test]
+fn no_default_sits_inside_a_list_or_an_optional_group() {
+    use super::node::Node;
+    fn walk(fields: &Node, inside: Option<&str>, problems: &mut Vec<String>) {
+        for f in fields.items() {
+            let name = f.get("name").and_then(Node::as_str).unwrap_or_default();
+            if let (Some(outer), Some(_)) = (inside, f.get("default")) {
+                problems.push(format!("{outer}.{name}"));
+            }
+            let widget = f.get("widget").and_then(Node::as_str);
+            let optional = f.get("required") == Some(&Node::Bool(false));
+            let here = match (widget, inside) {
+                (_, Some(outer)) => Some(format!("{outer}.{name}")),
+                (Some("list"), None) => Some(name.to_string()),
+                (Some("object"), None) if optional => Some(name.to_string()),
+                _ => None,
+            };
+            if let Some(sub) = f.get("fields") {
+                walk(sub, here.as_deref(), problems);
+            }
+        }
+    }
+    let inputs = super::config::Inputs {
+        facts: facts(),
+        ..Default::default()
+    };
+    let mut problems = Vec::new();
+    for collection in super::config::collections(&inputs) {
+        let files = collection.get("files").map(|f| f.items().to_vec());
+        for form in files.unwrap_or_else(|| vec![collection.clone()]) {
+            if let Some(fields) = form.get("fields") {
+                walk(fields, None, &mut problems);
+            }
+        }
+    }
+    assert!(problems.is_empty(), "defaults inside: {problems:?}");
+}

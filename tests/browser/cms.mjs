@@ -4,9 +4,10 @@
 //     admin page asks nothing of any other server);
 //  2. `bcfsite serve` and `decap-server` (Decap's local backend) side by side;
 //  3. in Chromium: open /admin/, make a paper and an appendix through the forms,
-//     open every collection, save the starter's plan, measures, return and settings;
+//     open every collection, save the starter's plan, measures, return and settings,
+//     and make a list of national conditions (a plan picked, a status chosen);
 //  4. `bcfsite check`, then `bcfsite build`: the paper is published, the appendix is
-//     listed on it and withheld.
+//     listed on it and withheld, the conditions are published with their status.
 //
 // Also: the pinned version and Subresource Integrity hash that `bcfsite cms` writes
 // without --vendor are those of the decap-cms package npm installed.
@@ -131,7 +132,7 @@ export async function runCmsTests({ browser, bin, check }) {
     };
 
     // Every collection opens and lists what the starter has.
-    for (const [name, expect] of [["pages", "Our Better Care Fund"], ["section-about", "About the Better Care Fund"], ["papers", "Better Care Fund update"], ["appendices/filter/2024-11-12-update", "Quarter 2 finance report"], ["plans", null], ["quarters", null], ["measures", null], ["feedback", null], ["news", null]]) {
+    for (const [name, expect] of [["pages", "Our Better Care Fund"], ["section-about", "About the Better Care Fund"], ["papers", "Better Care Fund update"], ["appendices/filter/2024-11-12-update", "Quarter 2 finance report"], ["plans", null], ["quarters", null], ["measures", null], ["feedback", null], ["news", null], ["meetings", null], ["conditions", null], ["year-ends", null], ["capacity", null]]) {
       await page.goto(`${base}/admin/#/collections/${name}`);
       await page.waitForTimeout(300);
       const shown = expect ? await page.getByText(expect).first().waitFor({ timeout: 15000 }).then(() => true, () => false) : true;
@@ -197,6 +198,26 @@ export async function runCmsTests({ browser, bin, check }) {
       check(`the ${what} form saves content/${file}, keeping what it does not show`, after !== "" && kept.every((re) => re.test(after)), after || "not saved");
     }
 
+    // A list of national conditions, made through its form: the plan picked from the
+    // plans, and a condition whose status is chosen from the list.
+    await open("conditions/new");
+    await page.getByLabel(/^Period/).fill("2025-26-Q1");
+    const planPick = page.getByLabel(/^Plan/).first();
+    await planPick.click();
+    await planPick.fill("Our");
+    await page.getByText("Our Better Care Fund Plan 2025 to 2027", { exact: true }).first().click();
+    await page.getByRole("button", { name: /Add National conditions/i }).click();
+    await page.getByLabel(/^Id/).first().fill("nc2");
+    await page.getByLabel(/^Condition/).first().fill("Provide the right care in the right place at the right time");
+    await page.getByLabel(/^Status/).first().click();
+    await page.getByText("Partly met", { exact: true }).first().click();
+    await page.getByLabel(/^Narrative/).first().fill("Discharges before noon are below plan; a second team starts in January.");
+    await publish();
+    const dataDir = join(site, "content", "data");
+    const conditionsName = await until("the conditions on disk", () => readdirSync(dataDir).find((f) => /^conditions-2025-26-q1\.yaml$/i.test(f))).catch(() => undefined);
+    const conditionsText = conditionsName ? readFileSync(join(dataDir, conditionsName), "utf8") : "";
+    check("the conditions form saved content/data/conditions-2025-26-q1.yaml with the plan and the status", /kind: conditions/.test(conditionsText) && /plan: bcf-2025-27/.test(conditionsText) && /status: partly_met/.test(conditionsText), conditionsText || readdirSync(dataDir).join(", "));
+
     // bcfsite serve rebuilt: the new paper is there to preview.
     const previewed = await until("the paper in bcfsite serve", async () => (await page.request.get(`${base}/papers/${folder}/`)).ok()).catch(() => false);
     check("bcfsite serve shows the new paper after the save", previewed, `${base}/papers/${folder}/`);
@@ -224,6 +245,8 @@ export async function runCmsTests({ browser, bin, check }) {
   const paperHtml = existsSync(join(out, "papers", folder, "index.html")) ? readFileSync(join(out, "papers", folder, "index.html"), "utf8") : "";
   check("the paper made in the CMS is published", paperHtml.includes("Carers strategy update"), `${out}/papers/${folder}/index.html`);
   check("its appendix is listed, not for publication", /Appendix A/.test(paperHtml) && /Not for publication/i.test(paperHtml), paperHtml.slice(0, 400));
+  const conditionsHtml = existsSync(join(out, "conditions", "2025-26-q1", "index.html")) ? readFileSync(join(out, "conditions", "2025-26-q1", "index.html"), "utf8") : "";
+  check("the conditions made in the CMS are published, the status in words", conditionsHtml.includes("Partly met"), `${out}/conditions/2025-26-q1/index.html`);
   const leaked = spawnSync("grep", ["-rl", "CANARY-CMS-APPENDIX", out], { encoding: "utf8" }).stdout.trim();
   check("the appendix is withheld from the public build", leaked === "", leaked);
   if (!process.env.CMS_DEBUG) for (const dir of [plain, site, out]) rmSync(dirname(dir), { recursive: true, force: true });
