@@ -92,7 +92,7 @@ pub(super) fn feedback_recommendations() -> Field {
                         "date",
                         "Date",
                         "When the answer was given.",
-                        Widget::Date { today: true },
+                        Widget::Date { today: false },
                     )
                     .required(),
                     line(

@@ -5,32 +5,7 @@ use super::{
 };
 
 /// Keys of `kind: plan` (and its records) no form offers.
-pub const KEPT_PLAN: &[(&str, &str)] = &[
-    (
-        "updated",
-        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
-    ),
-    (
-        "changes",
-        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
-    ),
-    (
-        "funding.updated",
-        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
-    ),
-    (
-        "funding.changes",
-        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
-    ),
-    (
-        "schemes.updated",
-        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
-    ),
-    (
-        "schemes.changes",
-        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
-    ),
-];
+pub const KEPT_PLAN: &[(&str, &str)] = &[];
 
 /// A plan: funding sources and schemes, with amounts by year.
 pub fn plan(site: &SiteFacts) -> Vec<Field> {
@@ -81,6 +56,7 @@ pub fn plan(site: &SiteFacts) -> Vec<Field> {
         amounts("In the plan's units, by financial year; exact, without thousands separators."),
     ];
     funding.extend(flags());
+    funding.extend(super::history());
     let mut schemes = vec![
         id(
             "Lowercase letters, digits and hyphens; it becomes the address /schemes/<id>/, so never change it.",
@@ -197,6 +173,7 @@ pub fn plan(site: &SiteFacts) -> Vec<Field> {
         ),
     ];
     schemes.extend(flags());
+    schemes.extend(super::history());
     let mut fields = vec![
         field("kind", "Kind", "", Widget::Fixed("plan")),
         field("id", "Id", "Lowercase letters, digits and hyphens, such as bcf-2023-25; it becomes the address /plans/<id>/, so never change it.", Widget::Line(Some(ID))).required(),
@@ -242,6 +219,7 @@ pub fn plan(site: &SiteFacts) -> Vec<Field> {
             fields: schemes,
         },
     ));
+    fields.extend(super::history());
     fields.push(field(
         "minimums",
         "Ring-fenced minimums",
@@ -288,14 +266,6 @@ pub fn plan(site: &SiteFacts) -> Vec<Field> {
 
 /// Keys of `kind: metrics` no form offers.
 pub const KEPT_METRICS: &[(&str, &str)] = &[
-    (
-        "metrics.updated",
-        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
-    ),
-    (
-        "metrics.changes",
-        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
-    ),
     (
         "metrics.targets",
         "targets by period: each a number, or a map with its status and notes, which no one Decap widget can hold",
@@ -357,7 +327,10 @@ pub fn metrics() -> Vec<Field> {
         field("notes", "Notes", "Anything readers should know about the figures.", Widget::Lines),
         line("source", "Source", "Where the figures come from."),
         toggle("confidential", "Confidential", "On: the measure is withheld from the public site."),
-    ];
+    ]
+    .into_iter()
+    .chain(super::history())
+    .collect();
     vec![
         field("kind", "Kind", "", Widget::Fixed("metrics")),
         toggle("confidential", "Confidential", "On: every measure in this file is withheld from the public site."),
@@ -373,14 +346,6 @@ pub fn metrics() -> Vec<Field> {
 
 /// Keys of `kind: quarter` no form offers.
 pub const KEPT_QUARTER: &[(&str, &str)] = &[
-    (
-        "updated",
-        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
-    ),
-    (
-        "changes",
-        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
-    ),
     (
         "metrics",
         "statuses by measure id: Decap has no widget for a map whose keys are ids, and naming the ids in the public settings would name confidential measures",
@@ -440,4 +405,7 @@ pub fn quarter() -> Vec<Field> {
         ),
         super::conditions_list(),
     ]
+    .into_iter()
+    .chain(super::history())
+    .collect()
 }

@@ -183,3 +183,44 @@ pub(super) fn texts(options: &[(&'static str, &'static str)]) -> Vec<(String, Ch
         .map(|(label, value)| (label.to_string(), Choice::Text(value.to_string())))
         .collect()
 }
+
+/// `updated` and `changes`: corrections, shown on the page or record they are about.
+pub(super) fn history() -> Vec<Field> {
+    vec![
+        field(
+            "updated",
+            "Last updated",
+            "When it was last changed in substance; empty, it is the date of the newest change below.",
+            Widget::Date { today: false },
+        ),
+        field(
+            "changes",
+            "Changes",
+            "What changed and why, one entry per correction, oldest first: add each new one at the end.",
+            Widget::Records {
+                summary: "{{fields.date}}: {{fields.note}}",
+                fields: vec![
+                    field(
+                        "date",
+                        "Date",
+                        "When it changed.",
+                        Widget::Date { today: false },
+                    )
+                    .required(),
+                    field(
+                        "note",
+                        "What changed",
+                        "What changed and why, in a sentence.",
+                        Widget::Lines,
+                    )
+                    .required(),
+                    toggle(
+                        "confidential",
+                        "Confidential",
+                        "On: this note is withheld from the public site.",
+                    ),
+                ],
+            },
+        ),
+    ]
+}

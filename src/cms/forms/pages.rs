@@ -139,7 +139,7 @@ pub fn page(form: PageForm, site: &SiteFacts) -> Vec<Field> {
     fields.push(relates_to());
     fields.extend(visibility(form));
     fields.extend(presentation());
-    fields.extend(history());
+    fields.extend(super::history());
     fields.extend(formats());
     fields.push(
         field(
@@ -297,47 +297,6 @@ fn presentation() -> Vec<Field> {
             "Order",
             "Pages with lower numbers come first in lists.",
             Widget::Whole,
-        ),
-    ]
-}
-
-/// `updated` and `changes`: corrections, shown on the page.
-fn history() -> Vec<Field> {
-    vec![
-        field(
-            "updated",
-            "Last updated",
-            "When the page was last changed in substance; empty, it is the date of the newest change below.",
-            Widget::Date { today: false },
-        ),
-        field(
-            "changes",
-            "Changes",
-            "What changed and why, one entry per correction, oldest first: add each new one at the end.",
-            Widget::Records {
-                summary: "{{fields.date}}: {{fields.note}}",
-                fields: vec![
-                    field(
-                        "date",
-                        "Date",
-                        "When it changed.",
-                        Widget::Date { today: true },
-                    )
-                    .required(),
-                    field(
-                        "note",
-                        "What changed",
-                        "What changed and why, in a sentence.",
-                        Widget::Lines,
-                    )
-                    .required(),
-                    toggle(
-                        "confidential",
-                        "Confidential",
-                        "On: this note is withheld from the public site.",
-                    ),
-                ],
-            },
         ),
     ]
 }
