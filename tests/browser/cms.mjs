@@ -5,9 +5,10 @@
 //  2. `bcfsite serve` and `decap-server` (Decap's local backend) side by side;
 //  3. in Chromium: open /admin/, make a paper and an appendix through the forms,
 //     open every collection, save the starter's plan, measures, return and settings,
-//     and make a list of national conditions (a plan picked, a status chosen);
+//     make a list of national conditions (a plan picked, a status chosen) and a
+//     capacity and demand file (a service, its pathway, one month's figures);
 //  4. `bcfsite check`, then `bcfsite build`: the paper is published, the appendix is
-//     listed on it and withheld, the conditions are published with their status.
+//     listed on it and withheld, the conditions and capacity are published.
 //
 // Also: the pinned version and Subresource Integrity hash that `bcfsite cms` writes
 // without --vendor are those of the decap-cms package npm installed.
@@ -218,6 +219,28 @@ export async function runCmsTests({ browser, bin, check }) {
     const conditionsText = conditionsName ? readFileSync(join(dataDir, conditionsName), "utf8") : "";
     check("the conditions form saved content/data/conditions-2025-26-q1.yaml with the plan and the status", /kind: conditions/.test(conditionsText) && /plan: bcf-2025-27/.test(conditionsText) && /status: partly_met/.test(conditionsText), conditionsText || readdirSync(dataDir).join(", "));
 
+    // Capacity and demand, through its form: a service with its group and pathway
+    // chosen, and one month of demand and of capacity; the months left empty are not
+    // saved.
+    await open("capacity/new");
+    await page.getByLabel(/^Year/).fill("2025-26");
+    await page.getByRole("button", { name: /Add Services and pathways/i }).click();
+    await page.getByLabel(/^Id/).first().fill("reablement-at-home");
+    await page.getByLabel(/^Name/).first().fill("Reablement at home");
+    await page.getByLabel(/^Group/).first().click();
+    await page.getByText("Hospital discharge", { exact: true }).first().click();
+    await page.getByLabel(/^Discharge pathway/).first().click();
+    await page.getByText(/^1: home, with support/).first().click();
+    for (const [name, value] of [["demand", "130"], ["capacity", "110"]]) {
+      const group = page.locator(`[id^="${name}-field-"]`).first();
+      await group.getByTestId("expand-button").first().click();
+      await group.getByLabel(/^April 2025/).first().fill(value);
+    }
+    await publish();
+    const capacityName = await until("the capacity on disk", () => readdirSync(dataDir).find((f) => /^capacity-2025-26\.yaml$/i.test(f))).catch(() => undefined);
+    const capacityText = capacityName ? readFileSync(join(dataDir, capacityName), "utf8") : "";
+    check("the capacity form saved content/data/capacity-2025-26.yaml: group, pathway and April's figures, no empty month", /kind: capacity/.test(capacityText) && /group: hospital_discharge/.test(capacityText) && /pathway: 1/.test(capacityText) && /2025-04: ["']?130/.test(capacityText) && /2025-04: ["']?110/.test(capacityText) && !/2025-05/.test(capacityText), capacityText || readdirSync(dataDir).join(", "));
+
     // bcfsite serve rebuilt: the new paper is there to preview.
     const previewed = await until("the paper in bcfsite serve", async () => (await page.request.get(`${base}/papers/${folder}/`)).ok()).catch(() => false);
     check("bcfsite serve shows the new paper after the save", previewed, `${base}/papers/${folder}/`);
@@ -247,6 +270,8 @@ export async function runCmsTests({ browser, bin, check }) {
   check("its appendix is listed, not for publication", /Appendix A/.test(paperHtml) && /Not for publication/i.test(paperHtml), paperHtml.slice(0, 400));
   const conditionsHtml = existsSync(join(out, "conditions", "2025-26-q1", "index.html")) ? readFileSync(join(out, "conditions", "2025-26-q1", "index.html"), "utf8") : "";
   check("the conditions made in the CMS are published, the status in words", conditionsHtml.includes("Partly met"), `${out}/conditions/2025-26-q1/index.html`);
+  const capacityHtml = existsSync(join(out, "capacity", "2025-26", "index.html")) ? readFileSync(join(out, "capacity", "2025-26", "index.html"), "utf8") : "";
+  check("the capacity and demand made in the CMS are published", capacityHtml.includes("Reablement at home"), `${out}/capacity/2025-26/index.html`);
   const leaked = spawnSync("grep", ["-rl", "CANARY-CMS-APPENDIX", out], { encoding: "utf8" }).stdout.trim();
   check("the appendix is withheld from the public build", leaked === "", leaked);
   if (!process.env.CMS_DEBUG) for (const dir of [plain, site, out]) rmSync(dirname(dir), { recursive: true, force: true });
