@@ -5,10 +5,11 @@
 //  2. `bcfsite serve` and `decap-server` (Decap's local backend) side by side;
 //  3. in Chromium: open /admin/, make a paper and an appendix through the forms,
 //     open every collection, save the starter's plan, measures, return and settings,
-//     make a list of national conditions (a plan picked, a status chosen) and a
-//     capacity and demand file (a service, its pathway, one month's figures);
+//     make a list of national conditions (a plan picked, a status chosen), a
+//     capacity and demand file (a service, its pathway, one month's figures) and a
+//     year-end return (its plan and a declared total);
 //  4. `bcfsite check`, then `bcfsite build`: the paper is published, the appendix is
-//     listed on it and withheld, the conditions and capacity are published.
+//     listed on it and withheld, the conditions, capacity and year-end are published.
 //
 // Also: the pinned version and Subresource Integrity hash that `bcfsite cms` writes
 // without --vendor are those of the decap-cms package npm installed.
@@ -241,6 +242,21 @@ export async function runCmsTests({ browser, bin, check }) {
     const capacityText = capacityName ? readFileSync(join(dataDir, capacityName), "utf8") : "";
     check("the capacity form saved content/data/capacity-2025-26.yaml: group, pathway and April's figures, no empty month", /kind: capacity/.test(capacityText) && /group: hospital_discharge/.test(capacityText) && /pathway: 1/.test(capacityText) && /2025-04: ["']?130/.test(capacityText) && /2025-04: ["']?110/.test(capacityText) && !/2025-05/.test(capacityText), capacityText || readdirSync(dataDir).join(", "));
 
+    // A year-end return, through its form: the year, the plan picked, and the
+    // declared total of actual expenditure.
+    await open("year-ends/new");
+    await page.getByLabel(/^Year/).fill("2025-26");
+    const yearEndPlan = page.getByLabel(/^Plan/).first();
+    await yearEndPlan.click();
+    await yearEndPlan.fill("Our");
+    await page.getByText("Our Better Care Fund Plan 2025 to 2027", { exact: true }).first().click();
+    await page.getByLabel(/^Summary/).fill("What came in and what was spent in 2025 to 2026.");
+    await page.locator('[id^="expenditure-field-"]').first().getByLabel(/^Actual/).first().fill("0");
+    await publish();
+    const yearEndName = await until("the year-end return on disk", () => readdirSync(dataDir).find((f) => /^year-end-2025-26\.yaml$/i.test(f))).catch(() => undefined);
+    const yearEndText = yearEndName ? readFileSync(join(dataDir, yearEndName), "utf8") : "";
+    check("the year-end form saved content/data/year-end-2025-26.yaml with the plan and the declared total", /kind: year_end/.test(yearEndText) && /plan: bcf-2025-27/.test(yearEndText) && /expenditure:\s*\n\s*actual: ["']?0/.test(yearEndText), yearEndText || readdirSync(dataDir).join(", "));
+
     // bcfsite serve rebuilt: the new paper is there to preview.
     const previewed = await until("the paper in bcfsite serve", async () => (await page.request.get(`${base}/papers/${folder}/`)).ok()).catch(() => false);
     check("bcfsite serve shows the new paper after the save", previewed, `${base}/papers/${folder}/`);
@@ -272,6 +288,7 @@ export async function runCmsTests({ browser, bin, check }) {
   check("the conditions made in the CMS are published, the status in words", conditionsHtml.includes("Partly met"), `${out}/conditions/2025-26-q1/index.html`);
   const capacityHtml = existsSync(join(out, "capacity", "2025-26", "index.html")) ? readFileSync(join(out, "capacity", "2025-26", "index.html"), "utf8") : "";
   check("the capacity and demand made in the CMS are published", capacityHtml.includes("Reablement at home"), `${out}/capacity/2025-26/index.html`);
+  check("the year-end return made in the CMS is published", existsSync(join(out, "year-end", "2025-26", "index.html")), `${out}/year-end/2025-26/index.html`);
   const leaked = spawnSync("grep", ["-rl", "CANARY-CMS-APPENDIX", out], { encoding: "utf8" }).stdout.trim();
   check("the appendix is withheld from the public build", leaked === "", leaked);
   if (!process.env.CMS_DEBUG) for (const dir of [plain, site, out]) rmSync(dirname(dir), { recursive: true, force: true });
