@@ -7,9 +7,11 @@
 //     open every collection, save the starter's plan, measures, return and settings,
 //     make a list of national conditions (a plan picked, a status chosen), a
 //     capacity and demand file (a service, its pathway, one month's figures) and a
-//     year-end return (its plan and a declared total);
+//     year-end return (its plan and a declared total), and a meeting page (its time,
+//     saved unquoted, and place);
 //  4. `bcfsite check`, then `bcfsite build`: the paper is published, the appendix is
-//     listed on it and withheld, the conditions, capacity and year-end are published.
+//     listed on it and withheld; the conditions, capacity, year-end and meeting are
+//     published.
 //
 // Also: the pinned version and Subresource Integrity hash that `bcfsite cms` writes
 // without --vendor are those of the decap-cms package npm installed.
@@ -257,6 +259,19 @@ export async function runCmsTests({ browser, bin, check }) {
     const yearEndText = yearEndName ? readFileSync(join(dataDir, yearEndName), "utf8") : "";
     check("the year-end form saved content/data/year-end-2025-26.yaml with the plan and the declared total", /kind: year_end/.test(yearEndText) && /plan: bcf-2025-27/.test(yearEndText) && /expenditure:\s*\n\s*actual: ["']?0/.test(yearEndText), yearEndText || readdirSync(dataDir).join(", "));
 
+    // A meeting page, through its form: the board and date start filled in; the time
+    // and place typed.
+    await open("meetings/new");
+    await page.getByLabel("Title", { exact: true }).fill("Board meeting, December");
+    await page.getByLabel(/^Starts at/).fill("10:00");
+    await page.getByLabel(/^Place/).fill("County Hall, Preston");
+    await page.locator("[data-slate-editor]").last().click();
+    await page.keyboard.type("The public may attend.");
+    await publish();
+    const meetingFile = join(site, "content", "meetings", "board-meeting-december.md");
+    const meetingText = await until("the meeting page on disk", () => existsSync(meetingFile) && readFileSync(meetingFile, "utf8")).catch(() => "");
+    check("the meeting form saved content/meetings/board-meeting-december.md with its board, date, time and place", /kind: meeting/.test(meetingText) && /board: Our Health and Wellbeing Board/.test(meetingText) && /time: ["']?10:00/.test(meetingText) && /place: County Hall, Preston/.test(meetingText), meetingText || "not saved");
+
     // bcfsite serve rebuilt: the new paper is there to preview.
     const previewed = await until("the paper in bcfsite serve", async () => (await page.request.get(`${base}/papers/${folder}/`)).ok()).catch(() => false);
     check("bcfsite serve shows the new paper after the save", previewed, `${base}/papers/${folder}/`);
@@ -289,6 +304,8 @@ export async function runCmsTests({ browser, bin, check }) {
   const capacityHtml = existsSync(join(out, "capacity", "2025-26", "index.html")) ? readFileSync(join(out, "capacity", "2025-26", "index.html"), "utf8") : "";
   check("the capacity and demand made in the CMS are published", capacityHtml.includes("Reablement at home"), `${out}/capacity/2025-26/index.html`);
   check("the year-end return made in the CMS is published", existsSync(join(out, "year-end", "2025-26", "index.html")), `${out}/year-end/2025-26/index.html`);
+  const meetingHtml = existsSync(join(out, "meetings", "board-meeting-december", "index.html")) ? readFileSync(join(out, "meetings", "board-meeting-december", "index.html"), "utf8") : "";
+  check("the meeting page made in the CMS is published with its place", meetingHtml.includes("County Hall, Preston"), `${out}/meetings/board-meeting-december/index.html`);
   const leaked = spawnSync("grep", ["-rl", "CANARY-CMS-APPENDIX", out], { encoding: "utf8" }).stdout.trim();
   check("the appendix is withheld from the public build", leaked === "", leaked);
   if (!process.env.CMS_DEBUG) for (const dir of [plain, site, out]) rmSync(dirname(dir), { recursive: true, force: true });
