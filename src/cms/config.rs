@@ -32,7 +32,7 @@ pub struct Inputs {
 }
 
 /// Folders that hold one kind of page, with their own collections.
-pub const KIND_FOLDERS: [&str; 4] = ["papers", "feedback", "news", "data"];
+pub const KIND_FOLDERS: [&str; 5] = ["papers", "feedback", "meetings", "news", "data"];
 
 const PAGE_FORMAT: [(&str, &str); 2] = [("extension", "md"), ("format", "yaml-frontmatter")];
 const DATA_FORMAT: [(&str, &str); 2] = [("extension", "yaml"), ("format", "yaml")];
@@ -202,6 +202,23 @@ pub fn collections(inputs: &Inputs) -> Vec<Node> {
     );
     out.push(
         Folder {
+            name: "meetings",
+            label: "Meetings",
+            singular: "Meeting page",
+            description: "A board meeting's own page: when and where it is, its webcast and minutes, and a few words. Its agenda is made from the papers that name its board and date.",
+            folder: "content/meetings".into(),
+            format: PAGE_FORMAT,
+            extra: vec![
+                ("slug", text("{{slug}}")),
+                ("filter", filter("meeting")),
+                ("sortable_fields", texts(&["title"])),
+            ],
+            fields: page(PageForm::Meeting),
+        }
+        .node(),
+    );
+    out.push(
+        Folder {
             name: "quarters",
             label: "Quarterly returns",
             singular: "Quarterly return",
@@ -246,6 +263,60 @@ pub fn collections(inputs: &Inputs) -> Vec<Node> {
                 ("filter", filter("metrics")),
             ],
             fields: forms::metrics(),
+        }
+        .node(),
+    );
+    out.push(
+        Folder {
+            name: "conditions",
+            label: "National conditions",
+            singular: "List of national conditions",
+            description: "Whether each national condition was met, for a return whose other parts are not on the site. A quarterly or year-end return on the site holds its own.",
+            folder: "content/data".into(),
+            format: DATA_FORMAT,
+            extra: vec![
+                ("identifier_field", text("period")),
+                ("slug", text("conditions-{{slug}}")),
+                ("summary", text("{{period}}")),
+                ("filter", filter("conditions")),
+            ],
+            fields: forms::conditions(),
+        }
+        .node(),
+    );
+    out.push(
+        Folder {
+            name: "year-ends",
+            label: "Year-end returns",
+            singular: "Year-end return",
+            description: "Year-end returns: declared totals and national conditions. The lines by funding source and by scheme are kept as written: bcfsite import writes them, or edit them in the file.",
+            folder: "content/data".into(),
+            format: DATA_FORMAT,
+            extra: vec![
+                ("identifier_field", text("year")),
+                ("slug", text("year-end-{{slug}}")),
+                ("summary", text("{{year}}")),
+                ("filter", filter("year_end")),
+            ],
+            fields: forms::year_end(),
+        }
+        .node(),
+    );
+    out.push(
+        Folder {
+            name: "capacity",
+            label: "Capacity and demand",
+            singular: "Capacity and demand",
+            description: "Expected demand and available capacity by month, for each hospital discharge pathway and community service. One file per year.",
+            folder: "content/data".into(),
+            format: DATA_FORMAT,
+            extra: vec![
+                ("identifier_field", text("year")),
+                ("slug", text("capacity-{{slug}}")),
+                ("summary", text("{{year}}")),
+                ("filter", filter("capacity")),
+            ],
+            fields: forms::capacity(facts),
         }
         .node(),
     );

@@ -127,23 +127,34 @@ fn node(f: &Field, in_optional_group: bool) -> Node {
             push("widget", text("list"));
             push("summary", text(summary));
             push("collapsed", Node::Bool(true));
+            push(
+                "fields",
+                Node::List(fields.iter().map(|sub| field(&plain(sub))).collect()),
+            );
+        }
+        Widget::Group(fields) if required => {
+            push("widget", text("object"));
             push("fields", Node::List(fields.iter().map(field).collect()));
         }
         Widget::Group(fields) => {
             push("widget", text("object"));
             push(
                 "fields",
-                Node::List(fields.iter().map(|sub| node(sub, !required)).collect()),
+                Node::List(fields.iter().map(|sub| node(&plain(sub), true)).collect()),
             );
         }
-        Widget::ByPeriod(periods) => {
+        Widget::ByPeriod(periods) | Widget::ByMonth(periods) => {
             push("widget", text("object"));
             push("collapsed", Node::Bool(true));
             let per: Vec<Node> = periods
                 .iter()
                 .map(|p| {
+                    // A month reads as "April 2024"; a year as written.
+                    let label = crate::data::period::Month::parse(p)
+                        .filter(|_| matches!(f.widget, Widget::ByMonth(_)))
+                        .map_or_else(|| p.clone(), |m| m.label());
                     map([
-                        ("label", text(p)),
+                        ("label", Node::Text(label)),
                         ("name", text(p)),
                         ("widget", text("string")),
                         ("pattern", pattern_node(&AMOUNT)),
@@ -176,6 +187,33 @@ fn node(f: &Field, in_optional_group: bool) -> Node {
         push("hint", text(f.hint));
     }
     Node::Map(pairs)
+}
+
+/// `f` with no value to start with, nor any field inside it. Decap fills in a new
+/// entry from the defaults of every field, and makes the item of a list or the group a
+/// default sits in, so a default inside a list would save an empty item on every new
+/// entry (and one inside an optional group a half-filled group), which the parser
+/// refuses. Inside those, a toggle starts off and a date empty.
+fn plain(f: &Field) -> Field {
+    let widget = match &f.widget {
+        Widget::Toggle(_) => Widget::Toggle(None),
+        Widget::Date { .. } => Widget::Date { today: false },
+        Widget::Choice { options, .. } => Widget::Choice {
+            options: options.clone(),
+            default: None,
+        },
+        Widget::Records { summary, fields } => Widget::Records {
+            summary,
+            fields: fields.iter().map(plain).collect(),
+        },
+        Widget::Group(fields) => Widget::Group(fields.iter().map(plain).collect()),
+        other => other.clone(),
+    };
+    Field {
+        default: None,
+        widget,
+        ..f.clone()
+    }
 }
 
 fn choice(c: &Choice) -> Node {

@@ -310,7 +310,7 @@ fn choose_sections(
         };
         if !KIND_FOLDERS.contains(&top) {
             inputs.sections.push(section);
-        } else if dir == top && matches!(top, "papers" | "feedback") {
+        } else if dir == top && matches!(top, "papers" | "feedback" | "meetings") {
             inputs.kind_sections.push(section);
         } else if dir != top {
             left_out.push(format!(

@@ -4,9 +4,14 @@
 //     admin page asks nothing of any other server);
 //  2. `bcfsite serve` and `decap-server` (Decap's local backend) side by side;
 //  3. in Chromium: open /admin/, make a paper and an appendix through the forms,
-//     open every collection, save the starter's plan, measures, return and settings;
+//     open every collection, save the starter's plan, measures, return and settings,
+//     make a list of national conditions (a plan picked, a status chosen), a
+//     capacity and demand file (a service, its pathway, one month's figures) and a
+//     year-end return (its plan and a declared total), and a meeting page (its time,
+//     saved unquoted, and place);
 //  4. `bcfsite check`, then `bcfsite build`: the paper is published, the appendix is
-//     listed on it and withheld.
+//     listed on it and withheld; the conditions, capacity, year-end and meeting are
+//     published.
 //
 // Also: the pinned version and Subresource Integrity hash that `bcfsite cms` writes
 // without --vendor are those of the decap-cms package npm installed.
@@ -131,7 +136,7 @@ export async function runCmsTests({ browser, bin, check }) {
     };
 
     // Every collection opens and lists what the starter has.
-    for (const [name, expect] of [["pages", "Our Better Care Fund"], ["section-about", "About the Better Care Fund"], ["papers", "Better Care Fund update"], ["appendices/filter/2024-11-12-update", "Quarter 2 finance report"], ["plans", null], ["quarters", null], ["measures", null], ["feedback", null], ["news", null]]) {
+    for (const [name, expect] of [["pages", "Our Better Care Fund"], ["section-about", "About the Better Care Fund"], ["papers", "Better Care Fund update"], ["appendices/filter/2024-11-12-update", "Quarter 2 finance report"], ["plans", null], ["quarters", null], ["measures", null], ["feedback", null], ["news", null], ["meetings", null], ["conditions", null], ["year-ends", null], ["capacity", null]]) {
       await page.goto(`${base}/admin/#/collections/${name}`);
       await page.waitForTimeout(300);
       const shown = expect ? await page.getByText(expect).first().waitFor({ timeout: 15000 }).then(() => true, () => false) : true;
@@ -197,6 +202,76 @@ export async function runCmsTests({ browser, bin, check }) {
       check(`the ${what} form saves content/${file}, keeping what it does not show`, after !== "" && kept.every((re) => re.test(after)), after || "not saved");
     }
 
+    // A list of national conditions, made through its form: the plan picked from the
+    // plans, and a condition whose status is chosen from the list.
+    await open("conditions/new");
+    await page.getByLabel(/^Period/).fill("2025-26-Q1");
+    const planPick = page.getByLabel(/^Plan/).first();
+    await planPick.click();
+    await planPick.fill("Our");
+    await page.getByText("Our Better Care Fund Plan 2025 to 2027", { exact: true }).first().click();
+    await page.getByRole("button", { name: /Add National conditions/i }).click();
+    await page.getByLabel(/^Id/).first().fill("nc2");
+    await page.getByLabel(/^Condition/).first().fill("Provide the right care in the right place at the right time");
+    await page.getByLabel(/^Status/).first().click();
+    await page.getByText("Partly met", { exact: true }).first().click();
+    await page.getByLabel(/^Narrative/).first().fill("Discharges before noon are below plan; a second team starts in January.");
+    await publish();
+    const dataDir = join(site, "content", "data");
+    const conditionsName = await until("the conditions on disk", () => readdirSync(dataDir).find((f) => /^conditions-2025-26-q1\.yaml$/i.test(f))).catch(() => undefined);
+    const conditionsText = conditionsName ? readFileSync(join(dataDir, conditionsName), "utf8") : "";
+    check("the conditions form saved content/data/conditions-2025-26-q1.yaml with the plan and the status", /kind: conditions/.test(conditionsText) && /plan: bcf-2025-27/.test(conditionsText) && /status: partly_met/.test(conditionsText), conditionsText || readdirSync(dataDir).join(", "));
+
+    // Capacity and demand, through its form: a service with its group and pathway
+    // chosen, and one month of demand and of capacity; the months left empty are not
+    // saved.
+    await open("capacity/new");
+    await page.getByLabel(/^Year/).fill("2025-26");
+    await page.getByRole("button", { name: /Add Services and pathways/i }).click();
+    await page.getByLabel(/^Id/).first().fill("reablement-at-home");
+    await page.getByLabel(/^Name/).first().fill("Reablement at home");
+    await page.getByLabel(/^Group/).first().click();
+    await page.getByText("Hospital discharge", { exact: true }).first().click();
+    await page.getByLabel(/^Discharge pathway/).first().click();
+    await page.getByText(/^1: home, with support/).first().click();
+    for (const [name, value] of [["demand", "130"], ["capacity", "110"]]) {
+      const group = page.locator(`[id^="${name}-field-"]`).first();
+      await group.getByTestId("expand-button").first().click();
+      await group.getByLabel(/^April 2025/).first().fill(value);
+    }
+    await publish();
+    const capacityName = await until("the capacity on disk", () => readdirSync(dataDir).find((f) => /^capacity-2025-26\.yaml$/i.test(f))).catch(() => undefined);
+    const capacityText = capacityName ? readFileSync(join(dataDir, capacityName), "utf8") : "";
+    check("the capacity form saved content/data/capacity-2025-26.yaml: group, pathway and April's figures, no empty month", /kind: capacity/.test(capacityText) && /group: hospital_discharge/.test(capacityText) && /pathway: 1/.test(capacityText) && /2025-04: ["']?130/.test(capacityText) && /2025-04: ["']?110/.test(capacityText) && !/2025-05/.test(capacityText), capacityText || readdirSync(dataDir).join(", "));
+
+    // A year-end return, through its form: the year, the plan picked, and the
+    // declared total of actual expenditure.
+    await open("year-ends/new");
+    await page.getByLabel(/^Year/).fill("2025-26");
+    const yearEndPlan = page.getByLabel(/^Plan/).first();
+    await yearEndPlan.click();
+    await yearEndPlan.fill("Our");
+    await page.getByText("Our Better Care Fund Plan 2025 to 2027", { exact: true }).first().click();
+    await page.getByLabel(/^Summary/).fill("What came in and what was spent in 2025 to 2026.");
+    await page.locator('[id^="expenditure-field-"]').first().getByLabel(/^Actual/).first().fill("0");
+    await publish();
+    const yearEndName = await until("the year-end return on disk", () => readdirSync(dataDir).find((f) => /^year-end-2025-26\.yaml$/i.test(f))).catch(() => undefined);
+    const yearEndText = yearEndName ? readFileSync(join(dataDir, yearEndName), "utf8") : "";
+    check("the year-end form saved content/data/year-end-2025-26.yaml with the plan and the declared total", /kind: year_end/.test(yearEndText) && /plan: bcf-2025-27/.test(yearEndText) && /expenditure:\s*\n\s*actual: ["']?0/.test(yearEndText), yearEndText || readdirSync(dataDir).join(", "));
+
+    // A meeting page, through its form: the board and date start filled in; the time
+    // and place typed.
+    await open("meetings/new");
+    await page.getByLabel("Title", { exact: true }).fill("Board meeting, December");
+    await page.getByLabel(/^Starts at/).fill("10:00");
+    await page.getByLabel(/^Place/).fill("County Hall, Preston");
+    await page.locator("[data-slate-editor]").last().click();
+    await page.keyboard.type("The public may attend.");
+    await publish();
+    const meetingFile = join(site, "content", "meetings", "board-meeting-december.md");
+    const meetingText = await until("the meeting page on disk", () => existsSync(meetingFile) && readFileSync(meetingFile, "utf8")).catch(() => "");
+    check("the meeting form saved content/meetings/board-meeting-december.md with its board, date, time and place", /kind: meeting/.test(meetingText) && /board: Our Health and Wellbeing Board/.test(meetingText) && /time: ["']?10:00/.test(meetingText) && /place: County Hall, Preston/.test(meetingText), meetingText || "not saved");
+
     // bcfsite serve rebuilt: the new paper is there to preview.
     const previewed = await until("the paper in bcfsite serve", async () => (await page.request.get(`${base}/papers/${folder}/`)).ok()).catch(() => false);
     check("bcfsite serve shows the new paper after the save", previewed, `${base}/papers/${folder}/`);
@@ -224,6 +299,13 @@ export async function runCmsTests({ browser, bin, check }) {
   const paperHtml = existsSync(join(out, "papers", folder, "index.html")) ? readFileSync(join(out, "papers", folder, "index.html"), "utf8") : "";
   check("the paper made in the CMS is published", paperHtml.includes("Carers strategy update"), `${out}/papers/${folder}/index.html`);
   check("its appendix is listed, not for publication", /Appendix A/.test(paperHtml) && /Not for publication/i.test(paperHtml), paperHtml.slice(0, 400));
+  const conditionsHtml = existsSync(join(out, "conditions", "2025-26-q1", "index.html")) ? readFileSync(join(out, "conditions", "2025-26-q1", "index.html"), "utf8") : "";
+  check("the conditions made in the CMS are published, the status in words", conditionsHtml.includes("Partly met"), `${out}/conditions/2025-26-q1/index.html`);
+  const capacityHtml = existsSync(join(out, "capacity", "2025-26", "index.html")) ? readFileSync(join(out, "capacity", "2025-26", "index.html"), "utf8") : "";
+  check("the capacity and demand made in the CMS are published", capacityHtml.includes("Reablement at home"), `${out}/capacity/2025-26/index.html`);
+  check("the year-end return made in the CMS is published", existsSync(join(out, "year-end", "2025-26", "index.html")), `${out}/year-end/2025-26/index.html`);
+  const meetingHtml = existsSync(join(out, "meetings", "board-meeting-december", "index.html")) ? readFileSync(join(out, "meetings", "board-meeting-december", "index.html"), "utf8") : "";
+  check("the meeting page made in the CMS is published with its place", meetingHtml.includes("County Hall, Preston"), `${out}/meetings/board-meeting-december/index.html`);
   const leaked = spawnSync("grep", ["-rl", "CANARY-CMS-APPENDIX", out], { encoding: "utf8" }).stdout.trim();
   check("the appendix is withheld from the public build", leaked === "", leaked);
   if (!process.env.CMS_DEBUG) for (const dir of [plain, site, out]) rmSync(dirname(dir), { recursive: true, force: true });

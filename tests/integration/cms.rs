@@ -198,6 +198,11 @@ fn value_for(field: &Mapping, ctx: &Ctx, path: &str) -> Option<Value> {
     if name == "exempt_paragraph" && default.is_none() {
         return None;
     }
+    // Another format is a page of the site or a web address, not both: the editor
+    // gives the address.
+    if path == ".alternates" && name == "page" {
+        return None;
+    }
     let widget = s("widget").unwrap_or("string");
     let text = |t: &str| Some(Value::String(t.to_string()));
     match widget {
@@ -266,14 +271,20 @@ fn string_for(field: &Mapping, ctx: &Ctx, path: &str) -> String {
         ".base_url" => "https://bcf.example.gov.uk/".into(),
         ".language" => "en-GB".into(),
         ".contact.email" => "bcf@example.gov.uk".into(),
+        // A list of conditions of its own is for a return not otherwise on the site:
+        // not the quarter saved below (Q4) nor the year-end return (the year).
+        ".period" if ctx.collection == "conditions" => format!("{}-Q3", ctx.year),
         ".period" => format!("{}-Q4", ctx.year),
+        ".time" => "10:00".into(),
         ".id" => id("plan"),
         ".funding.id" => id("funding"),
         ".schemes.id" => id("scheme"),
         ".metrics.id" => id("measure"),
         _ if pattern.starts_with("^-?[0-9]") => "100".into(),
         _ if pattern.contains("[0-9]{4}-[0-9]{2}$") => ctx.year.clone(),
-        _ if pattern.starts_with("^https?") => "https://example.org/report".into(),
+        _ if pattern.starts_with("^https?") || pattern.starts_with("^(https?") => {
+            "https://example.org/report".into()
+        }
         _ if pattern.starts_with("^/") => format!("/old{}/", ctx.collection),
         _ if pattern.starts_with("^[a-z0-9]") => "cms-id".into(),
         _ => format!("Words for {}", ctx.collection),
@@ -417,7 +428,7 @@ fn one_saved_entry_of_each_collection_builds() {
         }
     }
     // Every collection wrote one file (the settings file besides).
-    assert!(written.len() >= 11, "{written:?}");
+    assert!(written.len() >= 15, "{written:?}");
     match site.build() {
         Ok(built) => {
             for page in [
@@ -425,6 +436,10 @@ fn one_saved_entry_of_each_collection_builds() {
                 "plans/cms-plan/",
                 "metrics/cms-measure/",
                 "schemes/cms-scheme/",
+                "meetings/words-for-meetings/",
+                "conditions/2024-25-q3/",
+                "year-end/2024-25/",
+                "capacity/2024-25/",
             ] {
                 assert!(
                     find(&built, &format!("{page}index.html")).is_some(),

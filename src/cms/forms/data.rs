@@ -5,40 +5,7 @@ use super::{
 };
 
 /// Keys of `kind: plan` (and its records) no form offers.
-pub const KEPT_PLAN: &[(&str, &str)] = &[
-    (
-        "updated",
-        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
-    ),
-    (
-        "changes",
-        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
-    ),
-    (
-        "funding.updated",
-        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
-    ),
-    (
-        "funding.changes",
-        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
-    ),
-    (
-        "schemes.updated",
-        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
-    ),
-    (
-        "schemes.changes",
-        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
-    ),
-    (
-        "minimums",
-        "the ring-fenced minimums by year are copied from the plan's template by `bcfsite import` or edited in the file (see docs/data.md)",
-    ),
-    (
-        "schemes.counts_towards",
-        "which ring-fenced minimum a scheme counts towards is edited in the file, beside the minimums (see docs/data.md)",
-    ),
-];
+pub const KEPT_PLAN: &[(&str, &str)] = &[];
 
 /// A plan: funding sources and schemes, with amounts by year.
 pub fn plan(site: &SiteFacts) -> Vec<Field> {
@@ -89,6 +56,7 @@ pub fn plan(site: &SiteFacts) -> Vec<Field> {
         amounts("In the plan's units, by financial year; exact, without thousands separators."),
     ];
     funding.extend(flags());
+    funding.extend(super::history());
     let mut schemes = vec![
         id(
             "Lowercase letters, digits and hyphens; it becomes the address /schemes/<id>/, so never change it.",
@@ -180,6 +148,21 @@ pub fn plan(site: &SiteFacts) -> Vec<Field> {
             "What the outputs count, such as call-outs or packages of care.",
         ),
         field(
+            "counts_towards",
+            "Counts towards",
+            "Which ring-fenced minimum of the NHS minimum contribution the scheme's spending counts towards, if either.",
+            Widget::Choice {
+                options: texts(&[
+                    ("Adult social care", "adult_social_care"),
+                    (
+                        "NHS-commissioned out-of-hospital services",
+                        "out_of_hospital",
+                    ),
+                ]),
+                default: None,
+            },
+        ),
+        field(
             "joint",
             "Joint shares",
             "For a jointly commissioned scheme: the NHS and council percentages, adding up to 100.",
@@ -190,6 +173,7 @@ pub fn plan(site: &SiteFacts) -> Vec<Field> {
         ),
     ];
     schemes.extend(flags());
+    schemes.extend(super::history());
     let mut fields = vec![
         field("kind", "Kind", "", Widget::Fixed("plan")),
         field("id", "Id", "Lowercase letters, digits and hyphens, such as bcf-2023-25; it becomes the address /plans/<id>/, so never change it.", Widget::Line(Some(ID))).required(),
@@ -235,6 +219,39 @@ pub fn plan(site: &SiteFacts) -> Vec<Field> {
             fields: schemes,
         },
     ));
+    fields.extend(super::history());
+    fields.push(field(
+        "minimums",
+        "Ring-fenced minimums",
+        "The least the plan must spend from the NHS minimum contribution, as the template's Minimum Required Spend gives it; bcfsite check warns where the schemes counting towards each fall short.",
+        Widget::Group(vec![
+            field(
+                "source",
+                "Spent from",
+                "The funding source they come from (the NHS minimum contribution): where a scheme has funding lines, only its line from this source counts.",
+                Widget::Relation(Relation {
+                    collection: "plans",
+                    file: None,
+                    value_field: "funding.*.id",
+                    search_fields: &["funding.*.name", "funding.*.id"],
+                    display_fields: &["funding.*.name"],
+                    multiple: false,
+                }),
+            ),
+            field(
+                "adult_social_care",
+                "Adult social care",
+                "Adult Social Care services spend from the minimum ICB allocations, by financial year.",
+                Widget::ByPeriod(site.years.clone()),
+            ),
+            field(
+                "out_of_hospital",
+                "NHS-commissioned out-of-hospital services",
+                "NHS Commissioned Out of Hospital spend from the minimum ICB allocation, by financial year.",
+                Widget::ByPeriod(site.years.clone()),
+            ),
+        ]),
+    ));
     fields.push(field(
         "totals",
         "Declared totals",
@@ -249,14 +266,6 @@ pub fn plan(site: &SiteFacts) -> Vec<Field> {
 
 /// Keys of `kind: metrics` no form offers.
 pub const KEPT_METRICS: &[(&str, &str)] = &[
-    (
-        "metrics.updated",
-        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
-    ),
-    (
-        "metrics.changes",
-        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
-    ),
     (
         "metrics.targets",
         "targets by period: each a number, or a map with its status and notes, which no one Decap widget can hold",
@@ -318,7 +327,10 @@ pub fn metrics() -> Vec<Field> {
         field("notes", "Notes", "Anything readers should know about the figures.", Widget::Lines),
         line("source", "Source", "Where the figures come from."),
         toggle("confidential", "Confidential", "On: the measure is withheld from the public site."),
-    ];
+    ]
+    .into_iter()
+    .chain(super::history())
+    .collect();
     vec![
         field("kind", "Kind", "", Widget::Fixed("metrics")),
         toggle("confidential", "Confidential", "On: every measure in this file is withheld from the public site."),
@@ -335,24 +347,12 @@ pub fn metrics() -> Vec<Field> {
 /// Keys of `kind: quarter` no form offers.
 pub const KEPT_QUARTER: &[(&str, &str)] = &[
     (
-        "updated",
-        "the date of the last correction is kept as written: edit it in the file (see docs/data.md)",
-    ),
-    (
-        "changes",
-        "the list of changes is kept as written: add each at the end, in the file (see docs/data.md)",
-    ),
-    (
         "metrics",
         "statuses by measure id: Decap has no widget for a map whose keys are ids, and naming the ids in the public settings would name confidential measures",
     ),
     (
         "spend",
         "spend by scheme id: Decap has no widget for a map whose keys are ids, and naming the ids in the public settings would name confidential schemes",
-    ),
-    (
-        "conditions",
-        "the national conditions are copied from the return by `bcfsite import` or edited in the file (see docs/data.md)",
     ),
 ];
 
@@ -403,5 +403,9 @@ pub fn quarter() -> Vec<Field> {
             "Illustrative",
             "On: the spend figures are illustrative, not from the return; pages say so.",
         ),
+        super::conditions_list(),
     ]
+    .into_iter()
+    .chain(super::history())
+    .collect()
 }

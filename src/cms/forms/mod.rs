@@ -1,5 +1,6 @@
 //! The editing forms: every key of bcfsite's schemas (front matter, plans, measures,
-//! quarterly returns, `site.yaml`) as a Decap CMS field, in one table per kind.
+//! quarterly returns, national conditions, year-end returns, capacity and demand,
+//! `site.yaml`) as a Decap CMS field, in one table per kind.
 //!
 //! A key either has a field here or is listed in a `KEPT_*` table with the reason a
 //! form cannot offer it (Decap has no widget for a map whose keys you choose, such as
@@ -8,14 +9,22 @@
 //! real parsers: every field, set on its own, is a key the parser accepts, and every
 //! key the parser accepts is a field or kept, so a new key cannot be forgotten.
 //!
-//! This file holds the kinds of field; `pages.rs`, `data.rs` and `settings.rs` the forms.
+//! This file holds the kinds of field; `pages.rs` (with `board.rs`, the board's record
+//! on papers, meetings and feedback), `data.rs`, `returns.rs` (conditions, year-end,
+//! capacity) and `settings.rs` the forms.
 
+mod board;
 mod data;
 mod pages;
+mod returns;
 mod settings;
 
 pub use data::{KEPT_METRICS, KEPT_PLAN, KEPT_QUARTER, metrics, plan, quarter};
 pub use pages::{KEPT_FRONT, PAGE_FORMS, PageForm, SiteFacts, page};
+pub use returns::{
+    KEPT_CAPACITY, KEPT_CONDITIONS, KEPT_YEAR_END, capacity, conditions, conditions_list, months,
+    year_end,
+};
 pub use settings::{KEPT_SETTINGS, settings};
 
 /// One field of a form.
@@ -71,6 +80,8 @@ pub enum Widget {
     Group(Vec<Field>),
     /// A map from period (`2024-25`) to an exact amount, one field per period.
     ByPeriod(Vec<String>),
+    /// A map from month (`2024-04`) to an exact amount, one field per month.
+    ByMonth(Vec<String>),
     /// A pick from another collection's entries (Decap's `relation` widget).
     Relation(Relation),
 }
@@ -171,4 +182,45 @@ pub(super) fn texts(options: &[(&'static str, &'static str)]) -> Vec<(String, Ch
         .iter()
         .map(|(label, value)| (label.to_string(), Choice::Text(value.to_string())))
         .collect()
+}
+
+/// `updated` and `changes`: corrections, shown on the page or record they are about.
+pub(super) fn history() -> Vec<Field> {
+    vec![
+        field(
+            "updated",
+            "Last updated",
+            "When it was last changed in substance; empty, it is the date of the newest change below.",
+            Widget::Date { today: false },
+        ),
+        field(
+            "changes",
+            "Changes",
+            "What changed and why, one entry per correction, oldest first: add each new one at the end.",
+            Widget::Records {
+                summary: "{{fields.date}}: {{fields.note}}",
+                fields: vec![
+                    field(
+                        "date",
+                        "Date",
+                        "When it changed.",
+                        Widget::Date { today: false },
+                    )
+                    .required(),
+                    field(
+                        "note",
+                        "What changed",
+                        "What changed and why, in a sentence.",
+                        Widget::Lines,
+                    )
+                    .required(),
+                    toggle(
+                        "confidential",
+                        "Confidential",
+                        "On: this note is withheld from the public site.",
+                    ),
+                ],
+            },
+        ),
+    ]
 }

@@ -1,8 +1,8 @@
 //! The forms of pages: one per kind, each with the front-matter keys that kind may have.
 
 use super::{
-    Choice, Field, LABEL, Relation, SITE_PATH, WEB_ADDRESS, Widget, field, line, paragraphs, texts,
-    toggle,
+    Choice, Field, LABEL, Relation, SITE_PATH, WEB_ADDRESS, Widget, board, field, line, paragraphs,
+    texts, toggle,
 };
 
 /// Which page form: each kind of page gets the keys that kind may have.
@@ -18,14 +18,17 @@ pub enum PageForm {
     Appendix,
     /// What people told us.
     Feedback,
+    /// A board meeting's own page: its time, place and links.
+    Meeting,
 }
 
-pub const PAGE_FORMS: [PageForm; 5] = [
+pub const PAGE_FORMS: [PageForm; 6] = [
     PageForm::Section,
     PageForm::News,
     PageForm::Paper,
     PageForm::Appendix,
     PageForm::Feedback,
+    PageForm::Meeting,
 ];
 
 impl PageForm {
@@ -36,6 +39,7 @@ impl PageForm {
             PageForm::Paper => "paper",
             PageForm::Appendix => "appendix",
             PageForm::Feedback => "feedback",
+            PageForm::Meeting => "meeting",
         }
     }
 }
@@ -49,52 +53,10 @@ pub struct SiteFacts {
 }
 
 /// Keys of the front matter no form offers, and why.
-pub const KEPT_FRONT: &[(&str, &str)] = &[
-    (
-        "updated",
-        "The date of the last correction is kept as written: edit it in the file (see docs/content.md).",
-    ),
-    (
-        "changes",
-        "The list of changes is kept as written: add each change at the end, in the file (see docs/content.md).",
-    ),
-    (
-        "alternates",
-        "Links to other formats (easy read, BSL, audio, large print) are kept as written: edit them in the file (see docs/content.md).",
-    ),
-    (
-        "format",
-        "The format of an alternate page (easy_read, bsl, audio, large_print) is kept as written: set it in the file (see docs/content.md).",
-    ),
-    (
-        "minutes",
-        "the board's record (issue 19) is edited in the file until its forms are made",
-    ),
-    (
-        "webcast",
-        "the board's record (issue 19) is edited in the file until its forms are made",
-    ),
-    (
-        "place",
-        "the board's record (issue 19) is edited in the file until its forms are made",
-    ),
-    (
-        "time",
-        "the board's record (issue 19) is edited in the file until its forms are made",
-    ),
-    (
-        "item",
-        "the board's record (issue 19) is edited in the file until its forms are made",
-    ),
-    (
-        "recommendations",
-        "the board's record (issue 19) is edited in the file until its forms are made",
-    ),
-    (
-        "decision",
-        "the board's record (issue 19) is edited in the file until its forms are made",
-    ),
-];
+pub const KEPT_FRONT: &[(&str, &str)] = &[(
+    "decision.recommendations",
+    "The outcome of each recommendation is a map keyed by the paper's own recommendation ids, which the form cannot know before they are written: edit it in the file (see docs/content.md).",
+)];
 
 /// The front-matter fields of a page of `form`, in the order the form shows them.
 pub fn page(form: PageForm, site: &SiteFacts) -> Vec<Field> {
@@ -154,15 +116,31 @@ pub fn page(form: PageForm, site: &SiteFacts) -> Vec<Field> {
         summary = summary.required();
     }
     fields.push(summary);
-    if form == PageForm::Paper {
-        fields.push(meeting(site));
-    }
-    if form == PageForm::Feedback {
-        fields.extend(feedback());
+    match form {
+        PageForm::Paper => fields.extend([
+            meeting(site, "The meeting the paper went to."),
+            board::item(),
+            board::paper_recommendations(),
+            board::decision(),
+        ]),
+        PageForm::Feedback => {
+            fields.extend(feedback());
+            fields.push(board::feedback_recommendations());
+        }
+        PageForm::Meeting => {
+            fields.push(meeting(
+                site,
+                "The board and date this page is about; the papers that name them are its agenda.",
+            ));
+            fields.extend(board::meeting_page());
+        }
+        PageForm::Section | PageForm::News | PageForm::Appendix => {}
     }
     fields.push(relates_to());
     fields.extend(visibility(form));
     fields.extend(presentation());
+    fields.extend(super::history());
+    fields.extend(formats());
     fields.push(
         field(
             "body",
@@ -175,7 +153,7 @@ pub fn page(form: PageForm, site: &SiteFacts) -> Vec<Field> {
     fields
 }
 
-fn meeting(site: &SiteFacts) -> Field {
+fn meeting(site: &SiteFacts, hint: &'static str) -> Field {
     let board = field(
         "board",
         "Board",
@@ -190,7 +168,7 @@ fn meeting(site: &SiteFacts) -> Field {
     field(
         "meeting",
         "Meeting",
-        "The meeting the paper went to.",
+        hint,
         Widget::Group(vec![
             board,
             field(
@@ -319,6 +297,65 @@ fn presentation() -> Vec<Field> {
             "Order",
             "Pages with lower numbers come first in lists.",
             Widget::Whole,
+        ),
+    ]
+}
+
+const PAGE_PATH: super::Pattern = super::Pattern {
+    regex: "^/[^?#\\\\]*$",
+    message: "write the page's address from the site root, such as /about/what-is-the-bcf-easy-read/",
+};
+
+const FORMATS: [(&str, &str); 4] = [
+    ("Easy read", "easy_read"),
+    ("British Sign Language (BSL)", "bsl"),
+    ("Audio", "audio"),
+    ("Large print", "large_print"),
+];
+
+/// `alternates` and `format`: other formats of a page.
+fn formats() -> Vec<Field> {
+    vec![
+        field(
+            "alternates",
+            "Other formats",
+            "Versions of this page in other formats: give each either the address of a page of this site or a full web address, not both.",
+            Widget::Records {
+                summary: "{{fields.format}}",
+                fields: vec![
+                    field(
+                        "format",
+                        "Format",
+                        "The format of the other version.",
+                        Widget::Choice {
+                            options: texts(&FORMATS),
+                            default: None,
+                        },
+                    )
+                    .required(),
+                    field(
+                        "page",
+                        "Page of this site",
+                        "Its address on this site, such as /about/what-is-the-bcf-easy-read/.",
+                        Widget::Line(Some(PAGE_PATH)),
+                    ),
+                    field(
+                        "url",
+                        "Web address",
+                        "Anywhere else, such as a video: the full address, starting https://.",
+                        Widget::Line(Some(WEB_ADDRESS)),
+                    ),
+                ],
+            },
+        ),
+        field(
+            "format",
+            "This page's format",
+            "Only for a page that is another format of a standard page, such as an easy read version; leave empty otherwise.",
+            Widget::Choice {
+                options: texts(&FORMATS),
+                default: None,
+            },
         ),
     ]
 }

@@ -5,10 +5,6 @@ use super::{Field, Relation, WEB_ADDRESS, Widget, YEAR, field, line, texts};
 /// Keys of `site.yaml` no form offers.
 pub const KEPT_SETTINGS: &[(&str, &str)] = &[
     (
-        "response_working_days",
-        "how long check waits for a response to feedback (issue 19): set in the file until its form is made",
-    ),
-    (
         "allow_raw_html",
         "lets raw HTML through uncleaned: a developer's decision, made in the file",
     ),
@@ -148,6 +144,12 @@ pub fn settings() -> Vec<Field> {
             "Reading grade for easy read pages",
             "The same limit for pages marked as easy read versions; 5 is about a reading age of 10.",
             Widget::Fraction,
+        ),
+        field(
+            "response_working_days",
+            "Working days to respond",
+            "How many working days (Monday to Friday) an organisation has to answer a recommendation from feedback before check warns; 20 if empty, as Healthwatch allows.",
+            Widget::Whole,
         ),
         field(
             "headline",
