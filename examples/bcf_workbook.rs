@@ -1,11 +1,15 @@
-//! Writes the example site's companion workbook: the Lancashire plan of
+//! Writes the example site's companion workbooks: the Lancashire plan of
 //! `content/data/plan-2023-25.yaml` as the national BCF 2023-25 Planning Template
-//! would hold it (Cover, Income and Expenditure sheets, amounts in pounds).
+//! would hold it (Cover, Income and Expenditure sheets, amounts in pounds), and its
+//! 2023-24 year-end return as the End of Year Template would (Cover, National
+//! Conditions, Income and Expenditure, Spend and activity), which is
+//! `content/data/year-end-2023-24.yaml`.
 //!
 //! ```text
-//! cargo run --example bcf_workbook                  # writes examples/workbooks/lancashire-bcf-2023-25.xlsx
-//! cargo run --example bcf_workbook -- OUT.xlsx
+//! cargo run --example bcf_workbook                  # writes both into examples/workbooks/
+//! cargo run --example bcf_workbook -- PLAN.xlsx YEAR_END.xlsx
 //! bcfsite import examples/workbooks/lancashire-bcf-2023-25.xlsx --into /tmp/imported
+//! bcfsite import examples/workbooks/lancashire-bcf-2023-24-year-end.xlsx --into /tmp/imported
 //! ```
 //!
 //! The amounts are the plan's ILLUSTRATIVE ones (in thousands there, in pounds here).
@@ -13,12 +17,54 @@
 //! stream for most schemes (`fund`), and where it names none or several we chose a
 //! plausible split (Discharge to Assess from the Additional Discharge Fund, the iBCF
 //! and the NHS minimum; Crisis plus from the NHS additional contribution and the NHS
-//! minimum). The test `import::the_example_workbook_imports_to_the_example_plan`
-//! checks that importing this workbook gives the checked-in plan.
+//! minimum). The year-end actuals are illustrative too: four lines differ from the
+//! plan ([`ACTUALS`]), the rest were spent as planned. The tests
+//! `import::the_example_workbook_imports_to_the_example_plan` and
+//! `year_end_import::the_example_year_end_workbook_imports_to_the_example_return`
+//! check that importing these workbooks gives the checked-in files.
 
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 
 const OUT: &str = "examples/workbooks/lancashire-bcf-2023-25.xlsx";
+const YEAR_END_OUT: &str = "examples/workbooks/lancashire-bcf-2023-24-year-end.xlsx";
+
+/// The year-end return's actual spending where it differs from the plan (£000), with
+/// the implementation issue the return gives: scheme id, source, actual, issue.
+/// Every other line was spent as planned, and income came in as planned.
+const ACTUALS: [(&str, &str, u64, &str); 4] = [
+    (
+        "falls-lifting",
+        "Minimum NHS Contribution",
+        1_130,
+        "Two lifting posts were vacant until October.",
+    ),
+    (
+        "discharge-to-assess",
+        "Additional Discharge Fund",
+        16_240,
+        "More people were discharged to assess over the winter than planned.",
+    ),
+    (
+        "wearable-technology",
+        "Minimum NHS Contribution",
+        410,
+        "The roll-out started in September, not April.",
+    ),
+    (
+        "community-equipment",
+        "Minimum NHS Contribution",
+        20_450,
+        "",
+    ),
+];
+
+/// The four national conditions of 2023-24, each confirmed.
+const CONDITIONS: [&str; 4] = [
+    "1) A jointly agreed plan",
+    "2) Implementing BCF Policy Objective 1: Enabling people to stay well, safe and independent at home for longer",
+    "3) Implementing BCF Policy Objective 2: Providing the right care in the right place at the right time",
+    "4) Maintaining NHS's contribution to adult social care and investment in NHS commissioned out of hospital services",
+];
 
 /// Funding sources: the template's words, and 2023-24 and 2024-25 in £000.
 const INCOME: [(&str, u64, u64); 5] = [
@@ -186,15 +232,33 @@ const ROWS: [(&str, &str, &str, &str, u64, u64); 19] = [
 ];
 
 fn main() -> Result<(), XlsxError> {
-    let out = std::env::args().nth(1).unwrap_or_else(|| OUT.to_string());
+    let mut args = std::env::args().skip(1);
+    let out = args.next().unwrap_or_else(|| OUT.to_string());
+    let year_end_out = args.next().unwrap_or_else(|| YEAR_END_OUT.to_string());
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     guidance(wb.add_worksheet())?;
-    cover(wb.add_worksheet(), &bold)?;
+    cover(
+        wb.add_worksheet(),
+        &bold,
+        "Better Care Fund 2023-25 Planning Template",
+    )?;
     income(wb.add_worksheet(), &bold)?;
     expenditure(wb.add_worksheet(), &bold)?;
     wb.save(&out)?;
     println!("wrote {out}");
+    let mut wb = Workbook::new();
+    guidance(wb.add_worksheet())?;
+    cover(
+        wb.add_worksheet(),
+        &bold,
+        "Better Care Fund 2023-24 End of Year Template",
+    )?;
+    conditions(wb.add_worksheet(), &bold)?;
+    year_end_income(wb.add_worksheet(), &bold)?;
+    spend(wb.add_worksheet(), &bold)?;
+    wb.save(&year_end_out)?;
+    println!("wrote {year_end_out}");
     Ok(())
 }
 
@@ -208,16 +272,9 @@ fn guidance(ws: &mut Worksheet) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn cover(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
+fn cover(ws: &mut Worksheet, bold: &Format, title: &str) -> Result<(), XlsxError> {
     ws.set_name("2. Cover")?;
-    ws.merge_range(
-        0,
-        0,
-        0,
-        5,
-        "Better Care Fund 2023-25 Planning Template",
-        bold,
-    )?;
+    ws.merge_range(0, 0, 0, 5, title, bold)?;
     ws.write_string(3, 0, "Health and Wellbeing Board:")?;
     ws.write_string(3, 2, "Lancashire")?;
     ws.write_string(5, 0, "Completed by:")?;
@@ -295,6 +352,119 @@ fn expenditure(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
     ws.write_string_with_format(total, 1, "Total", bold)?;
     for (c, letter, pick) in [(4u16, "E", 0usize), (5, "F", 1)] {
         let sum: u64 = rows.iter().map(|r| if pick == 0 { r.4 } else { r.5 }).sum();
+        let f = format!("=SUM({letter}{}:{letter}{})", header + 2, total - 1);
+        ws.write_formula(
+            total,
+            c,
+            Formula::new(f).set_result((sum * 1000).to_string()),
+        )?;
+    }
+    Ok(())
+}
+
+fn conditions(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
+    ws.set_name("3. National Conditions")?;
+    ws.write_string_with_format(0, 0, "National Conditions", bold)?;
+    for (c, label) in [
+        "National Condition",
+        "Confirmation",
+        "If the answer is \"No\" please provide an explanation",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(2, c as u16, *label, bold)?;
+    }
+    for (i, text) in CONDITIONS.iter().enumerate() {
+        ws.write_string(3 + i as u32, 0, *text)?;
+        ws.write_string(3 + i as u32, 1, "Yes")?;
+    }
+    Ok(())
+}
+
+/// The actual (£000) of one row of the plan's expenditure in 2023-24.
+fn actual(id: &str, source: &str, planned: u64) -> (u64, &'static str) {
+    ACTUALS
+        .iter()
+        .find(|a| a.0 == id && a.1 == source)
+        .map_or((planned, ""), |a| (a.2, a.3))
+}
+
+fn year_end_income(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
+    ws.set_name("5. Income and Expenditure")?;
+    ws.merge_range(0, 0, 0, 3, "Income and Expenditure", bold)?;
+    let header = 4;
+    for (c, label) in [
+        "Funding Sources",
+        "2023-24 Planned Income",
+        "2023-24 Actual Income",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(header, c as u16 + 1, *label, bold)?;
+    }
+    for (i, (source, y1, _)) in INCOME.iter().enumerate() {
+        let r = header + 1 + i as u32;
+        ws.write_string(r, 1, *source)?;
+        ws.write_number(r, 2, pounds(*y1))?;
+        ws.write_number(r, 3, pounds(*y1))?;
+    }
+    let total = header + 1 + INCOME.len() as u32;
+    let income: u64 = INCOME.iter().map(|i| i.1).sum();
+    ws.write_string_with_format(total, 1, "Total", bold)?;
+    for (c, letter) in [(2, "C"), (3, "D")] {
+        let f = format!("=SUM({letter}{}:{letter}{})", header + 2, total);
+        ws.write_formula(
+            total,
+            c,
+            Formula::new(f).set_result((income * 1000).to_string()),
+        )?;
+    }
+    let planned: u64 = ROWS.iter().map(|r| r.4).sum();
+    let spent: u64 = ROWS.iter().map(|r| actual(r.0, r.3, r.4).0).sum();
+    let below = total + 2;
+    ws.write_string_with_format(below, 1, "Expenditure", bold)?;
+    ws.write_string_with_format(below + 1, 2, "Planned Expenditure", bold)?;
+    ws.write_string_with_format(below + 1, 3, "Actual Expenditure", bold)?;
+    ws.write_string(below + 2, 1, "2023-24")?;
+    ws.write_number(below + 2, 2, pounds(planned))?;
+    ws.write_number(below + 2, 3, pounds(spent))?;
+    Ok(())
+}
+
+fn spend(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
+    ws.set_name("6. Spend and activity")?;
+    ws.merge_range(0, 0, 0, 5, "Spend and activity", bold)?;
+    let header = 6;
+    let labels = [
+        "Scheme ID",
+        "Scheme Name",
+        "Source of Funding",
+        "Planned Expenditure (£)",
+        "Actual Expenditure to date (£)",
+        "Implementation Issues",
+    ];
+    for (c, label) in labels.iter().enumerate() {
+        ws.write_string_with_format(header, c as u16, *label, bold)?;
+    }
+    for (i, (id, name, _, source, y1, _)) in ROWS.iter().enumerate() {
+        let r = header + 1 + i as u32;
+        let (spent, issue) = actual(id, source, *y1);
+        ws.write_string(r, 0, *id)?;
+        ws.write_string(r, 1, *name)?;
+        ws.write_string(r, 2, *source)?;
+        ws.write_number(r, 3, pounds(*y1))?;
+        ws.write_number(r, 4, pounds(spent))?;
+        if !issue.is_empty() {
+            ws.write_string(r, 5, issue)?;
+        }
+    }
+    let total = header + 2 + ROWS.len() as u32;
+    ws.write_string_with_format(total, 1, "Total", bold)?;
+    let planned: u64 = ROWS.iter().map(|r| r.4).sum();
+    let spent: u64 = ROWS.iter().map(|r| actual(r.0, r.3, r.4).0).sum();
+    for (c, letter, sum) in [(3u16, "D", planned), (4, "E", spent)] {
         let f = format!("=SUM({letter}{}:{letter}{})", header + 2, total - 1);
         ws.write_formula(
             total,

@@ -367,3 +367,57 @@ fn the_expenditure_totals_may_be_a_row_of_the_income_table() {
         "{yaml}"
     );
 }
+
+/// The example site's 2023-24 return is the import of its companion workbook
+/// (`examples/bcf_workbook.rs`), with the plan in the folder: the same figures, ids
+/// and conditions.
+#[test]
+fn the_example_year_end_workbook_imports_to_the_example_return() {
+    use bcfsite::data::{DataDoc, year_end::YearEnd};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root.join("content/data/plan-2023-25.yaml"),
+        dir.path().join("plan-2023-25.yaml"),
+    )
+    .unwrap();
+    let mut o =
+        ImportOptions::new(root.join("examples/workbooks/lancashire-bcf-2023-24-year-end.xlsx"));
+    o.into = dir.path().to_path_buf();
+    let done = import(&o).unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    assert!(
+        done.warnings.is_empty(),
+        "{}",
+        done.warnings.render_human(false)
+    );
+    let parse = |path: &Path| -> YearEnd {
+        let text = std::fs::read_to_string(path).unwrap();
+        let file = bcfsite::load::ContentFile {
+            rel: "data/year-end.yaml".into(),
+            source: bcfsite::diagnostic::SourceText {
+                path: path.display().to_string(),
+                text: text.into(),
+            },
+            digest: 0,
+            link_target: None,
+        };
+        match bcfsite::data::parse(file).unwrap().doc {
+            DataDoc::YearEnd(y) => y,
+            _ => panic!("not a year-end return"),
+        }
+    };
+    let imported = parse(&dir.path().join("year-end-2023-24.yaml"));
+    let example = parse(&root.join("content/data/year-end-2023-24.yaml"));
+    let json = |y: &YearEnd| {
+        serde_json::json!({
+            "plan": y.plan,
+            "year": y.year,
+            "income": y.income,
+            "expenditure": y.expenditure,
+            "totals": y.totals,
+            "conditions": y.conditions,
+        })
+    };
+    assert_eq!(json(&imported), json(&example));
+    assert_eq!(example.expenditure.len(), 16);
+}
