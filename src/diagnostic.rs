@@ -384,12 +384,24 @@ impl From<Vec<Diagnostic>> for Diagnostics {
     }
 }
 
+/// "1 entry", "2 entries", "2 schemes".
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
+        return format!("1 {word}");
     }
+    match word.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn plurals_in_words() {
+    assert_eq!(plural(1, "entry"), "1 entry");
+    assert_eq!(plural(2, "entry"), "2 entries");
+    assert_eq!(plural(2, "day"), "2 days");
+    assert_eq!(plural(0, "scheme"), "0 schemes");
 }
 
 /// 1-based line and column (counting characters, not bytes) of a byte offset.

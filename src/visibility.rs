@@ -609,10 +609,28 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     let mut withheld_ids = BTreeMap::new();
     // Found while the link check above still holds `problems`; joined after.
     let mut undisclosable = Vec::new();
-    for mut f in parsed.data {
+    // A year-end return's withheld lines are judged with its plan, whose
+    // confidential records are still in it here.
+    let mut year_end_disclosure: Vec<Vec<Diagnostic>> = parsed
+        .data
+        .iter()
+        .map(|f| match &f.doc {
+            DataDoc::YearEnd(y) => disclosure::examine_year_end(
+                y,
+                parsed.data.iter().find_map(|p| match &p.doc {
+                    DataDoc::Plan(p) if p.id == y.plan => Some(p),
+                    _ => None,
+                }),
+                &f.file.source,
+            ),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (i, mut f) in parsed.data.into_iter().enumerate() {
         let path = f.file.source.path.clone();
         // Before any record is removed: could a reader work out what is withheld?
         let mut plan_disclosure = disclosure::PlanDisclosure::default();
+        let year_end_found = std::mem::take(&mut year_end_disclosure[i]);
         if let DataDoc::Plan(plan) = &f.doc {
             let (found, d) = disclosure::examine(plan, &f.file.source);
             match policy.audience {
@@ -643,6 +661,8 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
             Verdict::Include { .. } => {
                 let withheld = match policy.audience {
                     Audience::Public => {
+                        // Only a return that is published gives anything away.
+                        undisclosable.extend(year_end_found);
                         let gone = withhold_records(&mut f.doc, &mut |id| {
                             withheld_ids.insert(id, path.clone());
                         });

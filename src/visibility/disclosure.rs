@@ -32,7 +32,8 @@
 //!
 //! What this does not know: figures published elsewhere than in this plan (another
 //! council's paper, a national return), and approximate disclosure beyond one unit.
-//! docs/confidentiality.md says so.
+//! docs/confidentiality.md says so. A year-end return's withheld lines are judged
+//! the same way, with the same elimination, in `disclosure/year_end.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,6 +43,9 @@ use crate::data::amount::Amount;
 use crate::data::period::Period;
 use crate::data::plan::Plan;
 use crate::diagnostic::{Diagnostic, SourceText};
+
+mod year_end;
+pub use year_end::examine_year_end;
 
 /// Which side of a plan a record is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -168,12 +172,7 @@ pub fn examine(plan: &Plan, source: &SourceText) -> (Vec<Diagnostic>, PlanDisclo
             continue;
         }
         let matrix: Vec<Vec<i64>> = equations.iter().map(|e| e.coefficients.clone()).collect();
-        let rank = rank(matrix.clone());
-        let derivable = |v: Vec<i64>| {
-            let mut m = matrix.clone();
-            m.push(v);
-            self::rank(m) == rank
-        };
+        let derivable = |v: Vec<i64>| in_row_space(&matrix, v);
         for (u, unknown) in unknowns.iter().enumerate() {
             let mut unit = vec![0; unknowns.len()];
             unit[u] = 1;
@@ -366,6 +365,14 @@ fn record_span(source: &SourceText, side: Side, index: usize) -> std::ops::Range
     crate::yaml::place(source, |root| {
         Some(root.get(list)?.item(index)?.get("id")?.span())
     })
+}
+
+/// Whether `v` is a sum of multiples of the rows of `matrix`: whether the equations,
+/// added and subtracted, give the combination of unknowns `v` names.
+fn in_row_space(matrix: &[Vec<i64>], v: Vec<i64>) -> bool {
+    let mut m = matrix.to_vec();
+    m.push(v);
+    rank(matrix.to_vec()) == rank(m)
 }
 
 /// The rank of an integer matrix, by fraction-free Gaussian elimination. The

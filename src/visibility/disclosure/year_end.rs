@@ -1,0 +1,489 @@
+//! Statistical disclosure control for year-end returns: can a reader work out a
+//! withheld line's figures from what the return's page publishes?
+//!
+//! A year-end return (`src/data/year_end.rs`) gives, for each funding source, the
+//! income planned and received, and for each scheme the spending planned and made.
+//! Withholding a line removes its row; the page's totals add up the published lines
+//! only. The reader this guards against knows, for the return's year:
+//!
+//! - every published line's planned and actual figures, and can add and subtract them
+//!   (so the page's totals add nothing: the rows add up to them);
+//! - the return's declared `totals`, where they match its lines to within one unit.
+//!   bcfsite never shows them, but the return they come from is an appendix to a
+//!   published board paper, as the plan is, so they are treated as the plan's
+//!   declared totals are: as known;
+//! - that the money that came in is the money spent, where the return's own actual
+//!   figures show that it is (to within one unit). A return need not balance (an
+//!   underspend is carried forward), so this is known only where it does.
+//!
+//! A withheld line's *planned* figure is the plan's amount for that funding source
+//! or scheme and year (`year-end-planned-differs` warns where the return says
+//! otherwise). Where the plan's record is published, the plan's page shows that
+//! amount already: it is not an unknown here and is not reported. Where the plan
+//! withholds the record too, the plan's own equations judge it
+//! (`super::examine`); this module adds the one equation the return brings, its
+//! declared planned total.
+//!
+//! The *actual* figures are the unknowns: two systems of equations (actual, and the
+//! planned figures not already public), each decided with the plan's exact integer
+//! elimination (`super::in_row_space`). One figure isolated is an error naming the
+//! line by id and the published figures, never the figure.
+//!
+//! There is no `amount_public` for a year-end line: a line is its figures and a
+//! note, so a line whose figures may be published is published (with the note left
+//! out if that was what was confidential); and a line about a record the plan
+//! withholds must be withheld itself (`quarter-names-confidential`).
+
+use rust_decimal::Decimal;
+
+use crate::data::amount::Amount;
+use crate::data::format::{Units, money_exact};
+use crate::data::period::Period;
+use crate::data::plan::Plan;
+use crate::data::year_end::{Outturn, YearEnd};
+use crate::diagnostic::{Diagnostic, SourceText};
+
+/// The two lists of a return.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    Income,
+    Expenditure,
+}
+
+impl Side {
+    fn key(self) -> &'static str {
+        match self {
+            Side::Income => "income",
+            Side::Expenditure => "expenditure",
+        }
+    }
+
+    /// What a line on this side is of: "income" / "spending".
+    fn money(self) -> &'static str {
+        match self {
+            Side::Income => "income",
+            Side::Expenditure => "spending",
+        }
+    }
+
+    fn record(self) -> &'static str {
+        match self {
+            Side::Income => "funding source",
+            Side::Expenditure => "scheme",
+        }
+    }
+}
+
+/// Which figure of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Figure {
+    Planned,
+    Actual,
+}
+
+impl Figure {
+    fn word(self) -> &'static str {
+        match self {
+            Figure::Planned => "planned",
+            Figure::Actual => "actual",
+        }
+    }
+}
+
+/// A withheld figure: one line's planned or actual figure.
+struct Unknown<'a> {
+    side: Side,
+    id: &'a str,
+}
+
+/// One thing a reader knows: `Σ coefficient × withheld figure = a published figure`.
+struct Equation {
+    coefficients: Vec<i64>,
+    evidence: String,
+}
+
+/// Examines a year-end return (with its confidential lines still in it) for withheld
+/// figures a reader could work out. `plan` is the plan it names, with its
+/// confidential records still in it, where there is one.
+pub fn examine_year_end(y: &YearEnd, plan: Option<&Plan>, source: &SourceText) -> Vec<Diagnostic> {
+    if y.confidential {
+        // Nothing of the return is published.
+        return Vec::new();
+    }
+    let units = plan.map_or(Units::Pounds, |p| p.units);
+    let mut out = Vec::new();
+    for figure in [Figure::Actual, Figure::Planned] {
+        let value = |side: Side, id: &str, line: &Outturn| match figure {
+            Figure::Actual => line.actual,
+            Figure::Planned => planned(plan, y.year, side, id, line),
+        };
+        // Known already, so not an unknown: a planned figure the plan publishes.
+        let public = |side: Side, id: &str, line: &Outturn| {
+            !line.confidential
+                || (figure == Figure::Planned && plan_publishes(plan, y.year, side, id, line))
+        };
+        let mut unknowns = Vec::new();
+        let mut sums = [Sums::default(), Sums::default()];
+        for (s, side) in [Side::Income, Side::Expenditure].into_iter().enumerate() {
+            for (id, line) in lines(y, side) {
+                let Some(v) = value(side, id.as_str(), line) else {
+                    continue;
+                };
+                sums[s].present = true;
+                sums[s].all = sums[s].all + v;
+                if public(side, id.as_str(), line) {
+                    sums[s].published = sums[s].published + v;
+                } else {
+                    unknowns.push(Unknown {
+                        side,
+                        id: id.as_str(),
+                    });
+                }
+            }
+        }
+        if unknowns.is_empty() {
+            continue;
+        }
+        let equations = equations(y, figure, &unknowns, &sums, units);
+        let matrix: Vec<Vec<i64>> = equations.iter().map(|e| e.coefficients.clone()).collect();
+        for (u, unknown) in unknowns.iter().enumerate() {
+            let mut unit = vec![0; unknowns.len()];
+            unit[u] = 1;
+            if super::in_row_space(&matrix, unit) {
+                out.push(derivable_error(y, source, figure, unknown, u, &equations));
+            }
+        }
+    }
+    out
+}
+
+/// Sums of one side's figures: all of them, and the published ones.
+#[derive(Default)]
+struct Sums {
+    present: bool,
+    all: Amount,
+    published: Amount,
+}
+
+fn lines(y: &YearEnd, side: Side) -> &std::collections::BTreeMap<crate::data::Id, Outturn> {
+    match side {
+        Side::Income => &y.income,
+        Side::Expenditure => &y.expenditure,
+    }
+}
+
+/// The plan's record on a side: (confidential, amount_public, amount for the year).
+fn plan_record(
+    plan: Option<&Plan>,
+    year: Period,
+    side: Side,
+    id: &str,
+) -> Option<(bool, bool, Option<Amount>)> {
+    let plan = plan?;
+    match side {
+        Side::Income => plan.funding.iter().find(|f| f.id.as_str() == id).map(|f| {
+            (
+                f.confidential,
+                f.amount_public,
+                f.amounts.get(&year).copied(),
+            )
+        }),
+        Side::Expenditure => plan.schemes.iter().find(|s| s.id.as_str() == id).map(|s| {
+            (
+                s.confidential,
+                s.amount_public,
+                s.amounts.get(&year).copied(),
+            )
+        }),
+    }
+}
+
+/// A line's planned figure: the return's, or else the plan's amount for the year.
+fn planned(
+    plan: Option<&Plan>,
+    year: Period,
+    side: Side,
+    id: &str,
+    line: &Outturn,
+) -> Option<Amount> {
+    line.planned
+        .or_else(|| plan_record(plan, year, side, id).and_then(|(_, _, a)| a))
+}
+
+/// Whether the plan's page publishes this line's planned figure already: the plan's
+/// record is published (or its amount is), and the figure is the plan's amount.
+fn plan_publishes(plan: Option<&Plan>, year: Period, side: Side, id: &str, line: &Outturn) -> bool {
+    let Some((confidential, amount_public, Some(amount))) = plan_record(plan, year, side, id)
+    else {
+        return false;
+    };
+    // With one record's amount published only in a sum with others, the plan
+    // judges it; here a lone `amount_public` row is taken as published.
+    (!confidential || amount_public) && line.planned.is_none_or(|p| p == amount)
+}
+
+/// Within one unit, as for a plan.
+fn agrees(a: Amount, b: Amount) -> bool {
+    (a.0 - b.0).abs() < Decimal::ONE
+}
+
+/// What a reader knows about the return's withheld figures of one kind.
+fn equations(
+    y: &YearEnd,
+    figure: Figure,
+    unknowns: &[Unknown],
+    sums: &[Sums; 2],
+    units: Units,
+) -> Vec<Equation> {
+    let money = |a: Amount| money_exact(a, units);
+    let year = y.year.to_string();
+    let mut out = Vec::new();
+    let [income, spending] = sums;
+    // Money in equals money spent, where the return's own actual figures show it.
+    if figure == Figure::Actual
+        && income.present
+        && spending.present
+        && agrees(income.all, spending.all)
+    {
+        out.push(Equation {
+            coefficients: unknowns
+                .iter()
+                .map(|k| if k.side == Side::Income { 1 } else { -1 })
+                .collect(),
+            evidence: format!(
+                "the published actual income of the {year} year-end return adds up to {} and the published actual spending to {}, and the return balances (the money that came in is the money spent)",
+                money(income.published),
+                money(spending.published),
+            ),
+        });
+    }
+    if let Some(totals) = &y.totals {
+        for (side, declared, sums) in [
+            (Side::Income, totals.income, income),
+            (Side::Expenditure, totals.expenditure, spending),
+        ] {
+            let declared = declared.and_then(|d| match figure {
+                Figure::Planned => d.planned,
+                Figure::Actual => d.actual,
+            });
+            let on: Vec<i64> = unknowns.iter().map(|k| i64::from(k.side == side)).collect();
+            if let Some(d) = declared
+                && agrees(d, sums.all)
+                && on.contains(&1)
+            {
+                out.push(Equation {
+                    coefficients: on,
+                    evidence: format!(
+                        "the {year} year-end return's declared {} {} total is {} (the return is a published paper) and the published lines add up to {}",
+                        figure.word(),
+                        side.money(),
+                        money(d),
+                        money(sums.published),
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn derivable_error(
+    y: &YearEnd,
+    source: &SourceText,
+    figure: Figure,
+    unknown: &Unknown,
+    u: usize,
+    equations: &[Equation],
+) -> Diagnostic {
+    let (side, id) = (unknown.side, unknown.id);
+    let at = crate::yaml::place(source, |r| r.get(side.key())?.get(id)?.key_span());
+    let mut d = Diagnostic::error(
+        "derivable-withheld-amount",
+        format!(
+            "the {} {} of the withheld year-end line `{id}` for {} can be worked out from published figures",
+            figure.word(),
+            side.money(),
+            y.year,
+        ),
+    )
+    .at(source, at);
+    for e in equations.iter().filter(|e| e.coefficients[u] != 0) {
+        d = d.with_note(e.evidence.clone());
+    }
+    d.with_help(format!(
+        "nothing was published. Either withhold another {record}'s line with {a} {figure} figure in this return too (`confidential: true` under `{key}`), so that only their sum can be worked out; or, if the {record} is public and only the line's note is confidential, publish the line without the note. Hiding the totals would not help: a reader can add up the published lines",
+        record = side.record(),
+        a = if figure == Figure::Actual { "an" } else { "a" },
+        figure = figure.word(),
+        key = side.key(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = "kind: plan\nid: p\ntitle: P\nyears: [2024-25]\nunits: pounds\nfunding:\n  - {id: f1, name: F1, amounts: {2024-25: 600}}\n  - {id: f2, name: F2, amounts: {2024-25: 400}}\nschemes:\n  - {id: s1, name: S1, amounts: {2024-25: 500}}\n  - {id: s2, name: S2, amounts: {2024-25: 300}}\n  - {id: s3, name: S3, amounts: {2024-25: 200}}\n";
+
+    fn source(path: &str, text: &str) -> SourceText {
+        SourceText {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// The codes and messages for a return (after the head) against `plan_text`.
+    fn examine_with(plan_text: &str, body: &str) -> Vec<Diagnostic> {
+        let ps = source("content/data/plan.yaml", plan_text);
+        let plan: Plan = crate::yaml::parse(&ps, 0..plan_text.len()).unwrap();
+        let text = format!("kind: year_end\nyear: 2024-25\nplan: p\n{body}");
+        let ys = source("content/data/year-end.yaml", &text);
+        let y: YearEnd = crate::yaml::parse(&ys, 0..text.len()).unwrap();
+        examine_year_end(&y, Some(&plan), &ys)
+    }
+
+    fn messages(body: &str) -> Vec<String> {
+        examine_with(PLAN, body)
+            .into_iter()
+            .map(|d| format!("{}: {}", d.code, d.message))
+            .collect()
+    }
+
+    /// Income 1,000 in and 1,000 spent: the return balances.
+    const BALANCED: &str = "income:\n  f1: {actual: 600}\n  f2: {actual: 400}\nexpenditure:\n  s1: {actual: 450}\n  s2: {actual: 330}\n  s3: {actual: 220}\n";
+
+    fn withhold(body: &str, line: &str) -> String {
+        body.replace(
+            &format!("  {line}: {{"),
+            &format!("  {line}: {{confidential: true, "),
+        )
+    }
+
+    #[test]
+    fn one_withheld_actual_in_a_balanced_return_is_derivable() {
+        assert_eq!(
+            messages(&withhold(BALANCED, "s2")),
+            [
+                "derivable-withheld-amount: the actual spending of the withheld year-end line `s2` for 2024-25 can be worked out from published figures"
+            ]
+        );
+        assert_eq!(
+            messages(&withhold(BALANCED, "f2")),
+            [
+                "derivable-withheld-amount: the actual income of the withheld year-end line `f2` for 2024-25 can be worked out from published figures"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_withheld_planned_figure_is_the_plans_and_public_already() {
+        // Only the actual is reported: the planned 300 is on the plan's page.
+        let d = examine_with(PLAN, &withhold(BALANCED, "s2"));
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("actual spending"));
+        // A planned figure the return gives, equal to the plan's, is public too.
+        let body = withhold(BALANCED, "s2").replace(
+            "s2: {confidential: true, ",
+            "s2: {confidential: true, planned: 300, ",
+        );
+        assert_eq!(examine_with(PLAN, &body).len(), 1);
+    }
+
+    #[test]
+    fn two_withheld_on_one_side_give_only_their_sum() {
+        let body = withhold(&withhold(BALANCED, "s2"), "s3");
+        assert!(messages(&body).is_empty());
+        // Even with both declared totals.
+        let body =
+            format!("{body}totals:\n  income: {{actual: 1000}}\n  expenditure: {{actual: 1000}}\n");
+        assert!(messages(&body).is_empty());
+    }
+
+    #[test]
+    fn one_on_each_side_gives_only_their_difference() {
+        let body = withhold(&withhold(BALANCED, "s2"), "f2");
+        assert!(messages(&body).is_empty());
+        // But a declared total on one side isolates that side's, then the other.
+        let body = format!("{body}totals:\n  income: {{actual: 1000}}\n");
+        assert_eq!(messages(&body).len(), 2);
+    }
+
+    #[test]
+    fn a_return_that_does_not_balance_gives_nothing_away() {
+        let body = withhold(BALANCED, "s2").replace("s1: {actual: 450}", "s1: {actual: 420}");
+        assert!(messages(&body).is_empty());
+        // Unless by a unit or less, which a reader's subtraction still gives.
+        let body = withhold(BALANCED, "s2").replace("s1: {actual: 450}", "s1: {actual: 450.6}");
+        assert_eq!(messages(&body).len(), 1);
+    }
+
+    #[test]
+    fn a_declared_actual_total_gives_it_away_in_a_return_that_does_not_balance() {
+        let body = withhold(BALANCED, "s2").replace("s1: {actual: 450}", "s1: {actual: 420}")
+            + "totals:\n  expenditure: {actual: 970}\n";
+        let d = examine_with(PLAN, &body);
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].notes[0].contains("declared actual spending total is £970"),
+            "{:?}",
+            d[0].notes
+        );
+        // A declared total the lines do not add up to is not evidence.
+        let body = body.replace("actual: 970", "actual: 980");
+        assert!(messages(&body).is_empty());
+    }
+
+    #[test]
+    fn a_line_without_an_actual_is_not_an_unknown() {
+        let body = withhold(BALANCED, "s2").replace(
+            "s2: {confidential: true, actual: 330}",
+            "s2: {confidential: true, note: Not yet known}",
+        );
+        // 1,000 in, 670 out: no balance, nothing withheld with a figure.
+        assert!(messages(&body).is_empty());
+    }
+
+    #[test]
+    fn a_planned_figure_the_plan_withholds_is_judged_with_the_declared_planned_total() {
+        let plan = PLAN.replace(
+            "{id: s2, name: S2,",
+            "{id: s2, name: S2, confidential: true,",
+        );
+        // Two withheld actuals (so the actuals are safe), but only s2's planned figure
+        // is withheld: the declared planned total gives it away.
+        let body =
+            withhold(&withhold(BALANCED, "s2"), "s3") + "totals:\n  expenditure: {planned: 1000}\n";
+        let d = examine_with(&plan, &body);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message
+                .contains("planned spending of the withheld year-end line `s2`"),
+            "{}",
+            d[0].message
+        );
+        // Without a declared planned total, the plan's own equations judge it.
+        let body = withhold(&withhold(BALANCED, "s2"), "s3");
+        assert!(examine_with(&plan, &body).is_empty());
+    }
+
+    #[test]
+    fn a_confidential_return_publishes_nothing() {
+        let body = format!("confidential: true\n{}", withhold(BALANCED, "s2"));
+        assert!(messages(&body).is_empty());
+    }
+
+    #[test]
+    fn the_error_points_at_the_line_and_names_the_evidence_not_the_figure() {
+        let body = "income:\n  f1: {actual: 33687}\n  f2: {actual: 400}\nexpenditure:\n  s1: {actual: 450}\n  s2:\n    confidential: true\n    actual: 33417\n  s3: {actual: 220}\n";
+        let d = examine_with(PLAN, body);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line_column(), Some((9, 3)));
+        assert!(
+            d[0].notes[0].contains("£34,087") && d[0].notes[0].contains("£670"),
+            "{:?}",
+            d[0].notes
+        );
+        let all = format!("{} {:?} {:?}", d[0].message, d[0].notes, d[0].help);
+        assert!(!all.contains("33,417") && !all.contains("33417"), "{all}");
+    }
+}
