@@ -37,6 +37,7 @@ use crate::data::{DataDoc, DataFile};
 use crate::diagnostic::Diagnostic;
 use crate::leaves::Leaves;
 use crate::load::AssetFile;
+use crate::model::records::ReturnPart;
 use crate::parse::{Document, Parsed, Role, ancestor_dirs, parent_dir};
 
 /// Who a build is for.
@@ -807,9 +808,24 @@ fn record_ids(doc: &DataDoc) -> Vec<String> {
             .chain(p.schemes.iter().map(|s| s.id.0.clone()))
             .collect(),
         DataDoc::Metrics(m) => m.metrics.iter().map(|m| m.id.0.clone()).collect(),
-        DataDoc::Quarter(q) => vec![q.period.to_string()],
-        // Known by their return's period, which is the quarter's id where there is one.
-        DataDoc::Conditions(_) | DataDoc::YearEnd(_) | DataDoc::Capacity(_) => Vec::new(),
+        // Known by their period, and the parts of a return by the period and the part
+        // (`src/model/records.rs`), so that `relates_to` one withheld is refused by name.
+        DataDoc::Quarter(q) => {
+            let mut ids = vec![q.period.to_string()];
+            if !q.conditions.is_empty() {
+                ids.push(ReturnPart::Conditions.id(q.period));
+            }
+            ids
+        }
+        DataDoc::Conditions(c) => vec![ReturnPart::Conditions.id(c.period)],
+        DataDoc::YearEnd(y) => {
+            let mut ids = vec![ReturnPart::YearEnd.id(y.year)];
+            if !y.conditions.is_empty() {
+                ids.push(ReturnPart::Conditions.id(y.year));
+            }
+            ids
+        }
+        DataDoc::Capacity(c) => vec![ReturnPart::Capacity.id(c.year)],
     }
 }
 

@@ -21,6 +21,11 @@ impl CapacityEntry {
     pub fn url(&self) -> String {
         crate::model::records::capacity_url(self.capacity.year)
     }
+
+    /// The page's title: "Capacity and demand, 2024/25".
+    pub fn title(&self) -> String {
+        format!("Capacity and demand, {}", self.capacity.year.label())
+    }
 }
 
 impl DataModel {
