@@ -616,14 +616,27 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         .data
         .iter()
         .map(|f| match &f.doc {
-            DataDoc::YearEnd(y) => disclosure::examine_year_end(
-                y,
-                parsed.data.iter().find_map(|p| match &p.doc {
-                    DataDoc::Plan(p) if p.id == y.plan => Some(p),
-                    _ => None,
-                }),
-                &f.file.source,
-            ),
+            DataDoc::YearEnd(y) => {
+                let quarters: Vec<disclosure::QuarterSource> = parsed
+                    .data
+                    .iter()
+                    .filter_map(|q| match &q.doc {
+                        DataDoc::Quarter(q_doc) if q_doc.plan == y.plan => {
+                            Some((q_doc, &q.file.source))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                disclosure::examine_year_end(
+                    y,
+                    parsed.data.iter().find_map(|p| match &p.doc {
+                        DataDoc::Plan(p) if p.id == y.plan => Some(p),
+                        _ => None,
+                    }),
+                    &quarters,
+                    &f.file.source,
+                )
+            }
             _ => Vec::new(),
         })
         .collect();

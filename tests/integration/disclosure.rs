@@ -270,3 +270,42 @@ fn a_members_build_shows_the_year_end_line_and_is_not_refused() {
     let b = year_end_site(YEAR_END).build_for(bcfsite::visibility::Audience::Members, false);
     assert!(file(&b, "year-end/2023-24/index.html").contains("1,158.5"));
 }
+
+#[test]
+fn four_published_quarters_give_a_withheld_year_end_line_away() {
+    // The site's Q2 spends 598 on falls lifting; Q1, Q3 and Q4 add 200, 150 and
+    // 210.5: 1,158.5, the withheld year-end line. The return does not balance.
+    let site = year_end_site(
+        &YEAR_END
+            .replace("3841.6", "3800")
+            .replace("2023-24", "2024-25"),
+    );
+    for (q, spend) in [("Q1", "200"), ("Q3", "150"), ("Q4", "210.5")] {
+        site.write(
+            &format!("content/data/quarter-2024-25-{q}.yaml"),
+            &format!("kind: quarter\nperiod: 2024-25-{q}\nplan: plan-2023-25\nspend:\n  falls-lifting: {{actual: {spend}}}\n"),
+        );
+    }
+    let d = site.build().unwrap_err();
+    let e = d.errors().next().unwrap();
+    assert_eq!(
+        e.code,
+        "derivable-withheld-amount",
+        "{}",
+        d.render_human(false)
+    );
+    assert!(
+        e.notes[0].contains("quarterly returns for 2024-25"),
+        "{:?}",
+        e.notes
+    );
+    // With Q4's entry withheld as well, only their sum can be worked out.
+    site.write(
+        "content/data/quarter-2024-25-Q4.yaml",
+        "kind: quarter\nperiod: 2024-25-Q4\nplan: plan-2023-25\nspend:\n  falls-lifting: {actual: 210.5, confidential: true}\n",
+    );
+    let b = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    assert_no_leak(&b, &["CANARY", "1,158.5", "1158.5", "210.5"]);
+}
