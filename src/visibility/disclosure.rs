@@ -341,7 +341,8 @@ fn derivable_error(
             unknown.side.noun()
         ),
     )
-    .at(source, record_span(source, unknown.side, unknown.index));
+    .at(source, record_span(source, unknown.side, unknown.index))
+    .hiding_the_line();
     for e in equations.iter().filter(|e| e.coefficients[u] != 0) {
         d = d.with_note(e.evidence.clone());
     }

@@ -189,10 +189,7 @@ income:
   nhs-minimum: {actual: 5000}
   dfg: {actual: 0.10}
 expenditure:
-  falls-lifting:
-    actual: 1158.5
-    note: CANARY-YEAR-END-NOTE
-    confidential: true
+  falls-lifting: {actual: 1158.5, note: CANARY-YEAR-END-NOTE, confidential: true}
   reablement-service: {actual: 3841.6}
 ";
 
@@ -220,13 +217,13 @@ fn one_withheld_year_end_line_in_a_balanced_return_stops_the_build() {
         "{:?}",
         e.notes
     );
+    // Not even in the line the caret would show, written on one line as it is here.
     let text = d.render_human(false);
-    // (The caret's line shows the id only; a line written on one line, `{actual: ...}`,
-    // would be shown whole.)
     assert!(
         !text.contains("1,158,500") && !text.contains("1158.5"),
         "{text}"
     );
+    assert!(!text.contains("CANARY"), "{text}");
     assert!(text.contains("withhold another scheme's line"), "{text}");
 }
 

@@ -306,7 +306,8 @@ fn quarter_error(
             q.period
         ),
     )
-    .at(source, at);
+    .at(source, at)
+    .hiding_the_line();
     for e in equations.iter().filter(|e| e.coefficients[u] != 0) {
         d = d.with_note(e.evidence.clone());
     }
@@ -466,7 +467,8 @@ fn derivable_error(
             y.year,
         ),
     )
-    .at(source, at);
+    .at(source, at)
+    .hiding_the_line();
     let mut quarterly = false;
     for e in equations.iter().filter(|e| e.coefficients[u] != 0) {
         d = d.with_note(e.evidence.clone());
