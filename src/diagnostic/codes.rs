@@ -317,7 +317,7 @@ pub const CODES: &[Code] = &[
     ),
     warning(
         "period-outside-plan",
-        "A funding source or scheme has an amount for a year the plan's `years` does not include.",
+        "A funding source or scheme has an amount for a year the plan's `years` does not include; or a year-end return or capacity and demand document is for a year its plan does not cover.",
     ),
     warning(
         "scheme-renamed",

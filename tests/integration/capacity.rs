@@ -147,3 +147,23 @@ fn a_capacity_year_is_a_year_and_service_ids_and_pathways_are_checked() {
     assert!(codes.contains(&"duplicate-id"), "{codes:?}");
     assert!(codes.contains(&"unknown-pathway"), "{codes:?}");
 }
+
+#[test]
+fn a_year_its_plan_does_not_cover_is_a_warning() {
+    let site = TestSite::copy("valid/data");
+    // plan-2023-25 covers 2023-24 and 2024-25.
+    site.write(
+        "content/data/capacity.yaml",
+        &DOC.replace("year: 2024-25", "year: 2025-26")
+            .replace("2024-0", "2025-0"),
+    );
+    let b = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let w: Vec<_> = b
+        .warnings
+        .warnings()
+        .map(|w| (w.code, w.line_column()))
+        .collect();
+    assert_eq!(w, [("period-outside-plan", Some((2, 7)))]);
+}
