@@ -35,7 +35,7 @@
 //! The *actual* figures (and withheld quarterly actuals tied to them) are the
 //! unknowns: two systems of equations (actual, and the
 //! planned figures not already public), each decided with the plan's exact integer
-//! elimination (`super::in_row_space`). One figure isolated is an error naming the
+//! elimination (`super::RowSpace`). One figure isolated is an error naming the
 //! line by id and the published figures, never the figure.
 //!
 //! There is no `amount_public` for a year-end line: a line is its figures and a
@@ -182,10 +182,11 @@ pub fn examine_year_end(
                 .map(|i| i.equation(y, &unknowns, units)),
         );
         let matrix: Vec<Vec<i64>> = equations.iter().map(|e| e.coefficients.clone()).collect();
+        let space = super::RowSpace::new(&matrix);
         for (u, unknown) in unknowns.iter().enumerate() {
             let mut unit = vec![0; unknowns.len()];
             unit[u] = 1;
-            if super::in_row_space(&matrix, unit) {
+            if space.contains(unit) {
                 out.push(match unknown.quarter {
                     None => derivable_error(y, source, figure, unknown, u, &equations),
                     Some(q) => quarter_error(quarters[q], unknown, u, &equations),
