@@ -610,8 +610,8 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     let mut withheld_ids = BTreeMap::new();
     // Found while the link check above still holds `problems`; joined after.
     let mut undisclosable = Vec::new();
-    // A year-end return's withheld lines are judged with its plan, whose
-    // confidential records are still in it here.
+    // A year-end return's withheld lines are judged with its plan and the plan's
+    // quarterly returns, whose confidential records are all still in them here.
     let mut year_end_disclosure: Vec<Vec<Diagnostic>> = parsed
         .data
         .iter()

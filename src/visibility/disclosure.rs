@@ -1,8 +1,8 @@
 //! Statistical disclosure control for plans: can a reader work out a withheld amount
 //! from what is published?
 //!
-//! (Over 500 lines for its tests: the code is 400 lines; the tests give each way an
-//! amount can be worked out, and each way out.)
+//! (Over 500 lines for its tests: the code is under 450 lines; the tests give each
+//! way an amount can be worked out, and each way out.)
 //!
 //! Withholding a record removes its row, but the figures around it stay. A plan
 //! balances (the money paid in equals the money spent), so when every funding source
