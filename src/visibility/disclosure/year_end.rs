@@ -135,6 +135,9 @@ pub fn examine_year_end(
         return Vec::new();
     }
     let units = plan.map_or(Units::Pounds, |p| p.units);
+    // Each file's spans are read once, for however many errors point into it.
+    let places = Places::new(source);
+    let quarter_places: Vec<Places> = quarters.iter().map(|(_, s)| Places::new(s)).collect();
     let mut out = Vec::new();
     for figure in [Figure::Actual, Figure::Planned] {
         let value = |side: Side, id: &str, line: &Outturn| match figure {
@@ -188,8 +191,10 @@ pub fn examine_year_end(
             unit[u] = 1;
             if space.contains(unit) {
                 out.push(match unknown.quarter {
-                    None => derivable_error(y, source, figure, unknown, u, &equations),
-                    Some(q) => quarter_error(quarters[q], unknown, u, &equations),
+                    None => derivable_error(y, &places, figure, unknown, u, &equations),
+                    Some(q) => {
+                        quarter_error(quarters[q].0, &quarter_places[q], unknown, u, &equations)
+                    }
                 });
             }
         }
@@ -291,15 +296,43 @@ fn quarterly<'a>(
     out
 }
 
+/// Where things are written in a file, for the errors' positions: its spans, read
+/// when the first error needs them and kept for the rest.
+struct Places<'a> {
+    source: &'a SourceText,
+    spans: std::cell::OnceCell<Option<crate::yaml::Spans>>,
+}
+
+impl<'a> Places<'a> {
+    fn new(source: &'a SourceText) -> Self {
+        Places {
+            source,
+            spans: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn find(
+        &self,
+        find: impl FnOnce(crate::yaml::At) -> Option<std::ops::Range<usize>>,
+    ) -> std::ops::Range<usize> {
+        self.spans
+            .get_or_init(|| crate::yaml::spans(self.source, 0..self.source.text.len()))
+            .as_ref()
+            .and_then(|spans| find(spans.root()))
+            .unwrap_or(0..0)
+    }
+}
+
 /// A quarter's withheld spend on a scheme that the year-end return gives away.
 fn quarter_error(
-    (q, source): QuarterSource,
+    q: &Quarter,
+    places: &Places,
     unknown: &Unknown,
     u: usize,
     equations: &[Equation],
 ) -> Diagnostic {
     let id = unknown.id;
-    let at = crate::yaml::place(source, |r| r.get("spend")?.get(id)?.key_span());
+    let at = places.find(|r| r.get("spend")?.get(id)?.key_span());
     let mut d = Diagnostic::error(
         "derivable-withheld-amount",
         format!(
@@ -307,7 +340,7 @@ fn quarter_error(
             q.period
         ),
     )
-    .at(source, at)
+    .at(places.source, at)
     .hiding_the_line();
     for e in equations.iter().filter(|e| e.coefficients[u] != 0) {
         d = d.with_note(e.evidence.clone());
@@ -451,14 +484,14 @@ fn equations(
 
 fn derivable_error(
     y: &YearEnd,
-    source: &SourceText,
+    places: &Places,
     figure: Figure,
     unknown: &Unknown,
     u: usize,
     equations: &[Equation],
 ) -> Diagnostic {
     let (side, id) = (unknown.side, unknown.id);
-    let at = crate::yaml::place(source, |r| r.get(side.key())?.get(id)?.key_span());
+    let at = places.find(|r| r.get(side.key())?.get(id)?.key_span());
     let mut d = Diagnostic::error(
         "derivable-withheld-amount",
         format!(
@@ -468,7 +501,7 @@ fn derivable_error(
             y.year,
         ),
     )
-    .at(source, at)
+    .at(places.source, at)
     .hiding_the_line();
     let mut quarterly = false;
     for e in equations.iter().filter(|e| e.coefficients[u] != 0) {
