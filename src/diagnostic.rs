@@ -61,6 +61,8 @@ pub struct DiagnosticData {
     pub cell: Option<(String, Option<String>)>,
     /// Other places that matter to this problem (the second of two clashing files).
     pub notes: Vec<String>,
+    /// The line is not shown under the position: it holds what must not be printed.
+    line_hidden: bool,
 }
 
 impl std::ops::Deref for Diagnostic {
@@ -105,6 +107,7 @@ impl Diagnostic {
             span: None,
             cell: None,
             notes: Vec::new(),
+            line_hidden: false,
         }))
     }
 
@@ -116,6 +119,14 @@ impl Diagnostic {
         self.file = Some(source.path.clone());
         self.source = Some(source.text.clone());
         self.span = Some(start..end);
+        self
+    }
+
+    /// Keeps the position (`file:line:column`) but does not show the line: for a
+    /// problem about a confidential figure, whose line, written on one line as
+    /// `{id: ..., amounts: {...}}`, would print it in a build log that may be public.
+    pub fn hiding_the_line(mut self) -> Self {
+        self.line_hidden = true;
         self
     }
 
@@ -202,9 +213,12 @@ impl Diagnostic {
         if let (None, Some((place, Some(text)))) = (position, &self.cell) {
             render_cell(&mut out, place, text, &paint, tint);
         }
-        if let (Some(text), Some(span), Some((line, col))) =
-            (self.source.as_deref(), self.span.as_ref(), position)
-        {
+        if let (Some(text), Some(span), Some((line, col)), false) = (
+            self.source.as_deref(),
+            self.span.as_ref(),
+            position,
+            self.line_hidden,
+        ) {
             let span_chars = text
                 .get(span.clone())
                 .map(|s| s.chars().take_while(|c| !matches!(c, '\n' | '\r')).count())
@@ -384,12 +398,42 @@ impl From<Vec<Diagnostic>> for Diagnostics {
     }
 }
 
+/// "1 entry", "2 entries", "2 schemes".
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
+        return format!("1 {word}");
     }
+    match word.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn a_hidden_line_keeps_its_position_but_is_not_shown() {
+    let source = SourceText {
+        path: "plan.yaml".into(),
+        text: "a: 1\nb: {id: s2, amounts: {2024-25: 41077}}\n".into(),
+    };
+    let d = Diagnostic::error("derivable-withheld-amount", "m")
+        .at(&source, 8..10)
+        .hiding_the_line();
+    assert_eq!(d.line_column(), Some((2, 4)));
+    let text = d.render_human(false);
+    assert!(
+        text.contains("plan.yaml:2:4") && !text.contains("41077"),
+        "{text}"
+    );
+}
+
+#[cfg(test)]
+#[test]
+fn plurals_in_words() {
+    assert_eq!(plural(1, "entry"), "1 entry");
+    assert_eq!(plural(2, "entry"), "2 entries");
+    assert_eq!(plural(2, "day"), "2 days");
+    assert_eq!(plural(0, "scheme"), "0 schemes");
 }
 
 /// 1-based line and column (counting characters, not bytes) of a byte offset.

@@ -37,6 +37,7 @@ use crate::data::{DataDoc, DataFile};
 use crate::diagnostic::Diagnostic;
 use crate::leaves::Leaves;
 use crate::load::AssetFile;
+use crate::model::records::ReturnPart;
 use crate::parse::{Document, Parsed, Role, ancestor_dirs, parent_dir};
 
 /// Who a build is for.
@@ -609,10 +610,41 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     let mut withheld_ids = BTreeMap::new();
     // Found while the link check above still holds `problems`; joined after.
     let mut undisclosable = Vec::new();
-    for mut f in parsed.data {
+    // A year-end return's withheld lines are judged with its plan and the plan's
+    // quarterly returns, whose confidential records are all still in them here.
+    let mut year_end_disclosure: Vec<Vec<Diagnostic>> = parsed
+        .data
+        .iter()
+        .map(|f| match &f.doc {
+            DataDoc::YearEnd(y) => {
+                let quarters: Vec<disclosure::QuarterSource> = parsed
+                    .data
+                    .iter()
+                    .filter_map(|q| match &q.doc {
+                        DataDoc::Quarter(q_doc) if q_doc.plan == y.plan => {
+                            Some((q_doc, &q.file.source))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                disclosure::examine_year_end(
+                    y,
+                    parsed.data.iter().find_map(|p| match &p.doc {
+                        DataDoc::Plan(p) if p.id == y.plan => Some(p),
+                        _ => None,
+                    }),
+                    &quarters,
+                    &f.file.source,
+                )
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    for (i, mut f) in parsed.data.into_iter().enumerate() {
         let path = f.file.source.path.clone();
         // Before any record is removed: could a reader work out what is withheld?
         let mut plan_disclosure = disclosure::PlanDisclosure::default();
+        let year_end_found = std::mem::take(&mut year_end_disclosure[i]);
         if let DataDoc::Plan(plan) = &f.doc {
             let (found, d) = disclosure::examine(plan, &f.file.source);
             match policy.audience {
@@ -643,6 +675,8 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
             Verdict::Include { .. } => {
                 let withheld = match policy.audience {
                     Audience::Public => {
+                        // Only a return that is published gives anything away.
+                        undisclosable.extend(year_end_found);
                         let gone = withhold_records(&mut f.doc, &mut |id| {
                             withheld_ids.insert(id, path.clone());
                         });
@@ -787,9 +821,24 @@ fn record_ids(doc: &DataDoc) -> Vec<String> {
             .chain(p.schemes.iter().map(|s| s.id.0.clone()))
             .collect(),
         DataDoc::Metrics(m) => m.metrics.iter().map(|m| m.id.0.clone()).collect(),
-        DataDoc::Quarter(q) => vec![q.period.to_string()],
-        // Known by their return's period, which is the quarter's id where there is one.
-        DataDoc::Conditions(_) | DataDoc::YearEnd(_) | DataDoc::Capacity(_) => Vec::new(),
+        // Known by their period, and the parts of a return by the period and the part
+        // (`src/model/records.rs`), so that `relates_to` one withheld is refused by name.
+        DataDoc::Quarter(q) => {
+            let mut ids = vec![q.period.to_string()];
+            if !q.conditions.is_empty() {
+                ids.push(ReturnPart::Conditions.id(q.period));
+            }
+            ids
+        }
+        DataDoc::Conditions(c) => vec![ReturnPart::Conditions.id(c.period)],
+        DataDoc::YearEnd(y) => {
+            let mut ids = vec![ReturnPart::YearEnd.id(y.year)];
+            if !y.conditions.is_empty() {
+                ids.push(ReturnPart::Conditions.id(y.year));
+            }
+            ids
+        }
+        DataDoc::Capacity(c) => vec![ReturnPart::Capacity.id(c.year)],
     }
 }
 

@@ -2,6 +2,7 @@
 //! network-bound to run on every build (external links), and the pages a build holds
 //! back for now (drafts and embargoed papers), checked as they will be published.
 
+pub mod capacity;
 pub mod dates;
 pub mod external;
 pub mod placeholders;

@@ -1,7 +1,9 @@
 //! Data rules: figures that do not add up, rates that do not match their counts,
 //! values out of scale with the rest of their metric, and periods that cannot be
 //! right. They run on every record (confidential ones too, since editors need them
-//! right) at every build and `check`, and report warnings: the editor decides.
+//! right) at every build and `check`, and report warnings: the editor decides. (A
+//! capacity and demand document's months, ids and pathways are errors, in
+//! `capacity.rs`: a month in the wrong year cannot be right.)
 //!
 //! Each rule's code, reason and an example are in `docs/check.md`.
 
@@ -63,7 +65,8 @@ pub fn run(data: &[DataFile], settings: &Settings, now: OffsetDateTime) -> Vec<D
                 }
             }
             DataDoc::YearEnd(y) => out.extend(crate::data::year_end::reconcile(y, src)),
-            DataDoc::Quarter(_) | DataDoc::Conditions(_) | DataDoc::Capacity(_) => {}
+            DataDoc::Capacity(c) => out.extend(super::capacity::check(c, src)),
+            DataDoc::Quarter(_) | DataDoc::Conditions(_) => {}
         }
     }
     out

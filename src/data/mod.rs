@@ -136,7 +136,21 @@ pub fn parse(file: ContentFile) -> Result<DataFile, Diagnostic> {
             DataDoc::Quarter(q)
         }
         "conditions" => DataDoc::Conditions(yaml::parse_document(&file.source)?),
-        "capacity" => DataDoc::Capacity(yaml::parse_document(&file.source)?),
+        "capacity" => {
+            let c: capacity::Capacity = yaml::parse_document(&file.source)?;
+            if c.year.is_quarter() {
+                let span = yaml::key_span(&file.source, whole.clone(), "year").unwrap_or(0..0);
+                return Err(Diagnostic::error(
+                    "not-a-year",
+                    format!("`{}` is a quarter, not a financial year", c.year),
+                )
+                .at(&file.source, span)
+                .with_help(
+                    "capacity and demand covers a whole financial year, April to March: write it as `2024-25`",
+                ));
+            }
+            DataDoc::Capacity(c)
+        }
         "year_end" => {
             let y: year_end::YearEnd = yaml::parse_document(&file.source)?;
             if y.year.is_quarter() {

@@ -261,7 +261,7 @@ pub const CODES: &[Code] = &[
     error("not-a-quarter", "A quarter document's `period` is a year."),
     error(
         "duplicate-id",
-        "Two plans, metrics or quarters share an id; an id is used twice within one plan; or one id names a scheme and something else.",
+        "Two plans, metrics or quarters share an id; an id is used twice within one plan or one capacity and demand document; or one id names a scheme and something else.",
     ),
     error(
         "unknown-id",
@@ -277,7 +277,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "derivable-withheld-amount",
-        "A confidential funding source or scheme has an amount a reader could work out from published figures: the plan balances, or the paper's declared totals cover it, and it is the only withheld amount of its year.",
+        "A confidential funding source or scheme (or a withheld year-end line) has an amount a reader could work out from published figures: the plan (or return) balances, or the paper's declared totals cover it, and it is the only withheld amount of its year.",
     ),
     error(
         "amount-public-but-not-confidential",
@@ -317,7 +317,7 @@ pub const CODES: &[Code] = &[
     ),
     warning(
         "period-outside-plan",
-        "A funding source or scheme has an amount for a year the plan's `years` does not include.",
+        "A funding source or scheme has an amount for a year the plan's `years` does not include; or a year-end return or capacity and demand document is for a year its plan does not cover.",
     ),
     warning(
         "scheme-renamed",
@@ -343,7 +343,18 @@ pub const CODES: &[Code] = &[
         "duplicate-conditions",
         "The national conditions of one return are given twice: in its quarterly return and in a `kind: conditions` document, or in two documents for one period.",
     ),
-    error("not-a-year", "A year-end return's `year` is a quarter."),
+    error(
+        "not-a-year",
+        "A year-end return's (or capacity and demand document's) `year` is a quarter.",
+    ),
+    error(
+        "month-outside-year",
+        "A capacity and demand service has a `demand` or `capacity` month outside the financial year (April to March) its document's `year` names.",
+    ),
+    error(
+        "unknown-pathway",
+        "A capacity and demand service's `pathway` is not a hospital discharge pathway (0 to 3).",
+    ),
     warning(
         "year-end-planned-differs",
         "A year-end return gives a planned figure for a funding source or scheme that differs from the plan's amount for that year.",

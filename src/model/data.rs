@@ -86,6 +86,9 @@ pub enum Target {
     Scheme,
     Metric(usize),
     Quarter(usize),
+    Conditions(usize),
+    YearEnd(usize),
+    Capacity(usize),
 }
 
 impl DataModel {
@@ -306,6 +309,26 @@ impl DataModel {
         if self.funding.contains_key(&as_id) {
             return Some(Target::Funding);
         }
+        if let Some((part, period)) = super::records::ReturnPart::parse(id) {
+            use super::records::ReturnPart;
+            return match part {
+                ReturnPart::Conditions => self
+                    .conditions
+                    .iter()
+                    .position(|c| c.period == period)
+                    .map(Target::Conditions),
+                ReturnPart::YearEnd => self
+                    .year_ends
+                    .iter()
+                    .position(|y| y.year_end.year == period)
+                    .map(Target::YearEnd),
+                ReturnPart::Capacity => self
+                    .capacity
+                    .iter()
+                    .position(|c| c.capacity.year == period)
+                    .map(Target::Capacity),
+            };
+        }
         let period = Period::parse(id)?;
         self.quarters
             .iter()
@@ -373,6 +396,22 @@ impl DataModel {
         ids.extend(self.schemes.keys().map(|k| k.0.clone()));
         ids.extend(self.funding.keys().map(|k| k.0.clone()));
         ids.extend(self.quarters.iter().map(|q| q.quarter.period.to_string()));
+        use super::records::ReturnPart;
+        ids.extend(
+            self.conditions
+                .iter()
+                .map(|c| ReturnPart::Conditions.id(c.period)),
+        );
+        ids.extend(
+            self.year_ends
+                .iter()
+                .map(|y| ReturnPart::YearEnd.id(y.year_end.year)),
+        );
+        ids.extend(
+            self.capacity
+                .iter()
+                .map(|c| ReturnPart::Capacity.id(c.capacity.year)),
+        );
         ids
     }
 

@@ -297,11 +297,10 @@ fn relate(
                     .and_then(|s| s.root().get("relates_to")?.find_scalar(id))
                     .unwrap_or(0..0)
             };
+            let key = records::canonical_id(id);
             if data.resolve(id).is_some() {
-                let key =
-                    crate::data::period::Period::parse(id).map_or(id.clone(), |p| p.to_string());
                 related.entry(key).or_default().push(i);
-            } else if let Some(file) = withheld.get(id) {
+            } else if let Some(file) = withheld.get(id).or_else(|| withheld.get(&key)) {
                 diags.push(
                     Diagnostic::error(
                         "relates-to-confidential",
@@ -317,7 +316,7 @@ fn relate(
                 let known = data.all_ids();
                 let help = match crate::diagnostic::did_you_mean(id, known.iter().map(String::as_str)) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => "relates_to takes ids of plans, funding sources, schemes, metrics or quarters (e.g. 2024-25-Q2)".to_string(),
+                    None => "relates_to takes ids of plans, funding sources, schemes and metrics; a quarter by its period (2024-25-Q2); a return's national conditions (2024-25-Q2-conditions, or 2023-24-conditions for a year-end return's), a year-end return (2024-25-year-end) or capacity and demand (2024-25-capacity) by the period and the part".to_string(),
                 };
                 diags.push(
                     Diagnostic::error(

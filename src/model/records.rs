@@ -103,20 +103,106 @@ pub fn quarter_url(period: Period) -> String {
 }
 
 /// A return's national conditions page, from its period: `conditions/2024-25-q2/`.
-/// (Conditions, year-end returns and capacity have no index descriptor yet: their
-/// pages are made in `src/render/data_pages/` from these addresses.)
+/// (Conditions, year-end returns and capacity have no `Kind` yet: [`ReturnPart`]
+/// gives their indexes, the indexes' titles and the ids `relates_to` names them by;
+/// their pages are made in `src/render/data_pages/` from these addresses.)
 pub fn conditions_url(period: Period) -> String {
-    format!("conditions/{}/", period.slug())
+    format!("{}{}/", ReturnPart::Conditions.index(), period.slug())
 }
 
 /// A year-end return's page, from its year: `year-end/2024-25/`.
 pub fn year_end_url(year: Period) -> String {
-    format!("year-end/{}/", year.slug())
+    format!("{}{}/", ReturnPart::YearEnd.index(), year.slug())
 }
 
 /// A capacity and demand document's page, from its year: `capacity/2024-25/`.
 pub fn capacity_url(year: Period) -> String {
-    format!("capacity/{}/", year.slug())
+    format!("{}{}/", ReturnPart::Capacity.index(), year.slug())
+}
+
+/// The parts of a return that have a page of their own but are not records with
+/// ids: a return's national conditions, a year-end return, a capacity and demand
+/// document. `relates_to` names each by its period and then the part, as a quarter is
+/// named by its period (`2024-25-Q2`): `2024-25-Q2-conditions` (or `2023-24-conditions`
+/// for a year's), `2024-25-year-end`, `2024-25-capacity`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReturnPart {
+    Conditions,
+    YearEnd,
+    Capacity,
+}
+
+impl ReturnPart {
+    const ALL: [ReturnPart; 3] = [
+        ReturnPart::Conditions,
+        ReturnPart::YearEnd,
+        ReturnPart::Capacity,
+    ];
+
+    fn suffix(self) -> &'static str {
+        match self {
+            ReturnPart::Conditions => "conditions",
+            ReturnPart::YearEnd => "year-end",
+            ReturnPart::Capacity => "capacity",
+        }
+    }
+
+    /// The index page's address: `conditions/`, `year-end/`, `capacity/`.
+    pub fn index(self) -> &'static str {
+        match self {
+            ReturnPart::Conditions => "conditions/",
+            ReturnPart::YearEnd => "year-end/",
+            ReturnPart::Capacity => "capacity/",
+        }
+    }
+
+    /// The index page's title, also its link in the main navigation.
+    pub fn index_title(self) -> &'static str {
+        match self {
+            ReturnPart::Conditions => "National conditions",
+            ReturnPart::YearEnd => "Year-end returns",
+            ReturnPart::Capacity => "Capacity and demand",
+        }
+    }
+
+    /// The index page's summary.
+    pub fn index_summary(self) -> &'static str {
+        match self {
+            ReturnPart::Conditions => {
+                "Whether each national condition of the Better Care Fund was met, as each return reported it."
+            }
+            ReturnPart::YearEnd => {
+                "What came into the fund and what it spent in each year, against the plan."
+            }
+            ReturnPart::Capacity => {
+                "How many people we expect to need each service month by month, and how many the services can take."
+            }
+        }
+    }
+
+    /// The id `relates_to` names this part of the return for `period` by.
+    pub fn id(self, period: Period) -> String {
+        format!("{period}-{}", self.suffix())
+    }
+
+    /// The part and period an id names, if it is one of these ids (a year-end
+    /// return and capacity and demand are for a whole year, never a quarter).
+    pub fn parse(id: &str) -> Option<(ReturnPart, Period)> {
+        let id = id.trim();
+        Self::ALL.into_iter().find_map(|part| {
+            let period = Period::parse(id.strip_suffix(part.suffix())?.strip_suffix('-')?)?;
+            (part == ReturnPart::Conditions || !period.is_quarter()).then_some((part, period))
+        })
+    }
+}
+
+/// The one way of writing an id that may be written more than one way (a quarter's
+/// `q` in either case): what pages that relate to it are listed under.
+pub fn canonical_id(id: &str) -> String {
+    if let Some((part, period)) = ReturnPart::parse(id) {
+        return part.id(period);
+    }
+    Period::parse(id).map_or_else(|| id.to_string(), |p| p.to_string())
 }
 
 /// What a record says about its own page: the address (relative to the site root),
@@ -211,5 +297,33 @@ mod tests {
         for k in [PLAN, SCHEME, FUNDING, METRIC, QUARTER] {
             assert!(k.index.ends_with('/') && !k.index.starts_with('/'));
         }
+    }
+
+    #[test]
+    fn the_parts_of_a_return_are_named_by_period_then_part() {
+        let year = Period::year(2024);
+        let q2 = Period::parse("2024-25-Q2").expect("a quarter");
+        assert_eq!(ReturnPart::YearEnd.id(year), "2024-25-year-end");
+        assert_eq!(ReturnPart::Capacity.id(year), "2024-25-capacity");
+        assert_eq!(ReturnPart::Conditions.id(q2), "2024-25-Q2-conditions");
+        for (id, want) in [
+            ("2024-25-year-end", Some((ReturnPart::YearEnd, year))),
+            ("2024-25-capacity", Some((ReturnPart::Capacity, year))),
+            ("2024-25-conditions", Some((ReturnPart::Conditions, year))),
+            ("2024-25-q2-conditions", Some((ReturnPart::Conditions, q2))),
+            ("2024-25-Q2-year-end", None),
+            ("2024-25-Q2-capacity", None),
+            ("2024-25year-end", None),
+            ("year-end", None),
+            ("2024-25", None),
+        ] {
+            assert_eq!(ReturnPart::parse(id), want, "{id}");
+        }
+        assert_eq!(
+            canonical_id("2024-25-q2-conditions"),
+            "2024-25-Q2-conditions"
+        );
+        assert_eq!(canonical_id("2024-25-q2"), "2024-25-Q2");
+        assert_eq!(canonical_id("falls"), "falls");
     }
 }

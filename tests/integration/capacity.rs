@@ -92,3 +92,78 @@ fn capacity_is_strict() {
     let Err(d) = site.build() else { panic!() };
     assert_eq!(d.errors().next().unwrap().code, "unknown-id");
 }
+
+#[test]
+fn a_month_outside_the_documents_year_is_an_error_at_the_month() {
+    let site = TestSite::copy("valid/data");
+    // March 2024 is in 2023/24, not 2024/25.
+    site.write(
+        "content/data/capacity.yaml",
+        &DOC.replace("2024-05: 110}", "2024-05: 110, 2024-03: 90}"),
+    );
+    let Err(d) = site.build() else { panic!() };
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.code, "month-outside-year", "{}", d.render_human(false));
+    assert_eq!(
+        e.message,
+        "`reablement-at-home` has capacity for March 2024, which is not in 2024/25 (April 2024 to March 2025)"
+    );
+    assert_eq!(e.line_column(), Some((11, 44)));
+    // A confidential service is checked too (editors need it right); the error
+    // names its id, as every build error does, and never its figures.
+    site.write(
+        "content/data/capacity.yaml",
+        &DOC.replace("demand: {2024-04: 1}", "demand: {2025-04: 1}"),
+    );
+    let Err(d) = site.build() else { panic!() };
+    assert_eq!(d.errors().next().unwrap().code, "month-outside-year");
+    // January to March of the next calendar year are in the year.
+    site.write(
+        "content/data/capacity.yaml",
+        &DOC.replace("2024-05: 110}", "2024-05: 110, 2025-03: 90}"),
+    );
+    site.build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+}
+
+#[test]
+fn a_capacity_year_is_a_year_and_service_ids_and_pathways_are_checked() {
+    let site = TestSite::copy("valid/data");
+    site.write(
+        "content/data/capacity.yaml",
+        &DOC.replace("year: 2024-25", "year: 2024-25-Q1"),
+    );
+    let Err(d) = site.build() else { panic!() };
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.code, "not-a-year", "{}", d.render_human(false));
+    assert_eq!(e.line_column(), Some((2, 1)));
+    site.write(
+        "content/data/capacity.yaml",
+        &DOC.replace("id: urgent-community-response", "id: reablement-at-home")
+            .replace("pathway: 1", "pathway: 5"),
+    );
+    let Err(d) = site.build() else { panic!() };
+    let codes: Vec<_> = d.errors().map(|e| e.code).collect();
+    assert!(codes.contains(&"duplicate-id"), "{codes:?}");
+    assert!(codes.contains(&"unknown-pathway"), "{codes:?}");
+}
+
+#[test]
+fn a_year_its_plan_does_not_cover_is_a_warning() {
+    let site = TestSite::copy("valid/data");
+    // plan-2023-25 covers 2023-24 and 2024-25.
+    site.write(
+        "content/data/capacity.yaml",
+        &DOC.replace("year: 2024-25", "year: 2025-26")
+            .replace("2024-0", "2025-0"),
+    );
+    let b = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let w: Vec<_> = b
+        .warnings
+        .warnings()
+        .map(|w| (w.code, w.line_column()))
+        .collect();
+    assert_eq!(w, [("period-outside-plan", Some((2, 7)))]);
+}

@@ -179,3 +179,130 @@ fn amount_public_on_a_public_record_is_a_mistake() {
         "{codes:?}"
     );
 }
+
+/// A year-end return for the `valid/data` plan's 2023-24 (in £000) that balances:
+/// 5,000.1 came in and 5,000.1 was spent, with one scheme's line withheld.
+const YEAR_END: &str = "kind: year_end
+year: 2023-24
+plan: plan-2023-25
+income:
+  nhs-minimum: {actual: 5000}
+  dfg: {actual: 0.10}
+expenditure:
+  falls-lifting: {actual: 1158.5, note: CANARY-YEAR-END-NOTE, confidential: true}
+  reablement-service: {actual: 3841.6}
+";
+
+fn year_end_site(text: &str) -> TestSite {
+    let site = TestSite::copy("valid/data");
+    site.write("content/data/year-end-2023-24.yaml", text);
+    site
+}
+
+#[test]
+fn one_withheld_year_end_line_in_a_balanced_return_stops_the_build() {
+    let d = year_end_site(YEAR_END).build().unwrap_err();
+    let errors: Vec<_> = d.errors().collect();
+    assert_eq!(errors.len(), 1, "{}", d.render_human(false));
+    let e = errors[0];
+    assert_eq!(e.code, "derivable-withheld-amount");
+    assert_eq!(
+        e.message,
+        "the actual spending of the withheld year-end line `falls-lifting` for 2023-24 can be worked out from published figures"
+    );
+    assert_eq!(e.line_column(), Some((8, 3)));
+    // The published figures are named, the withheld one never.
+    assert!(
+        e.notes[0].contains("£5,000,100") && e.notes[0].contains("£3,841,600"),
+        "{:?}",
+        e.notes
+    );
+    // Not even in the line the caret would show, written on one line as it is here.
+    let text = d.render_human(false);
+    assert!(
+        !text.contains("1,158,500") && !text.contains("1158.5"),
+        "{text}"
+    );
+    assert!(!text.contains("CANARY"), "{text}");
+    assert!(text.contains("withhold another scheme's line"), "{text}");
+}
+
+#[test]
+fn two_withheld_year_end_lines_build_and_publish_neither() {
+    let b = year_end_site(&YEAR_END.replace(
+        "reablement-service: {actual: 3841.6}",
+        "reablement-service: {actual: 3841.6, confidential: true}",
+    ))
+    .build()
+    .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    assert_no_leak(&b, &["CANARY", "1,158.5", "1158.5", "3,841.6", "3841.6"]);
+}
+
+#[test]
+fn a_year_end_return_that_does_not_balance_builds() {
+    let site = year_end_site(&YEAR_END.replace("3841.6", "3800"));
+    let b = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    assert_no_leak(&b, &["CANARY", "1,158.5", "1158.5"]);
+}
+
+#[test]
+fn a_year_end_returns_declared_total_gives_it_away_even_when_it_does_not_balance() {
+    let site = year_end_site(
+        &(YEAR_END.replace("3841.6", "3800") + "totals:\n  expenditure: {actual: 4958.5}\n"),
+    );
+    let d = site.build().unwrap_err();
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.code, "derivable-withheld-amount");
+    assert!(
+        e.notes[0].contains("declared actual spending total is £4,958,500"),
+        "{:?}",
+        e.notes
+    );
+}
+
+#[test]
+fn a_members_build_shows_the_year_end_line_and_is_not_refused() {
+    let b = year_end_site(YEAR_END).build_for(bcfsite::visibility::Audience::Members, false);
+    assert!(file(&b, "year-end/2023-24/index.html").contains("1,158.5"));
+}
+
+#[test]
+fn four_published_quarters_give_a_withheld_year_end_line_away() {
+    // The site's Q2 spends 598 on falls lifting; Q1, Q3 and Q4 add 200, 150 and
+    // 210.5: 1,158.5, the withheld year-end line. The return does not balance.
+    let site = year_end_site(
+        &YEAR_END
+            .replace("3841.6", "3800")
+            .replace("2023-24", "2024-25"),
+    );
+    for (q, spend) in [("Q1", "200"), ("Q3", "150"), ("Q4", "210.5")] {
+        site.write(
+            &format!("content/data/quarter-2024-25-{q}.yaml"),
+            &format!("kind: quarter\nperiod: 2024-25-{q}\nplan: plan-2023-25\nspend:\n  falls-lifting: {{actual: {spend}}}\n"),
+        );
+    }
+    let d = site.build().unwrap_err();
+    let e = d.errors().next().unwrap();
+    assert_eq!(
+        e.code,
+        "derivable-withheld-amount",
+        "{}",
+        d.render_human(false)
+    );
+    assert!(
+        e.notes[0].contains("quarterly returns for 2024-25"),
+        "{:?}",
+        e.notes
+    );
+    // With Q4's entry withheld as well, only their sum can be worked out.
+    site.write(
+        "content/data/quarter-2024-25-Q4.yaml",
+        "kind: quarter\nperiod: 2024-25-Q4\nplan: plan-2023-25\nspend:\n  falls-lifting: {actual: 210.5, confidential: true}\n",
+    );
+    let b = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    assert_no_leak(&b, &["CANARY", "1,158.5", "1158.5", "210.5"]);
+}

@@ -33,6 +33,7 @@ mod plain_messages;
 mod positions;
 mod record;
 mod redirects;
+mod return_links;
 mod rules;
 mod scaffold;
 mod self_audit;

@@ -21,6 +21,11 @@ impl CapacityEntry {
     pub fn url(&self) -> String {
         crate::model::records::capacity_url(self.capacity.year)
     }
+
+    /// The page's title: "Capacity and demand, 2024/25".
+    pub fn title(&self) -> String {
+        format!("Capacity and demand, {}", self.capacity.year.label())
+    }
 }
 
 impl DataModel {
@@ -48,7 +53,20 @@ impl DataModel {
                 );
             }
             let Some(plan) = &c.plan else { continue };
-            if self.plans.iter().any(|p| &p.plan.id == plan) {
+            if let Some(p) = self.plans.iter().find(|p| &p.plan.id == plan) {
+                if !p.plan.years.contains(&c.year) {
+                    diags.push(
+                        Diagnostic::warning(
+                            "period-outside-plan",
+                            format!(
+                                "this capacity and demand document is for {}, which is not one of the years of `{plan}`",
+                                c.year
+                            ),
+                        )
+                        .at(src, place(src, |r| Some(r.get("year")?.span())))
+                        .with_help("check the year, or name the plan that covers it"),
+                    );
+                }
                 continue;
             }
             let at = place(src, |r| Some(r.get("plan")?.span()));

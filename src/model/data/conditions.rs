@@ -36,6 +36,11 @@ impl ConditionsEntry {
         crate::model::records::conditions_url(self.period)
     }
 
+    /// The page's title: "National conditions: 2024/25 Q2".
+    pub fn title(&self) -> String {
+        format!("National conditions: {}", self.period.label())
+    }
+
     pub fn from_quarter(q: &Quarter, source: &SourceText) -> Option<ConditionsEntry> {
         (!q.conditions.is_empty() || q.withheld_conditions > 0).then(|| ConditionsEntry {
             period: q.period,

@@ -26,6 +26,11 @@ impl YearEndEntry {
     pub fn url(&self) -> String {
         crate::model::records::year_end_url(self.year_end.year)
     }
+
+    /// The page's title: "Year-end return, 2024/25".
+    pub fn title(&self) -> String {
+        format!("Year-end return, {}", self.year_end.year.label())
+    }
 }
 
 /// The two lists of a year-end return.

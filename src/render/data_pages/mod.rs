@@ -42,7 +42,7 @@ use crate::data::plan::{Funding, Scheme};
 use crate::diagnostic::{Diagnostic, plural};
 use crate::model::SiteModel;
 use crate::model::data::{DataModel, Target};
-use crate::model::records::{self, Record, funding_url, scheme_url};
+use crate::model::records::{self, Record, ReturnPart, funding_url, scheme_url};
 
 /// A table of figures: caption, unit, columns, rows and a totals row.
 #[derive(Clone, Debug, Serialize)]
@@ -195,25 +195,30 @@ pub fn pages(
             out.push(ctx.quarter(i));
         }
     }
+    // The parts of a return list the pages that relate to them, by their ids
+    // (`records::ReturnPart`).
     if !d.year_ends.is_empty() {
         out.push(ctx.year_ends_index());
-        for i in 0..d.year_ends.len() {
-            out.push(ctx.year_end(i));
+        for (i, y) in d.year_ends.iter().enumerate() {
+            let id = ReturnPart::YearEnd.id(y.year_end.year);
+            out.push(ctx.with_related_page(&id, ctx.year_end(i)));
         }
     }
     if !d.capacity.is_empty() {
         out.push(ctx.capacity_index());
-        for i in 0..d.capacity.len() {
+        for (i, c) in d.capacity.iter().enumerate() {
+            let id = ReturnPart::Capacity.id(c.capacity.year);
             match ctx.capacity(i) {
-                Ok(page) => out.push(page),
+                Ok(page) => out.push(ctx.with_related_page(&id, page)),
                 Err(d) => problems.push(d),
             }
         }
     }
     if !d.conditions.is_empty() {
         out.push(ctx.conditions_index());
-        for i in 0..d.conditions.len() {
-            out.push(ctx.conditions(i));
+        for (i, c) in d.conditions.iter().enumerate() {
+            let id = ReturnPart::Conditions.id(c.period);
+            out.push(ctx.with_related_page(&id, ctx.conditions(i)));
         }
     }
     super::history::attach(model, &mut out);
@@ -240,6 +245,18 @@ pub fn nav_links(data: &DataModel, root: &str) -> Vec<Link> {
             title: records::QUARTER.index_title.into(),
             url: format!("{root}{}", records::QUARTER.index),
         });
+    }
+    for (present, part) in [
+        (!data.year_ends.is_empty(), ReturnPart::YearEnd),
+        (!data.conditions.is_empty(), ReturnPart::Conditions),
+        (!data.capacity.is_empty(), ReturnPart::Capacity),
+    ] {
+        if present {
+            links.push(Link {
+                title: part.index_title().into(),
+                url: format!("{root}{}", part.index()),
+            });
+        }
     }
     links
 }
@@ -373,6 +390,30 @@ impl<'a> Ctx<'a> {
         (data.related, data.feedback) = self.related(id);
         data
     }
+
+    /// Links from an index page to the indexes of the parts of a return the site
+    /// has: "Year-end returns: What came into the fund ...".
+    fn part_facts(&self, parts: &[ReturnPart]) -> Vec<Fact> {
+        let d = self.data();
+        parts
+            .iter()
+            .filter(|p| match p {
+                ReturnPart::Conditions => !d.conditions.is_empty(),
+                ReturnPart::YearEnd => !d.year_ends.is_empty(),
+                ReturnPart::Capacity => !d.capacity.is_empty(),
+            })
+            .map(|p| Fact {
+                label: p.index_title().into(),
+                value: p.index_summary().into(),
+                url: Some(self.url(p.index())),
+            })
+            .collect()
+    }
+
+    fn with_related_page(&self, id: &str, mut page: DataPage) -> DataPage {
+        page.data = self.with_related(id, page.data);
+        page
+    }
 }
 
 /// "Confidential scheme (details withheld)", "2 confidential schemes (details withheld)".
@@ -421,6 +462,9 @@ pub fn about_links(model: &SiteModel, ids: &[String], root: &str) -> Vec<Link> {
                 }
                 Target::Metric(m) => (d.metrics[m].metric.title(), d.metrics[m].metric.url()),
                 Target::Quarter(q) => (d.quarters[q].quarter.title(), d.quarters[q].quarter.url()),
+                Target::Conditions(c) => (d.conditions[c].title(), d.conditions[c].url()),
+                Target::YearEnd(y) => (d.year_ends[y].title(), d.year_ends[y].url()),
+                Target::Capacity(c) => (d.capacity[c].title(), d.capacity[c].url()),
             };
             Some(Link {
                 title,

@@ -23,6 +23,7 @@ impl Ctx<'_> {
             page: self.index_page(&records::PLAN),
             data: DataView {
                 items,
+                facts: self.part_facts(&[ReturnPart::YearEnd, ReturnPart::Capacity]),
                 ..DataView::default()
             },
         }

@@ -115,6 +115,7 @@ impl Ctx<'_> {
             page: self.index_page(&records::QUARTER),
             data: DataView {
                 items,
+                facts: self.part_facts(&[ReturnPart::Conditions]),
                 ..DataView::default()
             },
         }
