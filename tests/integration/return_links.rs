@@ -1,5 +1,6 @@
-//! Links to the parts of a return (issue 18): the main navigation and the index
-//! pages lead to `/year-end/`, `/conditions/` and `/capacity/` when the site has them,
+//! Links to the parts of a return (issue 18): the index pages (or, where those are
+//! missing, the main navigation) lead to `/year-end/`, `/conditions/` and
+//! `/capacity/` when the site has them,
 //! and `relates_to` names a year-end return (`2023-24-year-end`), capacity and demand
 //! (`2024-25-capacity`) or a return's national conditions (`2024-25-Q2-conditions`),
 //! whose pages then list the pages that relate to them.
@@ -57,13 +58,12 @@ fn the_navigation_and_the_indexes_lead_to_every_part_of_a_return() {
     let home = file(&b, "index.html");
     let nav = &home[home.find("aria-label=\"Main\"").unwrap()..];
     let nav = &nav[..nav.find("</nav>").unwrap()];
-    for (href, title) in [
-        ("/year-end/", "Year-end returns"),
-        ("/conditions/", "National conditions"),
-        ("/capacity/", "Capacity and demand"),
-    ] {
+    // The indexes they belong with are in the navigation, so they are not.
+    for href in ["/plans/", "/quarters/"] {
         assert!(nav.contains(&format!("href=\"{href}\"")), "{nav}");
-        assert!(nav.contains(title), "{nav}");
+    }
+    for href in ["/year-end/", "/conditions/", "/capacity/"] {
+        assert!(!nav.contains(&format!("href=\"{href}\"")), "{nav}");
     }
     let plans = file(&b, "plans/index.html");
     let plans = main_of(&plans);
@@ -191,4 +191,25 @@ fn relating_to_a_withheld_part_of_a_return_is_refused_by_name() {
         );
         assert!(e.notes[0].contains(file_name), "{:?}", e.notes);
     }
+}
+
+#[test]
+fn a_part_whose_index_is_missing_is_in_the_navigation_itself() {
+    let site = site();
+    std::fs::remove_file(site.path().join("content/data/quarter-2024-25-q2.yaml")).unwrap();
+    let story = site.path().join("content/stories/carers.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    std::fs::write(&story, text.replace(", 2024-25-Q2]", "]")).unwrap();
+    let b = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let home = file(&b, "index.html");
+    let nav = &home[home.find("aria-label=\"Main\"").unwrap()..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    assert!(!nav.contains("href=\"/quarters/\""), "{nav}");
+    assert!(
+        nav.contains("<a href=\"/conditions/\">National conditions</a>"),
+        "{nav}"
+    );
+    assert!(!nav.contains("href=\"/year-end/\""), "{nav}");
 }

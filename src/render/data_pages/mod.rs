@@ -246,10 +246,23 @@ pub fn nav_links(data: &DataModel, root: &str) -> Vec<Link> {
             url: format!("{root}{}", records::QUARTER.index),
         });
     }
+    // The parts of a return are in the main navigation only where the index they
+    // belong with is not: `/plans/` leads to year-end returns and capacity, and
+    // `/quarters/` to the national conditions. A short navigation matters on a
+    // phone, where every link is a line before the page begins.
     for (present, part) in [
-        (!data.year_ends.is_empty(), ReturnPart::YearEnd),
-        (!data.conditions.is_empty(), ReturnPart::Conditions),
-        (!data.capacity.is_empty(), ReturnPart::Capacity),
+        (
+            !data.year_ends.is_empty() && data.plans.is_empty(),
+            ReturnPart::YearEnd,
+        ),
+        (
+            !data.conditions.is_empty() && data.quarters.is_empty(),
+            ReturnPart::Conditions,
+        ),
+        (
+            !data.capacity.is_empty() && data.plans.is_empty(),
+            ReturnPart::Capacity,
+        ),
     ] {
         if present {
             links.push(Link {
