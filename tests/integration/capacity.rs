@@ -3,7 +3,7 @@
 
 use crate::support::*;
 
-const DOC: &str = "kind: capacity
+pub(crate) const DOC: &str = "kind: capacity
 year: 2024-25
 plan: plan-2023-25
 summary: Discharge and community capacity.

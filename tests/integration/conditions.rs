@@ -26,7 +26,7 @@ const QUARTER_CONDITIONS: &str = "conditions:
     narrative: A passage about the contract negotiation that must never be published anywhere.
 ";
 
-fn site_with_quarter_conditions() -> TestSite {
+pub(crate) fn site_with_quarter_conditions() -> TestSite {
     let site = TestSite::copy("valid/data");
     let quarter = std::fs::read_to_string(site.path().join(QUARTER)).unwrap();
     site.write(QUARTER, &format!("{quarter}{QUARTER_CONDITIONS}"));

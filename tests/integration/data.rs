@@ -581,7 +581,8 @@ fn scheme_and_funding_pages_tables_have_csv_and_json() {
 
 /// Every CSV is rectangular: each row has as many cells as its header, on the
 /// example site and on fixtures with withheld records whose amounts are public (the
-/// row that stands for them once lacked the last column).
+/// row that stands for them once lacked the last column), and on a site with a
+/// year-end return, capacity and demand, and national conditions.
 #[test]
 fn every_csv_row_has_a_cell_for_each_column() {
     for site in [
@@ -590,10 +591,15 @@ fn every_csv_row_has_a_cell_for_each_column() {
         "valid/borough",
         "edges/cms",
         "edges/template-schemes",
+        "returns",
     ] {
-        let b = TestSite::copy(site)
-            .build()
-            .unwrap_or_else(|d| panic!("{site}: {}", d.render_human(false)));
+        let b = if site == "returns" {
+            crate::year_end::site_with_every_return()
+        } else {
+            TestSite::copy(site)
+        }
+        .build()
+        .unwrap_or_else(|d| panic!("{site}: {}", d.render_human(false)));
         let mut csvs = 0;
         for f in b.files.iter().filter(|f| f.path.ends_with(".csv")) {
             csvs += 1;
@@ -615,5 +621,15 @@ fn every_csv_row_has_a_cell_for_each_column() {
             }
         }
         assert!(csvs > 0, "{site} has no CSV");
+        if site == "returns" {
+            for path in [
+                "year-end/2023-24/income.csv",
+                "year-end/2023-24/expenditure.csv",
+                "capacity/2024-25/capacity.csv",
+                "conditions/2024-25-q2/conditions.csv",
+            ] {
+                assert!(b.files.iter().any(|f| f.path == path), "no {path}");
+            }
+        }
     }
 }

@@ -28,6 +28,15 @@ fn site() -> TestSite {
     site
 }
 
+/// `valid/data` with this year-end return, the capacity and demand of
+/// `capacity.rs` and the quarter's national conditions of `conditions.rs`.
+pub(crate) fn site_with_every_return() -> TestSite {
+    let site = crate::conditions::site_with_quarter_conditions();
+    site.write("content/data/year-end-2023-24.yaml", RETURN);
+    site.write("content/data/capacity-2024-25.yaml", crate::capacity::DOC);
+    site
+}
+
 #[test]
 fn a_year_end_return_shows_actuals_against_plan_in_words_and_tables() {
     let b = site()

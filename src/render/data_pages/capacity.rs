@@ -1,19 +1,18 @@
 //! Capacity and demand pages: `/capacity/`, and `/capacity/<year>/` with each
 //! service's year in words, an SVG chart of the year's demand and capacity beside a
-//! table of the months, and the same figures as CSV and JSON.
+//! table of the months, and the same figures as CSV and JSON (both from
+//! `capacity_columns.rs`).
 
 use rust_decimal::Decimal;
 
-use super::{Column, Ctx, DataItem, DataPage, DataView, Fact, Row, TableView, notices};
+use super::{Ctx, DataItem, DataPage, DataView, Fact, TableView, capacity_columns, notices};
 use crate::data::amount::Amount;
 use crate::data::capacity::{Capacity, Group, Service};
 use crate::data::format;
 use crate::data::period::Month;
 use crate::diagnostic::Diagnostic;
 use crate::model::SiteModel;
-use crate::render::downloads::{Cell, Field, Table};
-
-const TABLE_ID: &str = "capacity-table";
+use crate::render::downloads::Table;
 
 fn unit(c: &Capacity) -> &str {
     c.unit.as_deref().unwrap_or("people")
@@ -129,49 +128,20 @@ impl Ctx<'_> {
             &bars,
         )?;
         let months = months(c);
+        let measures = capacity_columns::measures(unit);
+        let columns = capacity_columns::page(&months);
         for group in [Group::HospitalDischarge, Group::Community] {
             let services: Vec<&Service> = c.services.iter().filter(|s| s.group == group).collect();
             if services.is_empty() {
                 continue;
             }
-            let cells = |m: &std::collections::BTreeMap<Month, Amount>| -> Vec<String> {
-                months
-                    .iter()
-                    .map(|k| {
-                        m.get(k)
-                            .map_or_else(String::new, |a| format::table_amount(*a))
-                    })
-                    .chain([format::table_amount(total(m))])
-                    .collect()
-            };
+            let (columns, measures) = (&columns, &measures);
             let rows = services
                 .iter()
-                .flat_map(|s| {
-                    let gap: std::collections::BTreeMap<Month, Amount> = s
-                        .months()
-                        .into_iter()
-                        .filter_map(|m| {
-                            Some((m, Amount(s.capacity.get(&m)?.0 - s.demand.get(&m)?.0)))
-                        })
-                        .collect();
-                    [
-                        (format!("{}: expected demand", s.name), cells(&s.demand)),
-                        (format!("{}: capacity", s.name), cells(&s.capacity)),
-                        (format!("{}: capacity less demand", s.name), cells(&gap)),
-                    ]
-                    .map(|(label, cells)| Row {
-                        label,
-                        url: None,
-                        cells,
-                        confidential: s.confidential,
-                    })
-                })
+                .flat_map(|&s| measures.iter().map(move |m| columns.row(&(s, m))))
                 .collect();
             data.tables.push(TableView {
-                id: match group {
-                    Group::HospitalDischarge => TABLE_ID.into(),
-                    Group::Community => "community-capacity-table".into(),
-                },
+                id: capacity_columns::table_id(group).into(),
                 caption: format!(
                     "{}: expected demand and capacity by month ({unit})",
                     group.words()
@@ -180,10 +150,7 @@ impl Ctx<'_> {
                 unit: Some(format!(
                     "{unit}; a negative \"capacity less demand\" is more demand than capacity"
                 )),
-                columns: std::iter::once(Column::text("Service"))
-                    .chain(months.iter().map(|m| Column::number(m.label())))
-                    .chain([Column::number("Total")])
-                    .collect(),
+                columns: columns.headings(),
                 rows,
                 total: None,
             });
@@ -207,67 +174,22 @@ pub(crate) fn tables(model: &SiteModel) -> Vec<Table> {
     let mut out = Vec::new();
     for entry in &model.data.capacity {
         let c = &entry.capacity;
-        if c.services.is_empty() {
+        let Some(first) = c.services.iter().map(|s| s.group).min() else {
             continue;
-        }
-        let unit = unit(c);
-        let first = c.services.iter().map(|s| s.group).min();
-        let field = |n: &str, numeric: bool, d: String| Field {
-            name: n.into(),
-            numeric,
-            description: Some(d),
         };
+        let measures = capacity_columns::measures(unit(c));
+        let columns = capacity_columns::download(&measures);
         out.push(Table {
             page: entry.url(),
-            table_id: match first {
-                Some(Group::Community) => "community-capacity-table".into(),
-                _ => TABLE_ID.into(),
-            },
-            name: "capacity".into(),
+            table_id: capacity_columns::table_id(first).into(),
+            name: capacity_columns::FILE_NAME.into(),
             title: format!("{}: expected demand and capacity by month", c.year.label()),
-            fields: vec![
-                field("service_id", false, "The service's id".into()),
-                field("service", false, "The service or pathway".into()),
-                field("group", false, "hospital_discharge or community".into()),
-                field(
-                    "pathway",
-                    true,
-                    "The hospital discharge pathway, 0 to 3".into(),
-                ),
-                field("month", false, "The month, YYYY-MM".into()),
-                field("demand", true, format!("Expected demand, in {unit}")),
-                field("capacity", true, format!("Available capacity, in {unit}")),
-                field(
-                    "capacity_less_demand",
-                    true,
-                    "Capacity less demand; negative when demand is more".into(),
-                ),
-            ],
+            fields: columns.fields(),
             rows: c
                 .services
                 .iter()
-                .flat_map(|s| {
-                    s.months().into_iter().map(move |m| {
-                        let (dm, cp) = (s.demand.get(&m).copied(), s.capacity.get(&m).copied());
-                        vec![
-                            Cell::Text(s.id.to_string()),
-                            Cell::Text(s.name.clone()),
-                            Cell::Text(
-                                match s.group {
-                                    Group::HospitalDischarge => "hospital_discharge",
-                                    Group::Community => "community",
-                                }
-                                .into(),
-                            ),
-                            s.pathway
-                                .map_or(Cell::Empty, |p| Cell::Number(Decimal::from(p))),
-                            Cell::Text(format!("{:04}-{:02}", m.year, m.month)),
-                            dm.into(),
-                            cp.into(),
-                            dm.zip(cp).map(|(d, c)| Amount(c.0 - d.0)).into(),
-                        ]
-                    })
-                })
+                .flat_map(|s| s.months().into_iter().map(move |m| (s, m)))
+                .map(|r| columns.cells(&r))
                 .collect(),
             withheld: entry.withheld_records,
         });

@@ -120,6 +120,15 @@ pub fn text(name: &str) -> Field {
     }
 }
 
+/// A text field of a download, with what it means.
+pub fn text_about(name: &str, description: impl Into<String>) -> Field {
+    Field {
+        name: name.into(),
+        numeric: false,
+        description: Some(description.into()),
+    }
+}
+
 /// A numeric field of a download, with what it means.
 pub fn number(name: impl Into<String>, description: Option<String>) -> Field {
     Field {

@@ -1,14 +1,15 @@
 //! The national conditions pages: `/conditions/`, and `/conditions/<period>/` for each
 //! return, a list of the conditions with each status in words, a table of the same
-//! statuses (with its CSV and JSON), and links between the return and its conditions.
+//! statuses (with its CSV and JSON, both from `conditions_columns.rs`), and links
+//! between the return and its conditions.
 
 use serde::Serialize;
 
-use super::{Column, Ctx, DataItem, DataPage, DataView, Fact, Row, TableView, notices};
+use super::{Ctx, DataItem, DataPage, DataView, Fact, TableView, conditions_columns, notices};
 use crate::data::conditions::summary;
 use crate::data::period::Period;
 use crate::model::SiteModel;
-use crate::render::downloads::{Cell, Field, Table};
+use crate::render::downloads::Table;
 
 /// One national condition as the page lists it.
 #[derive(Clone, Debug, Serialize)]
@@ -24,8 +25,6 @@ pub struct ConditionView {
     /// Members' builds only: the condition is confidential.
     pub confidential: bool,
 }
-
-const TABLE_ID: &str = "conditions-table";
 
 impl Ctx<'_> {
     pub(super) fn conditions_index(&self) -> DataPage {
@@ -111,25 +110,17 @@ impl Ctx<'_> {
             })
             .collect();
         if !entry.conditions.is_empty() {
+            let columns = conditions_columns::columns();
             data.tables.push(TableView {
-                id: TABLE_ID.into(),
+                id: conditions_columns::TABLE_ID.into(),
                 caption: format!(
                     "National conditions at a glance, {}",
                     entry.period.short_label()
                 ),
                 downloads: Vec::new(),
                 unit: None,
-                columns: vec![Column::text("Condition"), Column::text("Status")],
-                rows: entry
-                    .conditions
-                    .iter()
-                    .map(|c| Row {
-                        label: c.title.clone(),
-                        url: Some(format!("#condition-{}", c.id)),
-                        cells: vec![c.status.words().into()],
-                        confidential: c.confidential,
-                    })
-                    .collect(),
+                columns: columns.headings(),
+                rows: entry.conditions.iter().map(|c| columns.row(&c)).collect(),
                 total: None,
             });
         }
@@ -159,11 +150,7 @@ impl Ctx<'_> {
 
 /// Each return's conditions as a download beside its table.
 pub(crate) fn tables(model: &SiteModel) -> Vec<Table> {
-    let text = |name: &str, description: &str| Field {
-        name: name.into(),
-        numeric: false,
-        description: Some(description.into()),
-    };
+    let columns = conditions_columns::columns();
     model
         .data
         .conditions
@@ -171,27 +158,11 @@ pub(crate) fn tables(model: &SiteModel) -> Vec<Table> {
         .filter(|c| !c.conditions.is_empty())
         .map(|c| Table {
             page: c.url(),
-            table_id: TABLE_ID.into(),
-            name: "conditions".into(),
+            table_id: conditions_columns::TABLE_ID.into(),
+            name: conditions_columns::FILE_NAME.into(),
             title: format!("{}: national conditions", c.period.label()),
-            fields: vec![
-                text("condition_id", "The condition's id in the return"),
-                text("condition", "The condition"),
-                text("status", "Met, Not met or Partly met, as reported"),
-                text("narrative", "What the return says about it"),
-            ],
-            rows: c
-                .conditions
-                .iter()
-                .map(|k| {
-                    vec![
-                        Cell::Text(k.id.to_string()),
-                        Cell::Text(k.title.clone()),
-                        Cell::Text(k.status.words().into()),
-                        k.narrative.clone().into(),
-                    ]
-                })
-                .collect(),
+            fields: columns.fields(),
+            rows: c.conditions.iter().map(|k| columns.cells(&k)).collect(),
             withheld: c.withheld,
         })
         .collect()

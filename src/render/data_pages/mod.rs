@@ -16,13 +16,16 @@ mod money;
 mod plan_tables;
 pub(crate) use money::{funding_lines_table_id, scheme_facts};
 mod conditions;
+pub mod conditions_columns;
 mod progress;
 pub(crate) use conditions::tables as conditions_tables;
 mod minimums;
 pub(crate) use minimums::tables as minimums_tables;
 mod year_end;
+pub mod year_end_columns;
 pub(crate) use year_end::tables as year_end_tables;
 mod capacity;
+pub mod capacity_columns;
 pub(crate) use capacity::tables as capacity_tables;
 pub mod quarter_columns;
 

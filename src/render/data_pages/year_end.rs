@@ -1,39 +1,23 @@
 //! Year-end return pages: `/year-end/`, and `/year-end/<year>/` with actual income
 //! by funding source and actual spending by scheme against plan, the variance in
-//! words and in tables, and the same tables as CSV and JSON.
+//! words and in tables, and the same tables as CSV and JSON (both from
+//! `year_end_columns.rs`).
 
 use std::collections::BTreeMap;
 
-use super::{Column, Ctx, DataItem, DataPage, DataView, Fact, Row, TableView, notices};
+use super::year_end_columns::{self, Line, Side};
+use super::{Ctx, DataItem, DataPage, DataView, Fact, TableView, notices};
 use crate::data::Id;
 use crate::data::amount::Amount;
 use crate::data::format::{self, Units};
 use crate::data::period::Period;
-use crate::data::year_end::{Outturn, YearEnd, variance_words};
+use crate::data::year_end::{Outturn, YearEnd};
 use crate::model::SiteModel;
 use crate::model::data::{DataModel, PlanEntry};
-use crate::render::downloads::{Cell, Field, Table};
+use crate::render::downloads::Table;
 
-/// A line of a table: (id, name, link path, planned, actual, note).
-type Line<'a> = (
-    &'a Id,
-    String,
-    Option<String>,
-    Option<Amount>,
-    Option<Amount>,
-    Option<String>,
-);
-
-/// One side of the return, ready for a table or a download.
-struct Side<'a> {
-    table_id: &'static str,
-    name: &'static str,
-    record: &'static str,
-    caption: &'static str,
-    rows: Vec<Line<'a>>,
-}
-
-fn sides<'a>(d: &'a DataModel, y: &'a YearEnd) -> Vec<Side<'a>> {
+/// The lines of each side of the return.
+fn sides<'a>(d: &'a DataModel, y: &'a YearEnd) -> [(Side, Vec<Line<'a>>); 2] {
     let plan = d.year_end_plan(y);
     let planned = |amounts: Option<&BTreeMap<Period, Amount>>, line: &Outturn| {
         line.planned.or_else(|| amounts?.get(&y.year).copied())
@@ -43,14 +27,14 @@ fn sides<'a>(d: &'a DataModel, y: &'a YearEnd) -> Vec<Side<'a>> {
         .iter()
         .map(|(id, line)| {
             let f = plan.and_then(|p| p.plan.funding.iter().find(|f| &f.id == id));
-            (
-                id,
-                f.map_or_else(|| id.to_string(), |f| f.name.clone()),
-                f.map(|_| crate::model::records::funding_url(id)),
-                planned(f.map(|f| &f.amounts), line),
-                line.actual,
-                line.note.clone(),
-            )
+            Line {
+                id: Some(id),
+                name: f.map_or_else(|| id.to_string(), |f| f.name.clone()),
+                link: f.map(|_| crate::model::records::funding_url(id)),
+                planned: planned(f.map(|f| &f.amounts), line),
+                actual: line.actual,
+                note: line.note.clone(),
+            }
         })
         .collect();
     let expenditure = y
@@ -58,43 +42,21 @@ fn sides<'a>(d: &'a DataModel, y: &'a YearEnd) -> Vec<Side<'a>> {
         .iter()
         .map(|(id, line)| {
             let s = plan.and_then(|p| p.plan.schemes.iter().find(|s| &s.id == id));
-            (
-                id,
-                s.map_or_else(|| id.to_string(), |s| s.name.clone()),
-                s.map(|_| crate::model::records::scheme_url(id)),
-                planned(s.map(|s| &s.amounts), line),
-                line.actual,
-                line.note.clone(),
-            )
+            Line {
+                id: Some(id),
+                name: s.map_or_else(|| id.to_string(), |s| s.name.clone()),
+                link: s.map(|_| crate::model::records::scheme_url(id)),
+                planned: planned(s.map(|s| &s.amounts), line),
+                actual: line.actual,
+                note: line.note.clone(),
+            }
         })
         .collect();
-    vec![
-        Side {
-            table_id: "income-table",
-            name: "income",
-            record: "Funding source",
-            caption: "Income by funding source, planned and actual",
-            rows: income,
-        },
-        Side {
-            table_id: "expenditure-table",
-            name: "expenditure",
-            record: "Scheme",
-            caption: "Spending by scheme, planned and actual",
-            rows: expenditure,
-        },
-    ]
+    [(Side::Income, income), (Side::Expenditure, expenditure)]
 }
 
 fn units(plan: Option<&PlanEntry>) -> Units {
     plan.map_or(Units::Pounds, |p| p.plan.units)
-}
-
-fn sum(values: impl Iterator<Item = Option<Amount>>) -> Option<Amount> {
-    values.fold(None, |acc, v| match v {
-        Some(v) => Some(acc.unwrap_or_default() + v),
-        None => acc,
-    })
 }
 
 /// "£4,558,500 against £4,549,869 planned: £8,631 more than planned". Exact, since
@@ -194,77 +156,32 @@ impl Ctx<'_> {
         }
         data.facts.extend(self.conditions_fact(y.year));
         let sides = sides(d, y);
-        for side in &sides {
-            let planned = sum(side.rows.iter().map(|r| r.3));
-            let actual = sum(side.rows.iter().map(|r| r.4));
-            if let Some(words) = sentence(planned, actual, units) {
+        for (side, lines) in &sides {
+            let total = Line::total(lines);
+            if let Some(words) = sentence(total.planned, total.actual, units) {
                 data.facts.push(Fact {
-                    label: if side.name == "income" {
-                        "Money in the fund".into()
-                    } else {
-                        "Money spent".into()
-                    },
+                    label: side.fact_label().into(),
                     value: words,
                     url: None,
                 });
             }
         }
         notices(&mut data, y.illustrative, entry.withheld_records, "entry");
-        for side in sides.into_iter().filter(|s| !s.rows.is_empty()) {
-            let planned = sum(side.rows.iter().map(|r| r.3));
-            let actual = sum(side.rows.iter().map(|r| r.4));
-            let show =
-                |a: Option<Amount>| a.map_or_else(|| "not given".to_string(), format::table_amount);
-            let variance = |p: Option<Amount>, a: Option<Amount>| match (p, a) {
-                (Some(p), Some(a)) => format::table_amount(Amount(a.0 - p.0)),
-                _ => "not given".into(),
-            };
+        for (side, lines) in sides.iter().filter(|(_, l)| !l.is_empty()) {
+            let columns = year_end_columns::columns(*side, units, self.root);
             data.tables.push(TableView {
-                id: side.table_id.into(),
+                id: side.table_id().into(),
                 caption: format!(
                     "{} in {} ({})",
-                    side.caption,
+                    side.caption(),
                     y.year.label(),
                     units.heading()
                 ),
                 downloads: Vec::new(),
                 unit: Some(format!("{} ({})", units.heading(), units.words())),
-                columns: vec![
-                    Column::text(side.record),
-                    Column::number("Planned"),
-                    Column::number("Actual"),
-                    Column::number("Difference"),
-                    Column::text("Against plan"),
-                    Column::text("Note"),
-                ],
-                rows: side
-                    .rows
-                    .iter()
-                    .map(|(_, name, link, p, a, note)| Row {
-                        label: name.clone(),
-                        url: link.as_ref().map(|l| self.url(l)),
-                        cells: vec![
-                            show(*p),
-                            show(*a),
-                            variance(*p, *a),
-                            variance_words(*p, *a),
-                            note.clone().unwrap_or_default(),
-                        ],
-                        confidential: false,
-                    })
-                    .collect(),
-                total: Some(Row {
-                    label: "Total".into(),
-                    url: None,
-                    cells: vec![
-                        show(planned),
-                        show(actual),
-                        variance(planned, actual),
-                        variance_words(planned, actual),
-                        String::new(),
-                    ],
-                    confidential: false,
-                }),
+                columns: columns.headings(),
+                rows: lines.iter().map(|l| columns.row(l)).collect(),
+                total: Some(columns.row(&Line::total(lines))),
             });
         }
         DataPage {
@@ -288,52 +205,15 @@ pub(crate) fn tables(model: &SiteModel) -> Vec<Table> {
     for entry in &d.year_ends {
         let y = &entry.year_end;
         let units = units(d.year_end_plan(y));
-        let money = |n: &str, what: &str| Field {
-            name: format!("{n} ({})", units.heading()),
-            numeric: true,
-            description: Some(format!("{what}, in {}", units.words())),
-        };
-        let text = |n: &str| Field {
-            name: n.into(),
-            numeric: false,
-            description: None,
-        };
-        for side in sides(d, y).into_iter().filter(|s| !s.rows.is_empty()) {
+        for (side, lines) in sides(d, y).iter().filter(|(_, l)| !l.is_empty()) {
+            let columns = year_end_columns::columns(*side, units, "");
             out.push(Table {
                 page: entry.url(),
-                table_id: side.table_id.into(),
-                name: side.name.into(),
-                title: format!("{}: {}", y.year.label(), side.caption.to_lowercase()),
-                fields: vec![
-                    text(if side.name == "income" {
-                        "source_id"
-                    } else {
-                        "scheme_id"
-                    }),
-                    text(if side.name == "income" {
-                        "source"
-                    } else {
-                        "scheme"
-                    }),
-                    money("planned", "Planned"),
-                    money("actual", "Actual"),
-                    money("difference", "Actual less planned"),
-                    text("note"),
-                ],
-                rows: side
-                    .rows
-                    .iter()
-                    .map(|(id, name, _, p, a, note)| {
-                        vec![
-                            Cell::Text(id.to_string()),
-                            Cell::Text(name.clone()),
-                            (*p).into(),
-                            (*a).into(),
-                            p.zip(*a).map(|(p, a)| Amount(a.0 - p.0)).into(),
-                            note.clone().into(),
-                        ]
-                    })
-                    .collect(),
+                table_id: side.table_id().into(),
+                name: side.file_name().into(),
+                title: format!("{}: {}", y.year.label(), side.caption().to_lowercase()),
+                fields: columns.fields(),
+                rows: lines.iter().map(|l| columns.cells(l)).collect(),
                 withheld: entry.withheld_records,
             });
         }
