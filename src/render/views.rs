@@ -68,12 +68,9 @@ pub struct ListItem {
     pub date_label: Option<String>,
     pub kind: &'static str,
     pub confidential: bool,
-    /// For feedback: the organisation it comes from (absent when none).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// For feedback: the organisation it comes from.
     pub source: Option<String>,
-    /// For feedback: its recommendations, each with its latest status in words
-    /// (absent when none).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// For feedback: its recommendations, each with its latest status in words.
     pub recommendations: Vec<super::record::RecommendationView>,
 }
 
@@ -145,13 +142,6 @@ pub struct AssetView {
 }
 
 /// `page`: the page being rendered (a section's page too, with its listing).
-///
-/// A field that most pages leave empty (no value, or an empty list) is left out of
-/// the template's `page` when it is empty, rather than given as empty: Tera makes a
-/// map entry for every field of every page, and the empty ones cost a 1,000-page
-/// build more than they tell the templates (`docs/performance.md`). A template tests
-/// such a field with `{% if page.history %}` (false when it is absent) before using
-/// it, as the default theme does; `docs/templates.md` lists them.
 #[derive(Clone, Debug, Serialize)]
 pub struct PageView {
     pub title: String,
@@ -169,60 +159,39 @@ pub struct PageView {
     pub breadcrumbs: Vec<Link>,
     /// Members' builds only: this page is confidential and must be marked.
     pub confidential: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exemption: Option<ExemptionView>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting: Option<MeetingView>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub appendix_label: Option<String>,
     /// For a page inside a bundle (an appendix): the page it belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Link>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub appendices: Vec<AppendixView>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub withheld_appendices: Vec<WithheldView>,
     /// Both of the above in one list, in natural label order (2 before 10).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub all_appendices: Vec<AppendixItem>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assets: Vec<AssetView>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub relates_to: Vec<String>,
     /// What `relates_to` names, as links to the generated pages.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub about: Vec<Link>,
     /// Feedback only: where it comes from, and the consent statement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceView>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consent: Option<String>,
     pub is_section: bool,
     /// On a section: its pages, and its subsections.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<ListItem>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subsections: Vec<ListItem>,
     /// The home page only: money, progress and feedback at a glance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub home: Option<super::data_pages::HomeView>,
     /// "Last updated" and the list of changes (`updated`, `changes`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<super::history::HistoryView>,
     /// Links to the page's other formats, and back to the standard version.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternates: Vec<super::alternates::AlternateView>,
     /// Papers: what the board decided (`src/render/record.rs`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<super::record::DecisionView>,
     /// Papers and feedback: their recommendations, with outcomes or responses.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub recommendations: Vec<super::record::RecommendationView>,
     /// A meeting's page: its time, place, links and agenda (`src/render/meetings.rs`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<super::meetings::AgendaView>,
     /// The index of meetings: every meeting, upcoming first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub meetings: Vec<super::meetings::AgendaView>,
 }
 
@@ -420,33 +389,5 @@ mod tests {
         assert_eq!(describe_file("report.pdf", 245_000), "PDF, 240 KB");
         assert_eq!(describe_file("a.csv", 12), "CSV, 12 bytes");
         assert_eq!(describe_file("big.xlsx", 3 * 1024 * 1024), "XLSX, 3.0 MB");
-    }
-
-    /// Fields a page leaves empty are not in its template value (Tera makes a map
-    /// entry for each), and are there when they have something to say.
-    #[test]
-    fn empty_page_fields_are_left_out_of_the_template_value() {
-        let mut page = super::PageView::blank("T".into(), "page", "/t/".into(), "x/t/".into());
-        let keys = |page: &super::PageView| -> Vec<String> {
-            match serde_json::to_value(page).unwrap() {
-                serde_json::Value::Object(m) => m.keys().cloned().collect(),
-                _ => unreachable!(),
-            }
-        };
-        let blank = keys(&page);
-        for absent in [
-            "history",
-            "alternates",
-            "decision",
-            "recommendations",
-            "agenda",
-        ] {
-            assert!(!blank.iter().any(|k| k == absent), "{absent}");
-        }
-        for present in ["title", "summary", "content", "headings", "breadcrumbs"] {
-            assert!(blank.iter().any(|k| k == present), "{present}");
-        }
-        page.consent = Some("Given".into());
-        assert!(keys(&page).iter().any(|k| k == "consent"));
     }
 }

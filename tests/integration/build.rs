@@ -218,42 +218,6 @@ fn site_templates_override_the_built_in_ones() {
     assert!(file(&built, "papers/2024-11-12-update/index.html").contains("Board paper"));
 }
 
-/// A field a page leaves empty is absent from `page` (docs/templates.md): a theme
-/// tests it with `if` or gives it a default; looping over it bare is a template error
-/// at that line, not a crash.
-#[test]
-fn an_empty_page_field_is_absent_for_a_theme() {
-    let site = TestSite::copy("valid/basic");
-    let page = |main: &str| {
-        site.write(
-            "themes/default/templates/page.html",
-            &format!("{{% extends \"base.html\" %}}{{% block main %}}{main}{{% endblock main %}}"),
-        );
-    };
-    page(
-        "<p>{% if page.history %}history{% else %}no history{% endif %}, \
-         {% for a in page.alternates | default(value=[]) %}{{ a.label }}{% endfor %}\
-         {% if page.alternates is defined %}alternates{% else %}no alternates{% endif %}</p>",
-    );
-    let built = site
-        .build()
-        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
-    assert!(
-        file(&built, "news/hello/index.html").contains("<p>no history, no alternates</p>"),
-        "{}",
-        file(&built, "news/hello/index.html")
-    );
-    page("<ul>{% for a in page.alternates %}<li>{{ a.label }}</li>{% endfor %}</ul>");
-    let errors = site.build().unwrap_err();
-    let codes: Vec<_> = errors.errors().map(|d| d.code.to_string()).collect();
-    assert!(codes.iter().all(|c| c == "template"), "{codes:?}");
-    assert!(
-        errors.render_human(false).contains("page.html"),
-        "{}",
-        errors.render_human(false)
-    );
-}
-
 #[test]
 fn a_theme_can_replace_the_sitemap_and_feed_templates() {
     let site = TestSite::copy("valid/basic");
