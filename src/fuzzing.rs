@@ -89,43 +89,48 @@ pub fn markdown(bytes: &[u8]) {
     let _ = markdown::links(text);
 }
 
-/// A workbook as the import sees it once the file is read, from text: sheets split
+/// A workbook as the import sees it once the file is read, from text (after a first
+/// byte that picks the profile, the table kind and `--include-hidden`): sheets split
 /// by form feeds (`\x0c`), each sheet's first line its name (`!` at its end: hidden),
 /// then rows of tab-separated cells (`=`: a formula with no saved value, a number:
-/// a number cell, `#`: an error value, `@` and a number: a date cell). Every profile and every table kind reads it
-/// with `--dry-run`; what comes back must be written YAML that parses, or diagnostics
-/// that render. The file itself (zip, XML) is calamine's to fuzz; the grid is ours.
+/// a number cell, `#`: an error value, `@` and a number: a date cell). It is read
+/// with `--dry-run`; what comes back must be written YAML that parses, or
+/// diagnostics that render. The file itself (zip, XML) is calamine's to fuzz; the grid is ours.
 pub fn workbook(bytes: &[u8]) {
     use crate::import::{self, ImportOptions, ProfileChoice, table::Table};
-    let Ok(text) = std::str::from_utf8(bytes) else {
+    // The first byte picks the profile and the table kind, so each run reads the
+    // grid once and the fuzzer explores every pair.
+    let Some((&pick, rest)) = bytes.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
     let wb = grid(text);
-    let mut choices = vec![ProfileChoice::Auto];
-    choices.extend(
+    let mut profiles = vec![ProfileChoice::Auto];
+    profiles.extend(
         import::profile::BUILT_IN
             .iter()
             .map(|(id, _)| ProfileChoice::BuiltIn((*id).into())),
     );
-    for profile in choices {
-        for table in [
-            None,
-            Some(Table::Expenditure),
-            Some(Table::Income),
-            Some(Table::Metrics),
-        ] {
-            let mut opts = ImportOptions::new("fuzz.xlsx");
-            opts.profile = profile.clone();
-            opts.table = table;
-            opts.dry_run = true;
-            match import::import_workbook(&wb, &opts) {
-                Ok(done) => {
-                    let _ = done.warnings.render_human(false);
-                }
-                Err(ds) => {
-                    let _ = ds.render_human(false);
-                }
-            }
+    let tables = [
+        None,
+        Some(Table::Expenditure),
+        Some(Table::Income),
+        Some(Table::Metrics),
+    ];
+    let pick = pick as usize;
+    let mut opts = ImportOptions::new("fuzz.xlsx");
+    opts.profile = profiles[pick % profiles.len()].clone();
+    opts.table = tables[(pick / profiles.len()) % tables.len()];
+    opts.include_hidden = pick >= 128;
+    opts.dry_run = true;
+    match import::import_workbook(&wb, &opts) {
+        Ok(done) => {
+            let _ = done.warnings.render_human(false);
+        }
+        Err(ds) => {
+            let _ = ds.render_human(false);
         }
     }
 }
@@ -390,7 +395,11 @@ mod tests {
     #[test]
     fn nasty_grids_never_panic_the_import() {
         for grid in nasty_grids() {
-            workbook(grid.as_bytes());
+            for pick in 0..=255u8 {
+                let mut input = vec![pick];
+                input.extend(grid.as_bytes());
+                workbook(&input);
+            }
         }
     }
 
