@@ -124,3 +124,23 @@ fn check_reconciles_a_year_end_return_with_its_plan() {
     assert_eq!(e.code, "not-a-year");
     assert_eq!(e.line_column(), Some((2, 1)));
 }
+
+/// The return's lines are listed in the plan's order, as the plan's page lists them
+/// (the example site's plan starts with falls lifting; by id, advocacy would lead).
+#[test]
+fn lines_follow_the_plans_order() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut opts = bcfsite::BuildOptions::new(root);
+    opts.now = time::macros::datetime!(2024-12-01 12:00 UTC);
+    let built =
+        bcfsite::build_in_memory(&opts).unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let page = file(&built, "year-end/2023-24/index.html");
+    let page = &page[page.find("<table").expect("a table")..];
+    let at = |text: &str| {
+        page.find(text)
+            .unwrap_or_else(|| panic!("no {text} on the page"))
+    };
+    assert!(at("Falls Lifting Response Service") < at("Discharge to Assess"));
+    assert!(at("Discharge to Assess") < at("Lancashire Advocacy"));
+    assert!(at("NHS minimum contribution</") < at("Additional Discharge Fund</"));
+}

@@ -16,13 +16,21 @@ use crate::model::SiteModel;
 use crate::model::data::{DataModel, PlanEntry};
 use crate::render::downloads::Table;
 
-/// The lines of each side of the return.
+/// The lines of each side of the return, in the plan's order (as its page lists
+/// them, so a reader can hold one beside the other); lines the plan does not have
+/// come last, by id.
 fn sides<'a>(d: &'a DataModel, y: &'a YearEnd) -> [(Side, Vec<Line<'a>>); 2] {
     let plan = d.year_end_plan(y);
+    let order = |ids: Vec<&Id>, lines: &mut Vec<Line<'a>>| {
+        lines.sort_by_key(|l| {
+            l.id.and_then(|id| ids.iter().position(|i| *i == id))
+                .unwrap_or(usize::MAX)
+        });
+    };
     let planned = |amounts: Option<&BTreeMap<Period, Amount>>, line: &Outturn| {
         line.planned.or_else(|| amounts?.get(&y.year).copied())
     };
-    let income = y
+    let mut income: Vec<Line> = y
         .income
         .iter()
         .map(|(id, line)| {
@@ -37,7 +45,11 @@ fn sides<'a>(d: &'a DataModel, y: &'a YearEnd) -> [(Side, Vec<Line<'a>>); 2] {
             }
         })
         .collect();
-    let expenditure = y
+    order(
+        plan.map_or_else(Vec::new, |p| p.plan.funding.iter().map(|f| &f.id).collect()),
+        &mut income,
+    );
+    let mut expenditure: Vec<Line> = y
         .expenditure
         .iter()
         .map(|(id, line)| {
@@ -52,6 +64,10 @@ fn sides<'a>(d: &'a DataModel, y: &'a YearEnd) -> [(Side, Vec<Line<'a>>); 2] {
             }
         })
         .collect();
+    order(
+        plan.map_or_else(Vec::new, |p| p.plan.schemes.iter().map(|s| &s.id).collect()),
+        &mut expenditure,
+    );
     [(Side::Income, income), (Side::Expenditure, expenditure)]
 }
 
