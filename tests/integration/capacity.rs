@@ -167,3 +167,25 @@ fn a_year_its_plan_does_not_cover_is_a_warning() {
         .collect();
     assert_eq!(w, [("period-outside-plan", Some((2, 7)))]);
 }
+
+#[test]
+fn a_services_note_follows_its_sentence() {
+    let site = TestSite::copy("valid/data");
+    site.write(
+        "content/data/capacity-2024-25.yaml",
+        &DOC.replace(
+            "    pathway: 1\n",
+            "    pathway: 1\n    note: Capacity counts the new night team from May.\n",
+        ),
+    );
+    let b = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let html = file(&b, "capacity/2024-25/index.html");
+    assert!(
+        main_of(&html).contains(
+            "(20.5 people more than capacity). Capacity counts the new night team from May."
+        ),
+        "{html}"
+    );
+}

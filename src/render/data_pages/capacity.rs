@@ -91,9 +91,14 @@ impl Ctx<'_> {
             });
         }
         for s in &c.services {
+            // The service's note (what the figures assume, say) follows its sentence.
+            let value = match s.note.as_deref().map(str::trim) {
+                Some(note) if !note.is_empty() => format!("{} {note}", s.sentence(unit)),
+                _ => s.sentence(unit),
+            };
             data.facts.push(Fact {
                 label: s.name.clone(),
-                value: s.sentence(unit),
+                value,
                 url: None,
             });
         }
