@@ -76,6 +76,9 @@ pub struct PublicData {
     /// For a plan in a public build: withheld amounts that are published anyway
     /// (`amount_public`), and sums of withheld amounts a reader can work out.
     pub disclosure: disclosure::PlanDisclosure,
+    /// For a year-end return in a public build: sums of withheld lines a reader can
+    /// work out, which its page states.
+    pub year_end_sums: Vec<disclosure::YearEndSum>,
 }
 
 /// Something confidential that was left out, as the leak audit needs to recognise it
@@ -612,7 +615,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
     let mut undisclosable = Vec::new();
     // A year-end return's withheld lines are judged with its plan and the plan's
     // quarterly returns, whose confidential records are all still in them here.
-    let mut year_end_disclosure: Vec<Vec<Diagnostic>> = parsed
+    let mut year_end_disclosure: Vec<(Vec<Diagnostic>, Vec<disclosure::YearEndSum>)> = parsed
         .data
         .iter()
         .map(|f| match &f.doc {
@@ -637,14 +640,14 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
                     &f.file.source,
                 )
             }
-            _ => Vec::new(),
+            _ => (Vec::new(), Vec::new()),
         })
         .collect();
     for (i, mut f) in parsed.data.into_iter().enumerate() {
         let path = f.file.source.path.clone();
         // Before any record is removed: could a reader work out what is withheld?
         let mut plan_disclosure = disclosure::PlanDisclosure::default();
-        let year_end_found = std::mem::take(&mut year_end_disclosure[i]);
+        let (year_end_found, year_end_sums) = std::mem::take(&mut year_end_disclosure[i]);
         if let DataDoc::Plan(plan) = &f.doc {
             let (found, d) = disclosure::examine(plan, &f.file.source);
             match policy.audience {
@@ -673,8 +676,10 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
         };
         match verdict {
             Verdict::Include { .. } => {
+                let mut stated = Vec::new();
                 let withheld = match policy.audience {
                     Audience::Public => {
+                        stated = year_end_sums;
                         // Only a return that is published gives anything away.
                         undisclosable.extend(year_end_found);
                         let gone = withhold_records(&mut f.doc, &mut |id| {
@@ -694,6 +699,7 @@ pub fn decide(parsed: Parsed, policy: &Policy) -> Published {
                     file: f,
                     withheld_records: withheld,
                     disclosure: plan_disclosure,
+                    year_end_sums: stated,
                 });
             }
             Verdict::WithholdConfidential => {

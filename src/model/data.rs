@@ -230,6 +230,7 @@ impl DataModel {
                         year_end,
                         source: file,
                         withheld_records: d.withheld_records,
+                        sums: d.year_end_sums,
                     });
                 }
             }

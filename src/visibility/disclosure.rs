@@ -45,7 +45,7 @@ use crate::data::plan::Plan;
 use crate::diagnostic::{Diagnostic, SourceText};
 
 mod year_end;
-pub use year_end::{QuarterSource, examine_year_end};
+pub use year_end::{QuarterSource, YearEndSum, examine_year_end};
 
 /// Which side of a plan a record is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

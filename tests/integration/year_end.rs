@@ -55,6 +55,14 @@ fn a_year_end_return_shows_actuals_against_plan_in_words_and_tables() {
         main.contains("2 entries withheld from this page because they are confidential"),
         "{main}"
     );
+    // The declared total gives the two withheld lines' actual spending together
+    // (6,058.5 less the published 4,558.5): the page says so itself. Their planned
+    // figures are not tied to anything published, so nothing is said of them.
+    assert!(
+        main.contains("The lines of 2 schemes are withheld from this return because they are confidential. Together their actual spending comes to £1,500,000."),
+        "{main}"
+    );
+    assert!(!main.contains("Together their planned"), "{main}");
     assert!(main.contains("National conditions"));
     assert!(main.contains("href=\"/conditions/2023-24/\""));
     assert!(main.contains("<dt>Money spent</dt><dd>£4,558,500 against £4,549,869 planned: £8,631 more than planned</dd>"), "{main}");

@@ -20,6 +20,8 @@ pub struct YearEndEntry {
     pub source: SourceText,
     /// Entries (and conditions) withheld from this build because they are confidential.
     pub withheld_records: usize,
+    /// Sums of withheld lines a reader can work out; the page states them.
+    pub sums: Vec<crate::visibility::disclosure::YearEndSum>,
 }
 
 impl YearEndEntry {

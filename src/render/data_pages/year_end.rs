@@ -183,6 +183,18 @@ impl Ctx<'_> {
             }
         }
         notices(&mut data, y.illustrative, entry.withheld_records, "entry");
+        // What a reader can work out is said by the site, not found by accident.
+        // Exact, as the page's other sentences are.
+        for sum in &entry.sums {
+            data.notices.push(format!(
+                "The lines of {} {}s are withheld from this return because they are confidential. Together their {} {} comes to {}.",
+                sum.count,
+                sum.record,
+                sum.figure,
+                sum.money,
+                format::money_exact(sum.amount, units)
+            ));
+        }
         for (side, lines) in sides.iter().filter(|(_, l)| !l.is_empty()) {
             let columns = year_end_columns::columns(*side, units, self.root);
             data.tables.push(TableView {

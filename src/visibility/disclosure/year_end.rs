@@ -120,6 +120,23 @@ struct Equation {
     quarterly: bool,
 }
 
+/// A sum of two or more withheld lines' figures that a reader can work out (the
+/// return balances, say, so the withheld spending is the income less the published
+/// spending): the return's page states it, as a plan's page states its own
+/// ([`super::DerivableSum`]), so what can be worked out is said, not found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct YearEndSum {
+    /// "funding source" or "scheme".
+    pub record: &'static str,
+    /// "income" or "spending".
+    pub money: &'static str,
+    /// "planned" or "actual".
+    pub figure: &'static str,
+    pub count: usize,
+    /// In the plan's units.
+    pub amount: Amount,
+}
+
 /// Examines a year-end return (with its confidential lines still in it) for withheld
 /// figures a reader could work out. `plan` is the plan it names, with its
 /// confidential records still in it, where there is one; `quarters` are that plan's
@@ -129,16 +146,17 @@ pub fn examine_year_end(
     plan: Option<&Plan>,
     quarters: &[QuarterSource],
     source: &SourceText,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Vec<YearEndSum>) {
     if y.confidential {
         // Nothing of the return is published.
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let units = plan.map_or(Units::Pounds, |p| p.units);
     // Each file's spans are read once, for however many errors point into it.
     let places = Places::new(source);
     let quarter_places: Vec<Places> = quarters.iter().map(|(_, s)| Places::new(s)).collect();
     let mut out = Vec::new();
+    let mut stated = Vec::new();
     for figure in [Figure::Actual, Figure::Planned] {
         let value = |side: Side, id: &str, line: &Outturn| match figure {
             Figure::Actual => line.actual,
@@ -161,6 +179,7 @@ pub fn examine_year_end(
                 if public(side, id.as_str(), line) {
                     sums[s].published = sums[s].published + v;
                 } else {
+                    sums[s].withheld = sums[s].withheld + v;
                     unknowns.push(Unknown {
                         side,
                         id: id.as_str(),
@@ -198,8 +217,24 @@ pub fn examine_year_end(
                 });
             }
         }
+        for (s, side) in [Side::Income, Side::Expenditure].into_iter().enumerate() {
+            let on_side: Vec<i64> = unknowns
+                .iter()
+                .map(|k| i64::from(k.side == side && k.quarter.is_none()))
+                .collect();
+            let count = on_side.iter().filter(|c| **c == 1).count();
+            if count >= 2 && space.contains(on_side) {
+                stated.push(YearEndSum {
+                    record: side.record(),
+                    money: side.money(),
+                    figure: figure.word(),
+                    count,
+                    amount: sums[s].withheld,
+                });
+            }
+        }
     }
-    out
+    (out, stated)
 }
 
 /// A scheme whose year-end actual is the sum of its four quarterly actuals (to within
@@ -356,6 +391,8 @@ struct Sums {
     present: bool,
     all: Amount,
     published: Amount,
+    /// The withheld lines' figures added up (never shown unless derivable).
+    withheld: Amount,
 }
 
 fn lines(y: &YearEnd, side: Side) -> &std::collections::BTreeMap<crate::data::Id, Outturn> {
@@ -542,7 +579,7 @@ mod tests {
         let text = format!("kind: year_end\nyear: 2024-25\nplan: p\n{body}");
         let ys = source("content/data/year-end.yaml", &text);
         let y: YearEnd = crate::yaml::parse(&ys, 0..text.len()).unwrap();
-        examine_year_end(&y, Some(&plan), &[], &ys)
+        examine_year_end(&y, Some(&plan), &[], &ys).0
     }
 
     fn messages(body: &str) -> Vec<String> {
@@ -554,6 +591,35 @@ mod tests {
 
     /// Income 1,000 in and 1,000 spent: the return balances.
     const BALANCED: &str = "income:\n  f1: {actual: 600}\n  f2: {actual: 400}\nexpenditure:\n  s1: {actual: 450}\n  s2: {actual: 330}\n  s3: {actual: 220}\n";
+
+    /// The sums a return's page states, against `PLAN`.
+    fn stated(body: &str) -> Vec<YearEndSum> {
+        let ps = source("content/data/plan.yaml", PLAN);
+        let plan: Plan = crate::yaml::parse(&ps, 0..PLAN.len()).unwrap();
+        let text = format!("kind: year_end\nyear: 2024-25\nplan: p\n{body}");
+        let ys = source("content/data/year-end.yaml", &text);
+        let y: YearEnd = crate::yaml::parse(&ys, 0..text.len()).unwrap();
+        examine_year_end(&y, Some(&plan), &[], &ys).1
+    }
+
+    #[test]
+    fn two_withheld_lines_of_a_balanced_return_are_stated_together() {
+        let body = withhold(&withhold(BALANCED, "s2"), "s3");
+        assert!(messages(&body).is_empty(), "{:?}", messages(&body));
+        assert_eq!(
+            stated(&body),
+            vec![YearEndSum {
+                record: "scheme",
+                money: "spending",
+                figure: "actual",
+                count: 2,
+                amount: Amount::parse("550").unwrap(),
+            }]
+        );
+        // A return that does not balance ties them to nothing: nothing to state.
+        let unbalanced = body.replace("s1: {actual: 450}", "s1: {actual: 440}");
+        assert!(stated(&unbalanced).is_empty());
+    }
 
     fn withhold(body: &str, line: &str) -> String {
         body.replace(
@@ -694,7 +760,7 @@ mod tests {
         let ys = source("content/data/year-end.yaml", &text);
         let y: YearEnd = crate::yaml::parse(&ys, 0..text.len()).unwrap();
         let qs: Vec<QuarterSource> = qs.iter().map(|(q, s)| (q, s)).collect();
-        examine_year_end(&y, Some(&plan), &qs, &ys)
+        examine_year_end(&y, Some(&plan), &qs, &ys).0
     }
 
     /// 1,000 in and 980 spent: the return does not balance.
