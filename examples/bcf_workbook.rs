@@ -282,6 +282,25 @@ fn cover(ws: &mut Worksheet, bold: &Format, title: &str) -> Result<(), XlsxError
     Ok(())
 }
 
+/// A total cell: `=SUM(...)` over `rows` (0-based) of column `col`, saved with its
+/// value (£000 → pounds), as Excel saves it.
+fn sum_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    rows: std::ops::Range<u32>,
+    thousands: u64,
+) -> Result<(), XlsxError> {
+    let letter = char::from(b'A' + col as u8);
+    let f = format!("=SUM({letter}{}:{letter}{})", rows.start + 1, rows.end);
+    ws.write_formula(
+        row,
+        col,
+        Formula::new(f).set_result((thousands * 1000).to_string()),
+    )?;
+    Ok(())
+}
+
 fn pounds(thousands: u64) -> f64 {
     (thousands * 1000) as f64
 }
@@ -310,13 +329,8 @@ fn income(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
             .sum::<u64>()
     };
     ws.write_string_with_format(total, 1, "Total", bold)?;
-    for (c, letter, col) in [(2, "C", 1), (3, "D", 2)] {
-        let f = format!("=SUM({letter}{}:{letter}{})", header + 2, total);
-        ws.write_formula(
-            total,
-            c,
-            Formula::new(f).set_result((sum(col) * 1000).to_string()),
-        )?;
+    for (c, col) in [(2, 1), (3, 2)] {
+        sum_cell(ws, total, c, header + 1..total, sum(col))?;
     }
     Ok(())
 }
@@ -350,14 +364,9 @@ fn expenditure(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
     }
     let total = header + 2 + rows.len() as u32;
     ws.write_string_with_format(total, 1, "Total", bold)?;
-    for (c, letter, pick) in [(4u16, "E", 0usize), (5, "F", 1)] {
+    for (c, pick) in [(4u16, 0usize), (5, 1)] {
         let sum: u64 = rows.iter().map(|r| if pick == 0 { r.4 } else { r.5 }).sum();
-        let f = format!("=SUM({letter}{}:{letter}{})", header + 2, total - 1);
-        ws.write_formula(
-            total,
-            c,
-            Formula::new(f).set_result((sum * 1000).to_string()),
-        )?;
+        sum_cell(ws, total, c, header + 1..total - 1, sum)?;
     }
     Ok(())
 }
@@ -413,13 +422,8 @@ fn year_end_income(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
     let total = header + 1 + INCOME.len() as u32;
     let income: u64 = INCOME.iter().map(|i| i.1).sum();
     ws.write_string_with_format(total, 1, "Total", bold)?;
-    for (c, letter) in [(2, "C"), (3, "D")] {
-        let f = format!("=SUM({letter}{}:{letter}{})", header + 2, total);
-        ws.write_formula(
-            total,
-            c,
-            Formula::new(f).set_result((income * 1000).to_string()),
-        )?;
+    for c in [2, 3] {
+        sum_cell(ws, total, c, header + 1..total, income)?;
     }
     let planned: u64 = ROWS.iter().map(|r| r.4).sum();
     let spent: u64 = ROWS.iter().map(|r| actual(r.0, r.3, r.4).0).sum();
@@ -464,13 +468,8 @@ fn spend(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
     ws.write_string_with_format(total, 1, "Total", bold)?;
     let planned: u64 = ROWS.iter().map(|r| r.4).sum();
     let spent: u64 = ROWS.iter().map(|r| actual(r.0, r.3, r.4).0).sum();
-    for (c, letter, sum) in [(3u16, "D", planned), (4, "E", spent)] {
-        let f = format!("=SUM({letter}{}:{letter}{})", header + 2, total - 1);
-        ws.write_formula(
-            total,
-            c,
-            Formula::new(f).set_result((sum * 1000).to_string()),
-        )?;
+    for (c, sum) in [(3u16, planned), (4, spent)] {
+        sum_cell(ws, total, c, header + 1..total - 1, sum)?;
     }
     Ok(())
 }

@@ -136,14 +136,8 @@ pub fn read(wb: &Workbook, profile: &Profile, problems: &mut Vec<Diagnostic>) ->
 
 /// The `kind: conditions` document, for the profile's first year.
 pub fn write(cs: &[ConditionOut], source: &str, profile: &Profile) -> String {
-    use super::write::scalar;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Imported by `bcfsite import` from {} ({}).",
-        source.replace(['\n', '\r'], " "),
-        profile.name
-    );
+    super::write::imported_from(&mut out, source, profile);
     out.push_str("# Each condition's comment names the row it came from. Re-import with --force\n# to replace this file.\n");
     out.push_str("kind: conditions\n");
     if let Some(year) = profile.years.first() {
@@ -152,18 +146,7 @@ pub fn write(cs: &[ConditionOut], source: &str, profile: &Profile) -> String {
     let _ = writeln!(out, "plan: {}", profile.plan.id);
     out.push_str("conditions:\n");
     for c in cs {
-        let _ = writeln!(out, "  # {}", c.origin);
-        let _ = writeln!(out, "  - id: {}", c.id);
-        let _ = writeln!(out, "    title: {}", scalar(&c.title));
-        let status = match c.status {
-            ConditionStatus::Met => "met",
-            ConditionStatus::NotMet => "not_met",
-            ConditionStatus::PartlyMet => "partly_met",
-        };
-        let _ = writeln!(out, "    status: {status}");
-        if let Some(n) = &c.narrative {
-            let _ = writeln!(out, "    narrative: {}", scalar(n));
-        }
+        super::write::condition(&mut out, c, "  ");
     }
     out
 }

@@ -235,7 +235,8 @@ fn describe_with(profile: &Profile) -> impl Fn(Col) -> String + '_ {
     }
 }
 
-fn missing_sheet(wb: &Workbook, what: &str, patterns: &[String]) -> Diagnostic {
+/// No sheet of the kind the profile names; the help lists the sheets there are.
+pub(crate) fn missing_sheet(wb: &Workbook, what: &str, patterns: &[String]) -> Diagnostic {
     Diagnostic::error(
         "import-no-sheet",
         format!(
@@ -245,7 +246,7 @@ fn missing_sheet(wb: &Workbook, what: &str, patterns: &[String]) -> Diagnostic {
     )
     .in_file(wb.file.clone())
     .with_help(format!(
-        "the sheets are: {}; check this is the national BCF template, or rename the sheet",
+        "the sheets are: {}; check this is the national BCF template the profile is for, or rename the sheet",
         wb.sheets
             .iter()
             .map(|s| s.name.as_str())

@@ -74,13 +74,36 @@ fn amounts(map: &BTreeMap<Period, Amount>) -> String {
     format!("{{{}}}", items.join(", "))
 }
 
-fn header(out: &mut String, source: &str, profile: &Profile) {
+/// The first line of every file the import writes: the workbook and its template.
+pub fn imported_from(out: &mut String, source: &str, profile: &Profile) {
     let _ = writeln!(
         out,
         "# Imported by `bcfsite import` from {} ({}).",
         source.replace(['\n', '\r'], " "),
         profile.name
     );
+}
+
+/// A condition as a list item, with the comment naming its row (`indent` before
+/// the dash): the same in a `kind: conditions` file and inside a year-end return.
+pub fn condition(out: &mut String, c: &super::conditions::ConditionOut, indent: &str) {
+    use crate::data::conditions::ConditionStatus;
+    let _ = writeln!(out, "{indent}# {}", c.origin);
+    let _ = writeln!(out, "{indent}- id: {}", c.id);
+    let _ = writeln!(out, "{indent}  title: {}", scalar(&c.title));
+    let status = match c.status {
+        ConditionStatus::Met => "met",
+        ConditionStatus::NotMet => "not_met",
+        ConditionStatus::PartlyMet => "partly_met",
+    };
+    let _ = writeln!(out, "{indent}  status: {status}");
+    if let Some(n) = &c.narrative {
+        let _ = writeln!(out, "{indent}  narrative: {}", scalar(n));
+    }
+}
+
+fn header(out: &mut String, source: &str, profile: &Profile) {
+    imported_from(out, source, profile);
     out.push_str("# Each record's comment names the rows it came from. Amounts are in pounds,\n");
     out.push_str(
         "# exactly as the workbook gives them. Re-import with --force to replace this file.\n",

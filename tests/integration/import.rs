@@ -325,17 +325,7 @@ fn the_example_workbook_imports_to_the_example_plan() {
         done.warnings.render_human(false)
     );
     let parse = |path: &Path| -> Plan {
-        let text = std::fs::read_to_string(path).unwrap();
-        let file = bcfsite::load::ContentFile {
-            rel: "data/plan.yaml".into(),
-            source: bcfsite::diagnostic::SourceText {
-                path: path.display().to_string(),
-                text: text.into(),
-            },
-            digest: 0,
-            link_target: None,
-        };
-        match bcfsite::data::parse(file).unwrap().doc {
+        match data_doc(path) {
             DataDoc::Plan(p) => p,
             _ => panic!("not a plan"),
         }

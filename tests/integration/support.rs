@@ -100,3 +100,21 @@ pub fn all_bytes(built: &bcfsite::Built) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// A data file read as a build reads it (for comparing an import with a checked-in
+/// file).
+pub fn data_doc(path: &Path) -> bcfsite::data::DataDoc {
+    let text = std::fs::read_to_string(path).unwrap();
+    let file = bcfsite::load::ContentFile {
+        rel: "data/file.yaml".into(),
+        source: bcfsite::diagnostic::SourceText {
+            path: path.display().to_string(),
+            text: text.into(),
+        },
+        digest: 0,
+        link_target: None,
+    };
+    bcfsite::data::parse(file)
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)))
+        .doc
+}

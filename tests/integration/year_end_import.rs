@@ -391,17 +391,7 @@ fn the_example_year_end_workbook_imports_to_the_example_return() {
         done.warnings.render_human(false)
     );
     let parse = |path: &Path| -> YearEnd {
-        let text = std::fs::read_to_string(path).unwrap();
-        let file = bcfsite::load::ContentFile {
-            rel: "data/year-end.yaml".into(),
-            source: bcfsite::diagnostic::SourceText {
-                path: path.display().to_string(),
-                text: text.into(),
-            },
-            digest: 0,
-            link_target: None,
-        };
-        match bcfsite::data::parse(file).unwrap().doc {
+        match data_doc(path) {
             DataDoc::YearEnd(y) => y,
             _ => panic!("not a year-end return"),
         }

@@ -11,12 +11,7 @@ use crate::import::profile::Profile;
 pub fn write(c: &CapacityOut, source: &str, profile: &Profile) -> String {
     use crate::import::write::scalar;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Imported by `bcfsite import` from {} ({}).",
-        source.replace(['\n', '\r'], " "),
-        profile.name
-    );
+    crate::import::write::imported_from(&mut out, source, profile);
     out.push_str("# Each service's comment names the rows it came from; demand given per referring\n# trust is added up, and the comment names the rows added. A month left blank in\n# the workbook is not given. Re-import with --force to replace this file.\n");
     out.push_str("kind: capacity\n");
     let _ = writeln!(out, "year: {}", c.year);

@@ -34,25 +34,6 @@ fn describe(planned: &[String], actual: &[String], label: &[String]) -> impl Fn(
     }
 }
 
-fn no_sheet(wb: &Workbook, what: &str, patterns: &[String]) -> Diagnostic {
-    Diagnostic::error(
-        "import-no-sheet",
-        format!(
-            "the workbook has no {what} sheet (a sheet whose name contains \"{}\")",
-            patterns.join("\" or \"")
-        ),
-    )
-    .in_file(wb.file.clone())
-    .with_help(format!(
-        "the sheets are: {}; check this is the national year-end template, or rename the sheet",
-        wb.sheets
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))
-}
-
 /// The income table, its Total row, and the expenditure totals below it.
 pub(super) fn income(
     wb: &Workbook,
@@ -63,7 +44,7 @@ pub(super) fn income(
 ) {
     let spec = &sheets.income;
     let Some(sheet) = find_sheet(wb, &spec.sheet) else {
-        return problems.push(no_sheet(wb, "income", &spec.sheet));
+        return problems.push(records::missing_sheet(wb, "income", &spec.sheet));
     };
     let wanted: Vec<(Col, &[String])> = vec![
         (Col::Label, &spec.label),
@@ -211,7 +192,7 @@ pub(super) fn spend(
 ) {
     let spec = &sheets.spend;
     let Some(sheet) = find_sheet(wb, &spec.sheet) else {
-        return problems.push(no_sheet(wb, "spend", &spec.sheet));
+        return problems.push(records::missing_sheet(wb, "spend", &spec.sheet));
     };
     let wanted: Vec<(Col, &[String])> = vec![
         (Col::Label, &spec.name),

@@ -8,7 +8,6 @@ use super::super::profile::Profile;
 use super::super::write::scalar;
 use super::{LineOut, YearEndOut};
 use crate::data::amount::Amount;
-use crate::data::conditions::ConditionStatus;
 use crate::data::year_end::PlannedActual;
 
 /// `{planned: 700000, actual: 690000}`, leaving out what is not given.
@@ -40,12 +39,7 @@ fn line(out: &mut String, id: &str, l: &LineOut) {
 /// The `kind: year_end` document, a comment per record naming its rows.
 pub fn write(y: &YearEndOut, source: &str, profile: &Profile) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Imported by `bcfsite import` from {} ({}).",
-        source.replace(['\n', '\r'], " "),
-        profile.name
-    );
+    super::super::write::imported_from(&mut out, source, profile);
     out.push_str("# Each record's comment names the rows it came from; a scheme's rows (one per\n");
     out.push_str("# source of funding) are added up. A blank actual is not given, never zero.\n");
     if y.thousands {
@@ -102,18 +96,7 @@ pub fn write(y: &YearEndOut, source: &str, profile: &Profile) -> String {
     if !y.conditions.is_empty() {
         out.push_str("conditions:\n");
         for c in &y.conditions {
-            let _ = writeln!(out, "  # {}", c.origin);
-            let _ = writeln!(out, "  - id: {}", c.id);
-            let _ = writeln!(out, "    title: {}", scalar(&c.title));
-            let status = match c.status {
-                ConditionStatus::Met => "met",
-                ConditionStatus::NotMet => "not_met",
-                ConditionStatus::PartlyMet => "partly_met",
-            };
-            let _ = writeln!(out, "    status: {status}");
-            if let Some(n) = &c.narrative {
-                let _ = writeln!(out, "    narrative: {}", scalar(n));
-            }
+            super::super::write::condition(&mut out, c, "  ");
         }
     }
     out
