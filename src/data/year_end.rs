@@ -43,6 +43,71 @@ pub struct YearEnd {
     pub withheld_conditions: usize,
 }
 
+/// The two lists of a return. Each stage words them its own way (the model's checks,
+/// the disclosure control, the page's tables); what they are is said here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Income,
+    Expenditure,
+}
+
+impl Side {
+    pub const BOTH: [Side; 2] = [Side::Income, Side::Expenditure];
+
+    /// Its key in the file: `income`, `expenditure`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Side::Income => "income",
+            Side::Expenditure => "expenditure",
+        }
+    }
+
+    /// What a line on this side is of: "funding source", "scheme".
+    pub fn record(self) -> &'static str {
+        match self {
+            Side::Income => "funding source",
+            Side::Expenditure => "scheme",
+        }
+    }
+
+    /// What a line on this side counts: "income", "spending".
+    pub fn money(self) -> &'static str {
+        match self {
+            Side::Income => "income",
+            Side::Expenditure => "spending",
+        }
+    }
+
+    /// The return's lines on this side.
+    pub fn lines(self, y: &YearEnd) -> &BTreeMap<Id, Outturn> {
+        match self {
+            Side::Income => &y.income,
+            Side::Expenditure => &y.expenditure,
+        }
+    }
+
+    /// The plan's records on this side, in the plan's order: (id, confidential,
+    /// amount_public, amounts by year).
+    pub fn plan_records(self, plan: &super::plan::Plan) -> Vec<PlanRecord<'_>> {
+        match self {
+            Side::Income => plan
+                .funding
+                .iter()
+                .map(|f| (&f.id, f.confidential, f.amount_public, &f.amounts))
+                .collect(),
+            Side::Expenditure => plan
+                .schemes
+                .iter()
+                .map(|s| (&s.id, s.confidential, s.amount_public, &s.amounts))
+                .collect(),
+        }
+    }
+}
+
+/// A plan's funding source or scheme as a return's line sees it: (id, confidential,
+/// amount_public, amounts by year).
+pub type PlanRecord<'a> = (&'a Id, bool, bool, &'a BTreeMap<Period, Amount>);
+
 /// A line of the return: what was planned and what happened.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -7,10 +7,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::{DataModel, PlanEntry, unknown};
-use crate::data::Id;
 use crate::data::amount::Amount;
 use crate::data::format::money_exact;
-use crate::data::year_end::{Outturn, YearEnd};
+use crate::data::year_end::{Side, YearEnd};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::yaml::{At, place};
 
@@ -35,54 +34,11 @@ impl YearEndEntry {
     }
 }
 
-/// The two lists of a year-end return.
-#[derive(Clone, Copy)]
-enum Side {
-    Income,
-    Expenditure,
-}
-
-impl Side {
-    fn key(self) -> &'static str {
-        match self {
-            Side::Income => "income",
-            Side::Expenditure => "expenditure",
-        }
-    }
-
-    fn words(self) -> &'static str {
-        match self {
-            Side::Income => "funding source of the plan",
-            Side::Expenditure => "scheme of the plan",
-        }
-    }
-
-    /// The plan's records on this side: (id, amounts by year).
-    fn records(
-        self,
-        plan: &PlanEntry,
-    ) -> Vec<(&Id, &BTreeMap<crate::data::period::Period, Amount>)> {
-        match self {
-            Side::Income => plan
-                .plan
-                .funding
-                .iter()
-                .map(|f| (&f.id, &f.amounts))
-                .collect(),
-            Side::Expenditure => plan
-                .plan
-                .schemes
-                .iter()
-                .map(|s| (&s.id, &s.amounts))
-                .collect(),
-        }
-    }
-
-    fn lines(self, y: &YearEnd) -> &BTreeMap<Id, Outturn> {
-        match self {
-            Side::Income => &y.income,
-            Side::Expenditure => &y.expenditure,
-        }
+/// How a check names the plan's record a line must be: "scheme of the plan".
+fn words(side: Side) -> &'static str {
+    match side {
+        Side::Income => "funding source of the plan",
+        Side::Expenditure => "scheme of the plan",
     }
 }
 
@@ -137,20 +93,13 @@ impl DataModel {
                     .with_help("check the year, or name the plan that covers it"),
                 );
             }
-            for side in [Side::Income, Side::Expenditure] {
-                let records = side.records(plan);
-                let ids: Vec<&str> = records.iter().map(|(id, _)| id.as_str()).collect();
+            for side in Side::BOTH {
+                let records = side.plan_records(&plan.plan);
+                let ids: Vec<&str> = records.iter().map(|(id, ..)| id.as_str()).collect();
                 for (id, line) in side.lines(y) {
-                    let Some((_, amounts)) = records.iter().find(|(r, _)| *r == id) else {
+                    let Some((.., amounts)) = records.iter().find(|(r, ..)| *r == id) else {
                         let at = place(src, |r| entry_key(r, side, id.as_str())?.key_span());
-                        diags.push(self.missing(
-                            id.as_str(),
-                            side.words(),
-                            &ids,
-                            withheld,
-                            src,
-                            at,
-                        ));
+                        diags.push(self.missing(id.as_str(), words(side), &ids, withheld, src, at));
                         continue;
                     };
                     let Some(planned) = line.planned else {

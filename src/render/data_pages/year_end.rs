@@ -238,7 +238,7 @@ pub(crate) fn tables(model: &SiteModel) -> Vec<Table> {
             out.push(Table {
                 page: entry.url(),
                 table_id: side.table_id().into(),
-                name: side.file_name().into(),
+                name: side.key().into(),
                 title: format!("{}: {}", y.year.label(), side.caption().to_lowercase()),
                 fields: columns.fields(),
                 rows: lines.iter().map(|l| columns.cells(l)).collect(),

@@ -11,29 +11,16 @@ use crate::data::amount::Amount;
 use crate::data::format::Units;
 use crate::data::year_end::variance_words;
 
-/// Which side of the return a table is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Side {
-    Income,
-    Expenditure,
-}
+pub use crate::data::year_end::Side;
 
+/// How the page and its downloads word each side of the return (what a side is, is
+/// `data/year_end.rs`'s).
 impl Side {
-    pub const BOTH: [Side; 2] = [Side::Income, Side::Expenditure];
-
     /// The table's id on the page, beside which its downloads are linked.
     pub fn table_id(self) -> &'static str {
         match self {
             Side::Income => "income-table",
             Side::Expenditure => "expenditure-table",
-        }
-    }
-
-    /// The downloads' file name: `year-end/<year>/income.csv`.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Side::Income => "income",
-            Side::Expenditure => "expenditure",
         }
     }
 
@@ -54,7 +41,7 @@ impl Side {
     }
 
     /// The record's heading on the page, and its fields' names in the downloads.
-    fn record(self) -> (&'static str, &'static str, &'static str) {
+    fn heading_and_fields(self) -> (&'static str, &'static str, &'static str) {
         match self {
             Side::Income => ("Funding source", "source_id", "source"),
             Side::Expenditure => ("Scheme", "scheme_id", "scheme"),
@@ -106,7 +93,7 @@ pub fn sum(values: impl Iterator<Item = Option<Amount>>) -> Option<Amount> {
 /// planned, actual, difference, the difference in words (page only), note. `root`
 /// starts the page's links.
 pub fn columns<'a>(side: Side, units: Units, root: &'a str) -> Columns<'a, Line<'a>> {
-    let (record, id_field, name_field) = side.record();
+    let (record, id_field, name_field) = side.heading_and_fields();
     let money = |name: &str, what: &str| {
         number(
             format!("{name} ({})", units.heading()),
@@ -225,7 +212,7 @@ mod tests {
         let table = Table {
             page: "year-end/2023-24/".into(),
             table_id: Side::Expenditure.table_id().into(),
-            name: Side::Expenditure.file_name().into(),
+            name: Side::Expenditure.key().into(),
             title: "T".into(),
             fields: columns.fields(),
             rows: lines.iter().map(|l| columns.cells(l)).collect(),

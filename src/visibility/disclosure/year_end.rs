@@ -50,39 +50,8 @@ use crate::data::format::{Units, money_exact};
 use crate::data::period::Period;
 use crate::data::plan::Plan;
 use crate::data::quarter::Quarter;
-use crate::data::year_end::{Outturn, YearEnd};
+use crate::data::year_end::{Outturn, Side, YearEnd};
 use crate::diagnostic::{Diagnostic, SourceText};
-
-/// The two lists of a return.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Side {
-    Income,
-    Expenditure,
-}
-
-impl Side {
-    fn key(self) -> &'static str {
-        match self {
-            Side::Income => "income",
-            Side::Expenditure => "expenditure",
-        }
-    }
-
-    /// What a line on this side is of: "income" / "spending".
-    fn money(self) -> &'static str {
-        match self {
-            Side::Income => "income",
-            Side::Expenditure => "spending",
-        }
-    }
-
-    fn record(self) -> &'static str {
-        match self {
-            Side::Income => "funding source",
-            Side::Expenditure => "scheme",
-        }
-    }
-}
 
 /// Which figure of a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,8 +138,8 @@ pub fn examine_year_end(
         };
         let mut unknowns = Vec::new();
         let mut sums = [Sums::default(), Sums::default()];
-        for (s, side) in [Side::Income, Side::Expenditure].into_iter().enumerate() {
-            for (id, line) in lines(y, side) {
+        for (s, side) in Side::BOTH.into_iter().enumerate() {
+            for (id, line) in side.lines(y) {
                 let Some(v) = value(side, id.as_str(), line) else {
                     continue;
                 };
@@ -217,7 +186,7 @@ pub fn examine_year_end(
                 });
             }
         }
-        for (s, side) in [Side::Income, Side::Expenditure].into_iter().enumerate() {
+        for (s, side) in Side::BOTH.into_iter().enumerate() {
             let on_side: Vec<i64> = unknowns
                 .iter()
                 .map(|k| i64::from(k.side == side && k.quarter.is_none()))
@@ -395,13 +364,6 @@ struct Sums {
     withheld: Amount,
 }
 
-fn lines(y: &YearEnd, side: Side) -> &std::collections::BTreeMap<crate::data::Id, Outturn> {
-    match side {
-        Side::Income => &y.income,
-        Side::Expenditure => &y.expenditure,
-    }
-}
-
 /// The plan's record on a side: (confidential, amount_public, amount for the year).
 fn plan_record(
     plan: Option<&Plan>,
@@ -409,23 +371,12 @@ fn plan_record(
     side: Side,
     id: &str,
 ) -> Option<(bool, bool, Option<Amount>)> {
-    let plan = plan?;
-    match side {
-        Side::Income => plan.funding.iter().find(|f| f.id.as_str() == id).map(|f| {
-            (
-                f.confidential,
-                f.amount_public,
-                f.amounts.get(&year).copied(),
-            )
-        }),
-        Side::Expenditure => plan.schemes.iter().find(|s| s.id.as_str() == id).map(|s| {
-            (
-                s.confidential,
-                s.amount_public,
-                s.amounts.get(&year).copied(),
-            )
-        }),
-    }
+    side.plan_records(plan?)
+        .into_iter()
+        .find(|(i, ..)| i.as_str() == id)
+        .map(|(_, confidential, amount_public, amounts)| {
+            (confidential, amount_public, amounts.get(&year).copied())
+        })
 }
 
 /// A line's planned figure: the return's, or else the plan's amount for the year.
