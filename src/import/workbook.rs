@@ -116,6 +116,9 @@ impl Sheet {
     }
 
     /// The name as a reference writes it: quoted when it has spaces or punctuation.
+    /// The name as a formula writes it (`'5. Income'`), on one line: a line break
+    /// in a name (Excel's own forms cannot type one; a hand-made file can) would
+    /// end the YAML comment it is written in.
     pub fn quoted_name(&self) -> String {
         if self
             .name
@@ -124,9 +127,21 @@ impl Sheet {
         {
             self.name.clone()
         } else {
-            format!("'{}'", self.name.replace('\'', "''"))
+            let one_line: String = self
+                .name
+                .chars()
+                .map(|c| if breaks_a_line(c) { ' ' } else { c })
+                .collect();
+            format!("'{}'", one_line.replace('\'', "''"))
         }
     }
+}
+
+/// A character a YAML reader or a terminal may take as the end of a line, or that
+/// should not be written raw into a comment: control characters, NEL, and the
+/// Unicode line and paragraph separators.
+pub fn breaks_a_line(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// `0` → `A`, `25` → `Z`, `26` → `AA`.

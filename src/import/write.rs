@@ -79,8 +79,8 @@ pub fn imported_from(out: &mut String, source: &str, profile: &Profile) {
     let _ = writeln!(
         out,
         "# Imported by `bcfsite import` from {} ({}).",
-        source.replace(['\n', '\r'], " "),
-        profile.name
+        source.replace(super::workbook::breaks_a_line, " "),
+        profile.name.replace(super::workbook::breaks_a_line, " ")
     );
 }
 
@@ -168,7 +168,7 @@ fn scheme(out: &mut String, s: &SchemeOut) {
             let _ = writeln!(
                 out,
                 "  # {from} (Scheme ID {})",
-                t.replace(['\n', '\r'], " ")
+                t.replace(super::workbook::breaks_a_line, " ")
             );
         }
         None => {

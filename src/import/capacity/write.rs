@@ -69,5 +69,7 @@ fn origin(s: &ServiceOut) -> String {
             )),
         }
     }
-    parts.join("; ").replace(['\n', '\r'], " ")
+    parts
+        .join("; ")
+        .replace(crate::import::workbook::breaks_a_line, " ")
 }

@@ -68,7 +68,7 @@ pub fn write(y: &YearEndOut, source: &str, profile: &Profile) -> String {
                     let _ = writeln!(
                         out,
                         "  # {from} (Scheme ID {})",
-                        t.replace(['\n', '\r'], " ")
+                        t.replace(crate::import::workbook::breaks_a_line, " ")
                     );
                 }
                 None => {
