@@ -186,16 +186,25 @@ pub fn reconcile(
             let span = crate::yaml::place(source, |r| {
                 Some(r.get("totals")?.get(side)?.get(which)?.span())
             });
-            out.push(
-                crate::diagnostic::Diagnostic::warning(
-                    "year-end-total-differs",
-                    format!(
-                        "the declared {which} {side} total is {} but the {records} add up to {} (a difference of {})",
-                        grouped(stated.0),
-                        grouped(sum.0),
-                        grouped(stated.0 - sum.0)
-                    ),
+            // With a withheld line in the sum, the sum less the published lines is
+            // the withheld amount, and build logs may be read by anyone: say that
+            // the lines differ, not by how much.
+            let withheld = lines.values().filter(|l| l.confidential).count();
+            let message = if withheld > 0 {
+                format!(
+                    "the declared {which} {side} total is {}, but the {records} (with {withheld} withheld) add up to a different figure",
+                    grouped(stated.0),
                 )
+            } else {
+                format!(
+                    "the declared {which} {side} total is {} but the {records} add up to {} (a difference of {})",
+                    grouped(stated.0),
+                    grouped(sum.0),
+                    grouped(stated.0 - sum.0)
+                )
+            };
+            out.push(
+                crate::diagnostic::Diagnostic::warning("year-end-total-differs", message)
                 .at(source, span)
                 .with_help("check each line against the return; pages show the sum of the lines, not the declared total"),
             );
