@@ -180,23 +180,36 @@ pub fn reconcile_totals(
         return Vec::new();
     };
     let mut out = Vec::new();
+    // A withheld record's amount (unless it is published anyway) is in the sum; the
+    // sum less the published records would give it away in a build log.
     let checks = [
         (
             "funding",
             "funding sources",
             totals.funding.as_ref(),
             sum_by_year(plan.funding.iter().map(|f| &f.amounts)),
+            plan.funding
+                .iter()
+                .filter(|f| f.confidential && !f.amount_public)
+                .map(|f| &f.amounts)
+                .collect::<Vec<_>>(),
         ),
         (
             "schemes",
             "schemes",
             totals.schemes.as_ref(),
             sum_by_year(plan.schemes.iter().map(|s| &s.amounts)),
+            plan.schemes
+                .iter()
+                .filter(|s| s.confidential && !s.amount_public)
+                .map(|s| &s.amounts)
+                .collect::<Vec<_>>(),
         ),
     ];
-    for (what, records, declared, sums) in checks {
+    for (what, records, declared, sums, withheld) in checks {
         let Some(declared) = declared else { continue };
         for (year, stated) in declared {
+            let withheld = withheld.iter().filter(|a| a.contains_key(year)).count();
             let sum = sums.get(year).copied().unwrap_or_default();
             if sum == *stated {
                 continue;
@@ -210,16 +223,20 @@ pub fn reconcile_totals(
                     .get_where(|k| Period::parse(k) == Some(*year))?
                     .key_span()
             });
-            let mut d = Diagnostic::warning(
-                "total-differs",
+            let message = if withheld > 0 {
+                format!(
+                    "the declared {what} total for {year} is {}, but the {records} (with {withheld} withheld) add up to a different figure",
+                    grouped(stated.0),
+                )
+            } else {
                 format!(
                     "the declared {what} total for {year} is {} but the {records} add up to {} (a difference of {})",
                     grouped(stated.0),
                     grouped(sum.0),
                     crate::data::format::money_exact(Amount(diff), plan.units),
-                ),
-            )
-            .at(source, span);
+                )
+            };
+            let mut d = Diagnostic::warning("total-differs", message).at(source, span);
             d = if rounding {
                 d.with_help("the difference is less than one unit, so it is probably rounding in the source paper; pages show the sum of the records")
             } else {
