@@ -147,9 +147,22 @@ pub fn shortfalls(plan: &Plan, source: &SourceText) -> Vec<Diagnostic> {
                     .get_where(|k| Period::parse(k) == Some(*year))?
                     .key_span()
             });
+            // A withheld scheme's amount is in the sum: the sum (or the shortfall)
+            // less the published schemes would give it away in a build log.
+            let withheld = schemes
+                .iter()
+                .filter(|s| s.confidential && !s.amount_public)
+                .count();
             let message = if schemes.is_empty() {
                 format!(
                     "no scheme counts towards {} of {} for {}",
+                    which.words(),
+                    money(*required),
+                    year.short_label()
+                )
+            } else if withheld > 0 {
+                format!(
+                    "the schemes counted towards {} (with {withheld} withheld) come to less than the minimum of {} for {}",
                     which.words(),
                     money(*required),
                     year.short_label()

@@ -52,6 +52,29 @@ fn a_confidential_scheme_counts_and_the_minimum_is_met() {
         .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
     assert!(b.warnings.is_empty(), "{}", b.warnings.render_human(false));
 
+    // Still short with a withheld scheme counted: the warning does not give the sum
+    // or the shortfall, either of which (less the published schemes) would be its
+    // amount, in a build log anyone may read.
+    site.write(
+        "content/plan.yaml",
+        &format!("{plan}  - {{id: care-homes, name: Care homes, counts_towards: adult_social_care, confidential: true, amounts: {{2024-25: 40.5}}}}\n  - {{id: care-homes-2, name: Care homes 2, confidential: true, amounts: {{2024-25: 10}}}}\n"),
+    );
+    let b = site
+        .build()
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let w: Vec<String> = b.warnings.warnings().map(|d| d.message.clone()).collect();
+    assert_eq!(
+        w,
+        [
+            "the schemes counted towards the minimum NHS contribution to adult social care (with 1 withheld) come to less than the minimum of £500,000 for 2024/25"
+        ]
+    );
+    let text = b.warnings.render_human(false);
+    assert!(
+        !text.contains("491,000") && !text.contains("9,000") && !text.contains("40,500"),
+        "{text}"
+    );
+
     site.write(
         "content/plan.yaml",
         &plan.replace("source: nhs-minimum", "source: nhs-minimun"),
