@@ -17,15 +17,9 @@ fn site_with(name: &str, sheets: &[SheetSpec]) -> (TestSite, PathBuf) {
     (site, book)
 }
 
-fn options(site: &TestSite, book: &Path) -> ImportOptions {
-    let mut o = ImportOptions::new(book);
-    o.into = site.path().join("content/data");
-    o
-}
-
 /// Imports, then builds the site; returns the YAML written and the build.
 fn import_and_build(site: &TestSite, book: &Path) -> (String, bcfsite::Built) {
-    let done = import(&options(site, book))
+    let done = import(&workbooks::import_options(site, book))
         .unwrap_or_else(|d| panic!("import failed:\n{}", d.render_human(false)));
     assert!(
         done.warnings.is_empty(),
@@ -33,31 +27,8 @@ fn import_and_build(site: &TestSite, book: &Path) -> (String, bcfsite::Built) {
         done.warnings.render_human(false)
     );
     let yaml = std::fs::read_to_string(&done.files[0].0).unwrap();
-    let built = site.build().unwrap_or_else(|d| {
-        panic!(
-            "the imported YAML does not build:\n{}\n{yaml}",
-            d.render_human(false)
-        )
-    });
-    assert!(
-        built.warnings.is_empty(),
-        "{}",
-        built.warnings.render_human(false)
-    );
+    let built = workbooks::build_imported(site, &yaml);
     (yaml, built)
-}
-
-/// The import's errors, rendered with the workbook's folder left out.
-fn refused(site: &TestSite, book: &Path) -> (Vec<&'static str>, String) {
-    let d = import(&options(site, book)).expect_err("the import should fail");
-    assert!(
-        !site.path().join("content/data").exists(),
-        "a failed import wrote something"
-    );
-    let text = d
-        .render_human(false)
-        .replace(&format!("{}/", site.path().display()), "");
-    (d.errors().map(|d| d.code).collect(), text)
 }
 
 #[test]
@@ -98,7 +69,7 @@ fn a_2024_25_workbook_is_recognised_by_its_cover_and_imports() {
 #[test]
 fn re_importing_gives_the_same_ids_and_never_overwrites_without_force() {
     let (site, book) = site_with("bcf.xlsx", &workbooks::plan_2023_25());
-    let mut o = options(&site, &book);
+    let mut o = workbooks::import_options(&site, &book);
     let first = import(&o).unwrap();
     let written = std::fs::read_to_string(&first.files[0].0).unwrap();
     let again = import(&o).expect_err("a second import must not overwrite");
@@ -128,7 +99,7 @@ fn re_importing_gives_the_same_ids_and_never_overwrites_without_force() {
 #[test]
 fn a_dry_run_writes_nothing() {
     let (site, book) = site_with("bcf.xlsx", &workbooks::plan_2023_25());
-    let mut o = options(&site, &book);
+    let mut o = workbooks::import_options(&site, &book);
     o.dry_run = true;
     let done = import(&o).unwrap();
     assert!(
@@ -147,7 +118,7 @@ fn a_hidden_sheet_is_refused() {
         ..workbooks::sheet("Working", vec![vec![C::T("CANARY-HIDDEN-SHEET")]])
     });
     let (site, book) = site_with("bcf.xlsx", &sheets);
-    let (codes, text) = refused(&site, &book);
+    let (codes, text) = workbooks::refused_import(&site, &book);
     assert_eq!(codes, ["import-hidden-sheet"], "{text}");
     assert!(!text.contains("CANARY"));
     insta::assert_snapshot!("hidden-sheet", text);
@@ -166,7 +137,7 @@ fn a_hidden_row_is_refused_and_not_shown() {
     ];
     sheets[3].hidden_rows = vec![9];
     let (site, book) = site_with("bcf.xlsx", &sheets);
-    let (codes, text) = refused(&site, &book);
+    let (codes, text) = workbooks::refused_import(&site, &book);
     assert_eq!(codes, ["import-hidden-row"], "{text}");
     assert!(!text.contains("CANARY"));
     insta::assert_snapshot!("hidden-row", text);
@@ -177,7 +148,7 @@ fn a_hidden_column_is_refused() {
     let mut sheets = workbooks::plan_2023_25();
     sheets[3].hidden_cols = vec![2, 3];
     let (site, book) = site_with("bcf.xlsx", &sheets);
-    let (codes, text) = refused(&site, &book);
+    let (codes, text) = workbooks::refused_import(&site, &book);
     assert_eq!(codes, ["import-hidden-column"], "{text}");
     insta::assert_snapshot!("hidden-column", text);
 }
@@ -187,7 +158,7 @@ fn include_hidden_reads_them_with_a_warning() {
     let mut sheets = workbooks::plan_2023_25();
     sheets[3].hidden_cols = vec![2];
     let (site, book) = site_with("bcf.xlsx", &sheets);
-    let mut o = options(&site, &book);
+    let mut o = workbooks::import_options(&site, &book);
     o.include_hidden = true;
     let done = import(&o).unwrap();
     assert_eq!(
@@ -202,7 +173,7 @@ fn a_formula_total_without_a_saved_value_is_refused() {
     let last = sheets[3].rows.len() - 1;
     sheets[3].rows[last][5] = C::F("=SUM(F8:F14)", None);
     let (site, book) = site_with("bcf.xlsx", &sheets);
-    let (codes, text) = refused(&site, &book);
+    let (codes, text) = workbooks::refused_import(&site, &book);
     assert_eq!(codes, ["import-formula-without-value"], "{text}");
     insta::assert_snapshot!("formula-without-value", text);
 }
@@ -213,7 +184,7 @@ fn a_declared_total_that_differs_is_reported_by_check() {
     let last = sheets[3].rows.len() - 1;
     sheets[3].rows[last][5] = C::F("=SUM(F8:F14)+1", Some("1700001"));
     let (site, book) = site_with("bcf.xlsx", &sheets);
-    let done = import(&options(&site, &book)).unwrap();
+    let done = import(&workbooks::import_options(&site, &book)).unwrap();
     assert_eq!(
         done.warnings.warnings().map(|d| d.code).collect::<Vec<_>>(),
         ["total-differs"]
@@ -225,7 +196,7 @@ fn a_money_cell_with_words_is_refused_naming_the_cell() {
     let mut sheets = workbooks::plan_2023_25();
     sheets[3].rows[10][5] = C::T("about £1m");
     let (site, book) = site_with("bcf.xlsx", &sheets);
-    let (codes, text) = refused(&site, &book);
+    let (codes, text) = workbooks::refused_import(&site, &book);
     assert_eq!(codes, ["import-not-money"], "{text}");
     insta::assert_snapshot!("not-money", text);
 }
@@ -237,7 +208,7 @@ fn every_problem_of_a_workbook_is_reported_together() {
     sheets[3].rows[11][3] = C::T("IBCF grant");
     sheets[3].rows[7][11] = C::N(0.7);
     let (site, book) = site_with("bcf.xlsx", &sheets);
-    let (codes, text) = refused(&site, &book);
+    let (codes, text) = workbooks::refused_import(&site, &book);
     assert_eq!(
         codes,
         ["joint-not-100", "import-not-money", "import-unknown-source"],
@@ -251,9 +222,9 @@ fn a_workbook_from_no_known_template_asks_for_a_profile() {
     let mut sheets = workbooks::plan_2023_25();
     sheets[1] = workbooks::cover("Local Spending Return", "Importshire");
     let (site, book) = site_with("bcf.xlsx", &sheets);
-    let (codes, text) = refused(&site, &book);
+    let (codes, text) = workbooks::refused_import(&site, &book);
     assert_eq!(codes, ["import-unknown-template"], "{text}");
-    let mut o = options(&site, &book);
+    let mut o = workbooks::import_options(&site, &book);
     o.profile = ProfileChoice::BuiltIn("2023-25".into());
     import(&o).unwrap();
 }
@@ -267,7 +238,7 @@ fn a_csv_table_imports_like_its_sheet() {
         "Scheme Name,Source of Funding,Expenditure for 2023-24 (£),Expenditure for 2024-25 (£)\nFalls Lifting,DFG,\"£1,200.50\",1300\n,,,\nTotal,,1200.50,1300\n",
     )
     .unwrap();
-    let mut o = options(&site, &csv);
+    let mut o = workbooks::import_options(&site, &csv);
     o.table = Some(bcfsite::import::table::Table::Expenditure);
     let done = import(&o).unwrap_or_else(|d| panic!("{}", d.render_human(false)));
     let yaml = &done.files[0].1;
@@ -492,8 +463,8 @@ fn the_metrics_sheet_gives_the_targets_of_the_metrics_the_template_knows() {
     let mut sheets = workbooks::plan_2023_25();
     sheets.push(metrics_sheet(None));
     let (site, book) = site_with("bcf.xlsx", &sheets);
-    let done =
-        import(&options(&site, &book)).unwrap_or_else(|d| panic!("{}", d.render_human(false)));
+    let done = import(&workbooks::import_options(&site, &book))
+        .unwrap_or_else(|d| panic!("{}", d.render_human(false)));
     assert!(
         done.summary.starts_with(
             "imported 1 plan (3 funding sources, 4 schemes) and 2 metrics, 0 errors; wrote "
@@ -524,7 +495,7 @@ fn a_metric_the_template_does_not_know_is_refused() {
     let mut sheets = workbooks::plan_2023_25();
     sheets.push(metrics_sheet(Some(("Avoidable admisions", 5.0))));
     let (site, book) = site_with("bcf.xlsx", &sheets);
-    let (codes, text) = refused(&site, &book);
+    let (codes, text) = workbooks::refused_import(&site, &book);
     assert_eq!(codes, ["import-unknown-metric"], "{text}");
     assert!(
         text.contains("did you mean \"Avoidable admissions\"?"),
@@ -535,7 +506,7 @@ fn a_metric_the_template_does_not_know_is_refused() {
 #[test]
 fn the_conditions_sheet_imports_as_a_conditions_document_that_builds() {
     let (site, book) = site_with("update.xlsx", &workbooks::plan_2024_25_with_conditions());
-    let done = import(&options(&site, &book))
+    let done = import(&workbooks::import_options(&site, &book))
         .unwrap_or_else(|d| panic!("import failed:\n{}", d.render_human(false)));
     assert!(
         done.summary.contains("and 3 national conditions"),
@@ -575,7 +546,7 @@ fn an_unknown_answer_in_the_conditions_sheet_names_its_cell() {
     let conditions = sheets.last_mut().unwrap();
     conditions.rows[5][1] = C::T("Yse");
     let (site, book) = site_with("update.xlsx", &sheets);
-    let (codes, text) = refused(&site, &book);
+    let (codes, text) = workbooks::refused_import(&site, &book);
     assert_eq!(codes, ["import-unknown-choice"], "{text}");
     assert!(text.contains("'5. Conditions'!B6"), "{text}");
     assert!(

@@ -3,9 +3,9 @@
 //! a synthetic workbook (`workbooks::plan_2024_25_with_capacity`), imports it into a
 //! small site, and builds it or reads the errors.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use bcfsite::import::{ImportOptions, import};
+use bcfsite::import::import;
 
 use crate::support::*;
 use crate::workbooks::{self, C, CAPACITY_DATES, DateCell, SheetSpec};
@@ -17,24 +17,10 @@ fn site_with(sheets: &[SheetSpec], dates: &[DateCell]) -> (TestSite, PathBuf) {
     (site, book)
 }
 
-fn options(site: &TestSite, book: &Path) -> ImportOptions {
-    let mut o = ImportOptions::new(book);
-    o.into = site.path().join("content/data");
-    o
-}
-
 /// The import's errors: their codes, and the text with the site's folder left out.
 fn refused(sheets: &[SheetSpec], dates: &[DateCell]) -> (Vec<&'static str>, String) {
     let (site, book) = site_with(sheets, dates);
-    let d = import(&options(&site, &book)).expect_err("the import should fail");
-    assert!(
-        !site.path().join("content/data").exists(),
-        "a failed import wrote something"
-    );
-    let text = d
-        .render_human(false)
-        .replace(&format!("{}/", site.path().display()), "");
-    (d.errors().map(|d| d.code).collect(), text)
+    workbooks::refused_import(&site, &book)
 }
 
 /// The workbook with one cell of one sheet replaced.
@@ -52,7 +38,7 @@ fn with_cell(sheet: &str, row: usize, col: usize, cell: C) -> Vec<SheetSpec> {
 #[test]
 fn the_capacity_and_demand_sheets_import_to_a_document_that_builds() {
     let (site, book) = site_with(&workbooks::plan_2024_25_with_capacity(), &CAPACITY_DATES);
-    let done = import(&options(&site, &book))
+    let done = import(&workbooks::import_options(&site, &book))
         .unwrap_or_else(|d| panic!("import failed:\n{}", d.render_human(false)));
     // The service the template does not list is kept, with a warning at its cell.
     let warnings: Vec<&str> = done.warnings.warnings().map(|d| d.code).collect();
@@ -90,17 +76,7 @@ fn the_capacity_and_demand_sheets_import_to_a_document_that_builds() {
         !yaml.contains("790"),
         "the Total row is not a service:\n{yaml}"
     );
-    let built = site.build().unwrap_or_else(|d| {
-        panic!(
-            "the imported YAML does not build:\n{}\n{yaml}",
-            d.render_human(false)
-        )
-    });
-    assert!(
-        built.warnings.is_empty(),
-        "{}",
-        built.warnings.render_human(false)
-    );
+    let built = workbooks::build_imported(&site, &yaml);
     let page = file(&built, "capacity/2024-25/index.html");
     let main = main_of(&page);
     for words in [
@@ -190,7 +166,7 @@ fn a_service_given_twice_without_a_trust_column_is_refused() {
 #[test]
 fn a_workbook_without_capacity_sheets_imports_as_before() {
     let (site, book) = site_with(&workbooks::plan_2024_25(), &[]);
-    let done = import(&options(&site, &book)).unwrap();
+    let done = import(&workbooks::import_options(&site, &book)).unwrap();
     assert_eq!(done.files.len(), 1);
     assert!(!done.summary.contains("capacity"), "{}", done.summary);
 }

@@ -7,6 +7,8 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, Formula, Workbook};
 
+use crate::support::TestSite;
+
 #[derive(Clone, Debug)]
 pub enum C {
     E,
@@ -37,54 +39,7 @@ pub fn sheet(name: &str, rows: Vec<Vec<C>>) -> SheetSpec {
 }
 
 pub fn write(path: &Path, sheets: &[SheetSpec]) {
-    let mut wb = Workbook::new();
-    for spec in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(&spec.name).unwrap();
-        if let Some((last, text)) = spec.merged_title {
-            ws.merge_range(0, 0, 0, last, text, &Format::new().set_bold())
-                .unwrap();
-        }
-        for (r, row) in spec.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match cell {
-                    C::E => {}
-                    C::T(t) => {
-                        ws.write_string(r, c, *t).unwrap();
-                    }
-                    C::N(n) => {
-                        ws.write_number(r, c, *n).unwrap();
-                    }
-                    C::F(f, value) => {
-                        let formula = Formula::new(*f).set_result(value.unwrap_or(""));
-                        ws.write_formula(r, c, formula).unwrap();
-                    }
-                }
-            }
-        }
-        for r in &spec.hidden_rows {
-            ws.set_row_hidden(*r).unwrap();
-        }
-        for c in &spec.hidden_cols {
-            ws.set_column_hidden(*c).unwrap();
-        }
-        if spec.hidden {
-            ws.set_hidden(true);
-        }
-    }
-    wb.save(path).unwrap();
-    let unsaved: Vec<&str> = sheets
-        .iter()
-        .flat_map(|s| s.rows.iter().flatten())
-        .filter_map(|c| match c {
-            C::F(f, None) => Some(*f),
-            _ => None,
-        })
-        .collect();
-    if !unsaved.is_empty() {
-        drop_saved_values(path, &unsaved);
-    }
+    write_with_dates(path, sheets, &[]);
 }
 
 /// Removes the saved value of the given formulas, as a program that writes formulas
@@ -411,8 +366,22 @@ pub fn write_with_dates(path: &Path, sheets: &[SheetSpec], dates: &[DateCell]) {
         for c in &spec.hidden_cols {
             ws.set_column_hidden(*c).unwrap();
         }
+        if spec.hidden {
+            ws.set_hidden(true);
+        }
     }
     wb.save(path).unwrap();
+    let unsaved: Vec<&str> = sheets
+        .iter()
+        .flat_map(|s| s.rows.iter().flatten())
+        .filter_map(|c| match c {
+            C::F(f, None) => Some(*f),
+            _ => None,
+        })
+        .collect();
+    if !unsaved.is_empty() {
+        drop_saved_values(path, &unsaved);
+    }
 }
 
 /// The 2024-25 workbook with its capacity and demand sheets, as a county might fill
@@ -769,4 +738,42 @@ pub fn year_end_2024_25() -> Vec<SheetSpec> {
         sheet("5. Income and Expenditure", income),
         sheet("6. Spend and activity", spend),
     ]
+}
+
+/// Import options for a workbook into a fixture site's `content/data`.
+pub fn import_options(site: &TestSite, book: &Path) -> bcfsite::import::ImportOptions {
+    let mut o = bcfsite::import::ImportOptions::new(book);
+    o.into = site.path().join("content/data");
+    o
+}
+
+/// An import that must fail: its error codes, and its text with the site's folder
+/// left out; nothing may have been written.
+pub fn refused_import(site: &TestSite, book: &Path) -> (Vec<&'static str>, String) {
+    let d =
+        bcfsite::import::import(&import_options(site, book)).expect_err("the import should fail");
+    assert!(
+        !site.path().join("content/data").exists(),
+        "a failed import wrote something"
+    );
+    let text = d
+        .render_human(false)
+        .replace(&format!("{}/", site.path().display()), "");
+    (d.errors().map(|d| d.code).collect(), text)
+}
+
+/// Builds the site an import wrote `yaml` into: it must build without a warning.
+pub fn build_imported(site: &TestSite, yaml: &str) -> bcfsite::Built {
+    let built = site.build().unwrap_or_else(|d| {
+        panic!(
+            "the imported YAML does not build:\n{}\n{yaml}",
+            d.render_human(false)
+        )
+    });
+    assert!(
+        built.warnings.is_empty(),
+        "{}",
+        built.warnings.render_human(false)
+    );
+    built
 }

@@ -22,27 +22,9 @@ fn site_with(books: &[(&str, Vec<SheetSpec>)]) -> (TestSite, Vec<PathBuf>) {
     (site, paths)
 }
 
-fn options(site: &TestSite, book: &Path) -> ImportOptions {
-    let mut o = ImportOptions::new(book);
-    o.into = site.path().join("content/data");
-    o
-}
-
 fn imported(site: &TestSite, book: &Path) -> bcfsite::import::Imported {
-    import(&options(site, book))
+    import(&workbooks::import_options(site, book))
         .unwrap_or_else(|d| panic!("import failed:\n{}", d.render_human(false)))
-}
-
-fn refused(site: &TestSite, book: &Path) -> (Vec<&'static str>, String) {
-    let d = import(&options(site, book)).expect_err("the import should fail");
-    assert!(
-        !site.path().join("content/data").exists(),
-        "a failed import wrote something"
-    );
-    let text = d
-        .render_human(false)
-        .replace(&format!("{}/", site.path().display()), "");
-    (d.errors().map(|d| d.code).collect(), text)
 }
 
 fn year_end_yaml(done: &bcfsite::import::Imported) -> &str {
@@ -92,17 +74,7 @@ fn a_plan_and_its_year_end_import_into_one_folder_that_builds_with_the_variance(
         assert!(plan.contains(&format!("  - id: {id}\n")), "{id}");
         assert!(yaml.contains(&format!("\n  {id}:")), "{id}\n{yaml}");
     }
-    let built = site.build().unwrap_or_else(|d| {
-        panic!(
-            "the imported YAML does not build:\n{}\n{yaml}",
-            d.render_human(false)
-        )
-    });
-    assert!(
-        built.warnings.is_empty(),
-        "{}",
-        built.warnings.render_human(false)
-    );
+    let built = workbooks::build_imported(&site, &yaml);
     let page = file(&built, "year-end/2023-24/index.html");
     let page = main_of(&page);
     for words in [
@@ -175,7 +147,7 @@ fn a_formula_total_without_a_saved_value_is_refused() {
     let last = sheets[5].rows.len() - 1;
     sheets[5].rows[last][3] = C::F("=SUM(D9:D15)", None);
     let (site, books) = site_with(&[("year-end.xlsx", sheets)]);
-    let (codes, text) = refused(&site, &books[0]);
+    let (codes, text) = workbooks::refused_import(&site, &books[0]);
     assert_eq!(codes, ["import-formula-without-value"], "{text}");
     assert!(text.contains("'6. Spend and activity'!D16"), "{text}");
 }
@@ -192,7 +164,7 @@ fn a_hidden_row_of_the_spend_sheet_is_refused_and_not_shown() {
     ];
     sheets[5].hidden_rows = vec![10];
     let (site, books) = site_with(&[("year-end.xlsx", sheets)]);
-    let (codes, text) = refused(&site, &books[0]);
+    let (codes, text) = workbooks::refused_import(&site, &books[0]);
     assert_eq!(codes, ["import-hidden-row"], "{text}");
     assert!(!text.contains("CANARY"), "{text}");
     assert!(text.contains("'6. Spend and activity'!11:11"), "{text}");
@@ -203,7 +175,7 @@ fn a_hidden_row_of_the_income_sheet_is_refused() {
     let mut sheets = workbooks::year_end_2024_25();
     sheets[1].hidden_rows = vec![2];
     let (site, books) = site_with(&[("year-end.xlsx", sheets)]);
-    let (codes, text) = refused(&site, &books[0]);
+    let (codes, text) = workbooks::refused_import(&site, &books[0]);
     assert_eq!(codes, ["import-hidden-row"], "{text}");
 }
 
@@ -212,13 +184,13 @@ fn a_cover_title_not_known_names_the_choices() {
     let mut sheets = workbooks::year_end_2023_24();
     sheets[1] = workbooks::cover("Better Care Fund Outturn Return", "Importshire");
     let (site, books) = site_with(&[("year-end.xlsx", sheets)]);
-    let (codes, text) = refused(&site, &books[0]);
+    let (codes, text) = workbooks::refused_import(&site, &books[0]);
     assert_eq!(codes, ["import-unknown-template"], "{text}");
     assert!(
         text.contains("2023-24-year-end, 2024-25-year-end"),
         "{text}"
     );
-    let mut o = options(&site, &books[0]);
+    let mut o = workbooks::import_options(&site, &books[0]);
     o.profile = ProfileChoice::BuiltIn("2023-24-year-end".into());
     import(&o).unwrap_or_else(|d| panic!("{}", d.render_human(false)));
 }
@@ -241,7 +213,7 @@ fn a_year_end_workbook_needs_no_plan_sheets_and_a_plan_workbook_no_year_end_ones
 #[test]
 fn re_importing_never_overwrites_without_force() {
     let (site, books) = site_with(&[("year-end.xlsx", workbooks::year_end_2024_25())]);
-    let mut o = options(&site, &books[0]);
+    let mut o = workbooks::import_options(&site, &books[0]);
     let first = import(&o).unwrap();
     let again = import(&o).expect_err("a second import must not overwrite");
     assert_eq!(
